@@ -1,0 +1,35 @@
+# The two commands README promises: `make demo` and `make test`.
+# Both install what the build needs (scripts/bootstrap), configure with the
+# CMake presets and build with Ninja. Everything else is CMake's.
+
+.PHONY: all demo test bench bootstrap clean
+
+all: bootstrap
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug
+
+bootstrap:
+	@./scripts/bootstrap
+
+demo: bootstrap
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+	@./scripts/demo build/release/tally
+
+# Warnings are errors here: this is what CI runs. The sanitizer build runs
+# last so that the final line is its CTest summary.
+test: bootstrap
+	cmake --preset debug -DTALLY_WERROR=ON >/dev/null
+	cmake --build --preset debug
+	cmake --preset asan -DTALLY_WERROR=ON >/dev/null
+	cmake --build --preset asan
+	ctest --preset debug
+	ctest --preset asan
+
+bench: bootstrap
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+	@./bench/run build/release/tally
+
+clean:
+	rm -rf build

@@ -1,0 +1,25 @@
+/*
+** tally: allocation.
+**
+** Every allocation in libtally goes through these wrappers so that tests
+** can fail the Nth allocation and check that each path either succeeds or
+** returns TALLY_ENOMEM cleanly (SQLite's faultsim, curl's torture mode).
+** The countdown is the one piece of process-wide state in libtally; it is
+** for tests only and is off unless tally_alloc_fail_after() is called.
+*/
+#ifndef TALLY_ALLOC_H
+#define TALLY_ALLOC_H
+
+#include <stddef.h>
+
+void *tally_malloc(size_t n);
+void *tally_calloc(size_t count, size_t n);
+void *tally_realloc(void *p, size_t n);
+void tally_free(void *p);
+char *tally_strdup(const char *s);
+
+/* Fail every allocation after the next n succeed; n < 0 turns it off.
+** Returns how many allocations were made since the last call. */
+long tally_alloc_fail_after(long n);
+
+#endif

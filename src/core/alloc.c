@@ -1,0 +1,63 @@
+/*
+** Allocation wrappers with test-only fault injection (include/tally/alloc.h).
+*/
+#include "tally/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static long fail_countdown = -1; /* < 0: never fail */
+static long alloc_count;
+
+static int should_fail(void)
+{
+    alloc_count++;
+    if (fail_countdown < 0)
+        return 0;
+    if (fail_countdown == 0)
+        return 1;
+    fail_countdown--;
+    return 0;
+}
+
+long tally_alloc_fail_after(long n)
+{
+    long made = alloc_count;
+    fail_countdown = n;
+    alloc_count = 0;
+    return made;
+}
+
+void *tally_malloc(size_t n)
+{
+    return should_fail() ? NULL : malloc(n ? n : 1);
+}
+
+void *tally_calloc(size_t count, size_t n)
+{
+    return should_fail() ? NULL : calloc(count ? count : 1, n ? n : 1);
+}
+
+void *tally_realloc(void *p, size_t n)
+{
+    return should_fail() ? NULL : realloc(p, n ? n : 1);
+}
+
+void tally_free(void *p)
+{
+    free(p);
+}
+
+char *tally_strdup(const char *s)
+{
+    size_t n;
+    char *d;
+
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    d = tally_malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
