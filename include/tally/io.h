@@ -1,0 +1,54 @@
+/*
+** tally: readers of election files.
+**
+** Each reader builds a tally_election (election.h) from a file and, on bad
+** input, fills the tally_error with the file, line and column of the fault
+** and a one-line message, returning TALLY_EINVAL (or TALLY_EIO when the file
+** cannot be read). A reader never returns a half-built election: on failure
+** *out is NULL.
+**
+** Ownership: the caller frees each election with tally_election_free().
+*/
+#ifndef TALLY_IO_H
+#define TALLY_IO_H
+
+#include <stddef.h>
+
+#include "tally/election.h"
+#include "tally/status.h"
+
+/* Files larger than this are refused rather than read (a definition is a
+** few kilobytes; a national results CSV a few megabytes). */
+#define TALLY_IO_MAX_FILE (64u * 1024u * 1024u)
+
+/* Read the election definition JSON documented in docs/formats.md. The
+** declared figures, when present, are checked with tally_election_check()
+** and a failure is reported at the figures it concerns. */
+tally_status tally_io_read_election(const char *path, tally_election **out, tally_error *err);
+
+/* The same from a buffer; `name` is used in error messages. */
+tally_status tally_io_parse_election(const char *text, size_t len, const char *name,
+                                     tally_election **out, tally_error *err);
+
+/* A set of contests read from a results layout. */
+typedef struct tally_contest_set {
+    size_t n;
+    tally_election **contests;  /* owned */
+    char **ids;                 /* ONS id of each contest, owned */
+} tally_contest_set;
+
+void tally_contest_set_free(tally_contest_set *set);
+
+/* Read the UK Parliament results layout in dir (constituencies.csv and
+** candidacies.csv, with or without a header row: see docs/formats.md).
+** When previous_dir is not NULL its results become each contest's previous
+** result, matched by ONS id. Contests whose figures are inconsistent are
+** still returned: tally_result_compute() refuses them, naming the fault. */
+tally_status tally_io_read_uk_parliament(const char *dir, const char *previous_dir,
+                                         tally_contest_set **out, tally_error *err);
+
+/* Read a whole file (at most TALLY_IO_MAX_FILE bytes), NUL-terminated.
+** Caller frees *out with tally_free(). */
+tally_status tally_io_slurp(const char *path, char **out, size_t *len, tally_error *err);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+** tally: renderers of a computed result.
+**
+** Renderers only translate: every figure comes from tally_result
+** (result.h); none is computed here. Output is deterministic: the same
+** result gives the same bytes.
+**
+**   text  the declaration notice in the customary UK form, then a summary
+**   json  the result object documented in docs/formats.md
+**   csv   one row per candidate, with a header row
+**   html  one self-contained page: result table, SVG charts of votes and
+**         of change in share
+**
+** Ownership: renderers borrow the result and write to a caller's FILE.
+*/
+#ifndef TALLY_REPORT_H
+#define TALLY_REPORT_H
+
+#include <stdio.h>
+
+#include "tally/result.h"
+#include "tally/status.h"
+
+struct json_t;
+
+typedef enum tally_report_format {
+    TALLY_REPORT_TEXT = 0,
+    TALLY_REPORT_JSON,
+    TALLY_REPORT_CSV,
+    TALLY_REPORT_HTML
+} tally_report_format;
+
+/* "text", "json", "csv", "html"; TALLY_ENOTFOUND otherwise. */
+tally_status tally_report_format_parse(const char *name, tally_report_format *out);
+
+tally_status tally_report_write(const tally_result *r, tally_report_format fmt, FILE *out);
+
+tally_status tally_report_text(const tally_result *r, FILE *out);
+tally_status tally_report_csv(const tally_result *r, FILE *out);
+tally_status tally_report_html(const tally_result *r, FILE *out);
+tally_status tally_report_json(const tally_result *r, FILE *out);
+
+/* The CSV header row and one contest's rows, for renderers of many
+** contests. */
+void tally_report_csv_header(FILE *out);
+tally_status tally_report_csv_rows(const tally_result *r, FILE *out);
+
+/* The JSON result object (a new reference the caller owns and releases
+** with json_decref()), for renderers that embed it. */
+tally_status tally_report_json_object(const tally_result *r, struct json_t **out);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+** The tally command: shared plumbing for the subcommands. Front door
+** only: commands parse arguments, call libtally and write what it returns.
+**
+** Exit statuses (docs/commands.md): 0 ok, 1 a check failed, 2 bad input
+** or usage.
+*/
+#ifndef TALLY_CLI_H
+#define TALLY_CLI_H
+
+#include <stdio.h>
+
+#include "tally/status.h"
+
+enum { EXIT_OK = 0, EXIT_CHECK = 1, EXIT_BAD = 2 };
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage;       /* full --help text */
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_cmd_result;
+extern const cli_command cli_cmd_results;
+
+/* Print "tally: <file:line:col: >message" on stderr; returns EXIT_BAD. */
+int cli_fail(const tally_error *err);
+/* Print "tally: message" on stderr and return code. */
+int cli_say(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Output gathered in memory, written only when complete, so that a
+** failure leaves nothing half-written. */
+typedef struct cli_out {
+    FILE *f;       /* write here */
+    char *buf;
+    size_t len;
+} cli_out;
+
+int cli_out_open(cli_out *o);
+/* Write the gathered bytes to path (atomically: temporary file, then
+** rename) or to stdout when path is NULL; frees o. Returns 0 or EXIT_BAD. */
+int cli_out_commit(cli_out *o, const char *path);
+void cli_out_discard(cli_out *o);
+
+/* True when argv holds -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+/* Parse a whole unsigned 64-bit decimal; 0 on success. */
+int cli_parse_u64(const char *s, unsigned long long *out);
+
+#endif

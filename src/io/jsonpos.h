@@ -1,0 +1,24 @@
+/*
+** Where a value stands in JSON text, by JSON Pointer (RFC 6901).
+**
+** jansson reports line and column for syntax errors only; once a document
+** has parsed, its values carry no position. Readers that find a semantic
+** fault (a negative vote count, an unknown candidate) use this to point at
+** the offending value in the file. Internal to io/.
+*/
+#ifndef TALLY_IO_JSONPOS_H
+#define TALLY_IO_JSONPOS_H
+
+#include <stddef.h>
+
+/* Find the value at pointer (e.g. "/declared/votes/Kim Leadbeater") in
+** text, which must be valid JSON. With key_pos set, the position of the
+** member's key rather than its value. Sets 1-based *line and *column
+** (column in characters) and returns 1, or returns 0 if not found. */
+int tally_jsonpos_find(const char *text, size_t len, const char *pointer, int key_pos,
+                       int *line, int *column);
+
+/* Append one reference token to pointer buffer buf, escaping '~' and '/'. */
+void tally_jsonpos_append(char *buf, size_t n, const char *token);
+
+#endif
