@@ -9,6 +9,7 @@
 
 static const cli_command *const commands[] = {
     &cli_cmd_result,
+    &cli_cmd_results,
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
