@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "tally/election.h"
+#include "tally/num.h"
 #include "tally/status.h"
 
 typedef enum tally_deposit {
@@ -45,6 +46,7 @@ typedef struct tally_result_candidate {
     int64_t share;        /* hundredths of a percent of valid votes */
     int has_change;
     int64_t change;       /* hundredths of a point since the previous result */
+    tally_i128 change_num, change_den; /* the change as an exact fraction */
     tally_deposit deposit;
     int elected;
 } tally_result_candidate;
@@ -124,6 +126,15 @@ void tally_result_free(tally_result *r);
 /* Votes the result declares for candidate position i: counted votes plus
 ** the vote added by lot. */
 int64_t tally_result_declared_votes(const tally_result *r, size_t i);
+
+/* Candidate position i's share of the votes as a fraction, rounded half
+** away from zero to `places` decimal places and scaled by 10^places (at 5
+** places 0.35273 is 35273), for open data at a publisher's precision.
+** TALLY_ENOTFOUND when the share does not apply. places is 0..15. */
+tally_status tally_result_share_at(const tally_result *r, size_t i, int places, int64_t *out);
+
+/* The same for the change in share since the previous result. */
+tally_status tally_result_change_at(const tally_result *r, size_t i, int places, int64_t *out);
 
 /* Name of candidate index i as the declaration gives it: the commonly used
 ** name when one is given, else the ballot name. Borrowed from the

@@ -50,6 +50,33 @@ const char *tally_result_party_code(const tally_result *r, size_t index)
     return c->party_code ? c->party_code : "Ind";
 }
 
+static int64_t pow10(int places)
+{
+    int64_t p = 1;
+    while (places-- > 0)
+        p *= 10;
+    return p;
+}
+
+tally_status tally_result_share_at(const tally_result *r, size_t i, int places, int64_t *out)
+{
+    if (places < 0 || places > 15)
+        return TALLY_ERANGE;
+    if (i >= r->n_candidates || !r->candidates[i].has_share)
+        return TALLY_ENOTFOUND;
+    return tally_num_round_ratio(r->candidates[i].votes, r->votes_cast, pow10(places), out);
+}
+
+tally_status tally_result_change_at(const tally_result *r, size_t i, int places, int64_t *out)
+{
+    if (places < 0 || places > 15)
+        return TALLY_ERANGE;
+    if (i >= r->n_candidates || !r->candidates[i].has_change)
+        return TALLY_ENOTFOUND;
+    return tally_num_round_ratio128(r->candidates[i].change_num, r->candidates[i].change_den,
+                                    pow10(places), out);
+}
+
 /* Sort positions by declared votes, most first; equal votes keep ballot
 ** order. Insertion sort: a contest has tens of candidates, not thousands. */
 static void rank(tally_result *r)
@@ -180,7 +207,9 @@ static tally_status changes(tally_result *r)
         if (v0 == TALLY_NONE || key_shared(e, i))
             continue;
         num = (tally_i128)c->votes * t0 - (tally_i128)v0 * r->votes_cast;
-        s = tally_num_round_ratio128(num, (tally_i128)r->votes_cast * t0, 10000, &c->change);
+        c->change_num = num;
+        c->change_den = (tally_i128)r->votes_cast * t0;
+        s = tally_num_round_ratio128(num, c->change_den, 10000, &c->change);
         if (s != TALLY_OK)
             return s;
         c->has_change = 1;
