@@ -257,7 +257,8 @@ static void conform(const char *cur, const char *prev, const char *const *defect
 
     for (const char *const *d = defects; *d; d++)
         n_defects++;
-    qsort(m.lines, m.n, sizeof *m.lines, cmp_str);
+    if (m.n)
+        qsort(m.lines, m.n, sizeof *m.lines, cmp_str);
     for (size_t i = 0; i < m.n; i++) {
         int known = 0;
         for (const char *const *d = defects; *d; d++)
