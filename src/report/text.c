@@ -30,17 +30,21 @@ static void notice(const tally_result *r, FILE *out)
     const tally_election *e = r->election;
     const tally_contest_info *ci = tally_contest_info_get(e->type);
     const char *officer = e->officer_title ? e->officer_title : ci->officer_title;
-    const char *area_kind = e->type == TALLY_CONTEST_UK_PARLIAMENT ? " Constituency" : "";
-    char date[64], num[32], name[256], para[4096];
+    char date[64], num[32], name[256], para[4096], area[600];
 
+    /* "the Batley and Spen Constituency"; a ward or other area by name. */
+    if (e->type == TALLY_CONTEST_UK_PARLIAMENT)
+        snprintf(area, sizeof area, "the %s Constituency", e->area_name);
+    else
+        snprintf(area, sizeof area, "%s", e->area_name);
     tally_rep_long_date(e->date, date, sizeof date);
-    fprintf(out, "%s\n%s%s\n%s\n\n", e->name, e->area_name, area_kind, date);
+    fprintf(out, "%s\n%s%s\n%s\n\n", e->name, e->area_name,
+            e->type == TALLY_CONTEST_UK_PARLIAMENT ? " Constituency" : "", date);
     fprintf(out, r->contested ? "DECLARATION OF RESULT OF POLL\n\n"
                               : "DECLARATION OF PERSONS ELECTED UNOPPOSED\n\n");
     snprintf(para, sizeof para,
-             "I, %s, being the %s for the %s%s, do hereby give notice that %s",
-             e->officer_name ? e->officer_name : "the undersigned", officer, e->area_name,
-             area_kind,
+             "I, %s, being the %s for %s, do hereby give notice that %s",
+             e->officer_name ? e->officer_name : "the undersigned", officer, area,
              r->contested ? "the number of votes recorded for each candidate at the said "
                             "election is as follows:"
                           : "the number of candidates validly nominated did not exceed "
@@ -90,9 +94,9 @@ static void notice(const tally_result *r, FILE *out)
                                   k == 0 ? "" : k + 1 == r->n_winners ? " and " : ", ",
                                   tally_result_candidate_label(r, r->winners[k]));
         if (o < sizeof para)
-            snprintf(para + o, sizeof para - o, " %s duly elected as the %s%s for the %s%s.",
+            snprintf(para + o, sizeof para - o, " %s duly elected as the %s%s for %s.",
                      r->n_winners > 1 ? "are" : "is", ci->member_title,
-                     r->n_winners > 1 ? "s" : "", e->area_name, area_kind);
+                     r->n_winners > 1 ? "s" : "", area);
         tally_rep_wrap(out, para, 78);
     }
 }
@@ -112,9 +116,9 @@ static void summary(const tally_result *r, FILE *out)
         fprintf(out, "Uncontested: no poll was taken.\n");
         return;
     }
-    fprintf(out, "Majority: %s (%s%% of valid votes)\n",
-            tally_rep_count(r->majority, a, sizeof a),
-            tally_rep_centi(r->has_majority, r->majority_percent, b, sizeof b));
+    fprintf(out, "Majority: %s (%s%% of %s)\n", tally_rep_count(r->majority, a, sizeof a),
+            tally_rep_centi(r->has_majority, r->majority_percent, b, sizeof b),
+            e->seats > 1 ? "votes cast" : "valid votes");
     if (r->has_swing)
         fprintf(out, "Swing: %s points from %s to %s (Butler)\n",
                 tally_rep_centi(1, r->swing, a, sizeof a),
