@@ -59,13 +59,14 @@ static void votes_chart(const tally_result *r, FILE *out)
     fputs("</svg>\n", out);
 }
 
-#define CH_H 240
-#define CH_MID 120
+#define CH_SCALE 110 /* pixels for the largest change */
 #define COL_W 70
 
+/* Bars up for gains and down for losses from one axis, sized so that the
+** chart is only as tall as the changes it shows. */
 static void change_chart(const tally_result *r, FILE *out)
 {
-    int64_t max = 1;
+    int64_t up = 0, down = 0, m, top, axis, height;
     size_t cols = 0, x;
     char num[32];
 
@@ -74,19 +75,27 @@ static void change_chart(const tally_result *r, FILE *out)
         if (!c->has_change)
             continue;
         cols++;
-        if ((c->change < 0 ? -c->change : c->change) > max)
-            max = c->change < 0 ? -c->change : c->change;
+        if (c->change > up)
+            up = c->change;
+        if (-c->change > down)
+            down = -c->change;
     }
     if (!cols) {
         fputs("<p>No party stood both times, so there is no change to show.</p>\n", out);
         return;
     }
+    m = up > down ? up : down;
+    if (m == 0)
+        m = 1;
+    top = 20;                              /* room for a gain's label */
+    axis = top + up * CH_SCALE / m;
+    height = axis + down * CH_SCALE / m + 40; /* a loss's label, then the party */
     fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                 "aria-label=\"Change in share, percentage points\" viewBox=\"0 0 %zu %d\" "
-                 "width=\"%zu\" height=\"%d\">\n", cols * COL_W + 20, CH_H + 30,
-            cols * COL_W + 20, CH_H + 30);
-    fprintf(out, "<line x1=\"10\" y1=\"%d\" x2=\"%zu\" y2=\"%d\" stroke=\"#333\"/>\n",
-            CH_MID + 15, cols * COL_W + 10, CH_MID + 15);
+                 "aria-label=\"Change in share, percentage points\" viewBox=\"0 0 %zu %lld\" "
+                 "width=\"%zu\" height=\"%lld\">\n", cols * COL_W + 20, (long long)height,
+            cols * COL_W + 20, (long long)height);
+    fprintf(out, "<line x1=\"10\" y1=\"%lld\" x2=\"%zu\" y2=\"%lld\" stroke=\"#333\"/>\n",
+            (long long)axis, cols * COL_W + 10, (long long)axis);
     x = 20;
     for (size_t k = 0; k < r->n_candidates; k++) {
         size_t i = r->order[k];
@@ -94,16 +103,16 @@ static void change_chart(const tally_result *r, FILE *out)
         int64_t h;
         if (!c->has_change)
             continue;
-        h = (c->change < 0 ? -c->change : c->change) * (CH_MID - 20) / max;
+        h = (c->change < 0 ? -c->change : c->change) * CH_SCALE / m;
         fprintf(out, "<rect x=\"%zu\" y=\"%lld\" width=\"%d\" height=\"%lld\" fill=\"%s\"/>",
-                x, (long long)(c->change >= 0 ? CH_MID + 15 - h : CH_MID + 15), COL_W - 20,
-                (long long)h, colour(r->election->candidates[i].party_code));
+                x, (long long)(c->change >= 0 ? axis - h : axis), COL_W - 20, (long long)h,
+                colour(r->election->candidates[i].party_code));
         fprintf(out, "<text x=\"%zu\" y=\"%lld\" text-anchor=\"middle\" font-size=\"12\">%s%s"
                      "</text>", x + (COL_W - 20) / 2,
-                (long long)(c->change >= 0 ? CH_MID + 10 - h : CH_MID + 30 + h),
+                (long long)(c->change >= 0 ? axis - h - 5 : axis + h + 15),
                 c->change > 0 ? "+" : "", tally_rep_centi(1, c->change, num, sizeof num));
-        fprintf(out, "<text x=\"%zu\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\">",
-                x + (COL_W - 20) / 2, CH_H + 25);
+        fprintf(out, "<text x=\"%zu\" y=\"%lld\" text-anchor=\"middle\" font-size=\"12\" "
+                     "font-weight=\"600\">", x + (COL_W - 20) / 2, (long long)(height - 6));
         tally_rep_html(out, tally_result_party_code(r, i));
         fputs("</text>\n", out);
         x += COL_W;
