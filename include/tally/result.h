@@ -123,6 +123,9 @@ tally_status tally_result_compute(const tally_election *e, const tally_result_op
 
 void tally_result_free(tally_result *r);
 
+/* "retained", "forfeited", or NULL for TALLY_DEPOSIT_NONE. Static. */
+const char *tally_deposit_name(tally_deposit d);
+
 /* Votes the result declares for candidate position i: counted votes plus
 ** the vote added by lot. */
 int64_t tally_result_declared_votes(const tally_result *r, size_t i);

@@ -56,9 +56,8 @@ tally_status tally_report_csv_rows(const tally_result *r, FILE *out)
         fputc(',', out);
         centi_field(out, rc->has_change, rc->change);
         fputc(',', out);
-        fputs(rc->deposit == TALLY_DEPOSIT_RETAINED    ? "retained"
-              : rc->deposit == TALLY_DEPOSIT_FORFEITED ? "forfeited"
-                                                       : "", out);
+        if (tally_deposit_name(rc->deposit))
+            fputs(tally_deposit_name(rc->deposit), out);
         fputs(rc->elected ? ",yes\r\n" : ",no\r\n", out);
     }
     return ferror(out) ? TALLY_EIO : TALLY_OK;

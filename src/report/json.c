@@ -58,9 +58,7 @@ static json_t *candidate(const tally_result *r, size_t i)
 {
     const tally_candidate *c = &r->election->candidates[i];
     const tally_result_candidate *rc = &r->candidates[i];
-    const char *dep = rc->deposit == TALLY_DEPOSIT_RETAINED    ? "retained"
-                      : rc->deposit == TALLY_DEPOSIT_FORFEITED ? "forfeited"
-                                                               : NULL;
+    const char *dep = tally_deposit_name(rc->deposit);
 
     return json_pack("{s:s, s:o, s:s, s:o, s:o, s:b, s:o, s:o, s:o, s:b}",
                      "name", c->name,

@@ -137,9 +137,7 @@ static void summary(const tally_result *r, FILE *out)
                 tally_rep_count(tally_result_declared_votes(r, i), a, sizeof a),
                 tally_rep_centi(rc->has_share, rc->share, b, sizeof b),
                 tally_rep_centi(rc->has_change, rc->change, c, sizeof c),
-                rc->deposit == TALLY_DEPOSIT_RETAINED    ? "retained"
-                : rc->deposit == TALLY_DEPOSIT_FORFEITED ? "forfeited"
-                                                         : "-");
+                tally_deposit_name(rc->deposit) ? tally_deposit_name(rc->deposit) : "-");
     }
     fputc('\n', out);
     fprintf(out, "Electorate:                        %12s\n",

@@ -32,6 +32,12 @@ void tally_result_free(tally_result *r)
     tally_free(r);
 }
 
+const char *tally_deposit_name(tally_deposit d)
+{
+    return d == TALLY_DEPOSIT_RETAINED ? "retained" : d == TALLY_DEPOSIT_FORFEITED ? "forfeited"
+                                                                                   : NULL;
+}
+
 int64_t tally_result_declared_votes(const tally_result *r, size_t i)
 {
     const tally_result_candidate *c = &r->candidates[i];

@@ -1,0 +1,16 @@
+/*
+** tally: the whole public API. Each header states its own ownership rules.
+*/
+#ifndef TALLY_H
+#define TALLY_H
+
+#include "tally/alloc.h"
+#include "tally/election.h"
+#include "tally/io.h"
+#include "tally/lot.h"
+#include "tally/num.h"
+#include "tally/report.h"
+#include "tally/result.h"
+#include "tally/status.h"
+
+#endif
