@@ -397,9 +397,15 @@ tally_status tally_io_parse_election(const char *text, size_t len, const char *n
     tally_status s;
 
     *out = NULL;
+    /* jansson allocates through libtally too, so allocation failure is
+    ** tested through it; it is the same setting every time. */
+    json_set_alloc_funcs(tally_malloc, tally_free);
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root)
+    if (!root) {
+        if (json_error_code(&jerr) == json_error_out_of_memory)
+            return tally_error_set(err, TALLY_ENOMEM, name, 0, 0, "out of memory");
         return tally_error_set(err, TALLY_EINVAL, name, jerr.line, jerr.column, "%s", jerr.text);
+    }
     if ((s = tally_election_new(&r.e)) != TALLY_OK) {
         json_decref(root);
         return tally_error_set(err, s, name, 0, 0, "out of memory");
