@@ -18,6 +18,12 @@ void *tally_realloc(void *p, size_t n);
 void tally_free(void *p);
 char *tally_strdup(const char *s);
 
+/* How many allocations have failed since the process started (injected or
+** real). A caller of a library that hides the cause of a failure (jansson
+** reports an out-of-memory parse as a syntax error) compares this before
+** and after the call. */
+unsigned long tally_alloc_failures(void);
+
 /* Fail every allocation after the next n succeed; n < 0 turns it off.
 ** Returns how many allocations were made since the last call. */
 long tally_alloc_fail_after(long n);

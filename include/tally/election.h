@@ -58,7 +58,9 @@ tally_status tally_contest_type_parse(const char *key, tally_contest_type *out);
 ** was entitled to" replaces "voting for more than one candidate". */
 const char *tally_contest_head_label(const tally_contest_info *ci, size_t head, int seats);
 
-#define TALLY_NONE (-1) /* a count that was not given */
+/* A count that was not given. INT64_MIN, so that every real figure,
+** negative ones included, can be told from it and refused on its merits. */
+#define TALLY_NONE INT64_MIN
 
 typedef struct tally_candidate {
     char *name;          /* as on the ballot paper */

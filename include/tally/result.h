@@ -87,7 +87,10 @@ typedef struct tally_result {
 
     int has_majority;
     int64_t majority;               /* votes, after any lot */
-    int64_t majority_percent;       /* hundredths of a percent of valid */
+    int has_majority_percent;       /* 0 when no votes were cast */
+    int64_t majority_percent;       /* hundredths of a percent of the share
+                                       base: valid votes for one seat, all
+                                       votes cast with several */
 
     const char *outcome;            /* "Lab hold", or NULL */
 

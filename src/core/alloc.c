@@ -8,16 +8,32 @@
 
 static long fail_countdown = -1; /* < 0: never fail */
 static long alloc_count;
+static unsigned long failures;
 
 static int should_fail(void)
 {
     alloc_count++;
     if (fail_countdown < 0)
         return 0;
-    if (fail_countdown == 0)
+    if (fail_countdown == 0) {
+        failures++;
         return 1;
+    }
     fail_countdown--;
     return 0;
+}
+
+/* Count a real allocation failure too. */
+static void *counted(void *p)
+{
+    if (!p)
+        failures++;
+    return p;
+}
+
+unsigned long tally_alloc_failures(void)
+{
+    return failures;
 }
 
 long tally_alloc_fail_after(long n)
@@ -30,17 +46,17 @@ long tally_alloc_fail_after(long n)
 
 void *tally_malloc(size_t n)
 {
-    return should_fail() ? NULL : malloc(n ? n : 1);
+    return should_fail() ? NULL : counted(malloc(n ? n : 1));
 }
 
 void *tally_calloc(size_t count, size_t n)
 {
-    return should_fail() ? NULL : calloc(count ? count : 1, n ? n : 1);
+    return should_fail() ? NULL : counted(calloc(count ? count : 1, n ? n : 1));
 }
 
 void *tally_realloc(void *p, size_t n)
 {
-    return should_fail() ? NULL : realloc(p, n ? n : 1);
+    return should_fail() ? NULL : counted(realloc(p, n ? n : 1));
 }
 
 void tally_free(void *p)

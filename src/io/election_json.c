@@ -186,7 +186,8 @@ static tally_status read_header(reader *r, json_t *root)
 
     if (!json_object_get(root, "electorate"))
         return fault_at(r, "", 0, "\"electorate\" is missing");
-    TRY(count_member(r, root, "", "electorate", "electorate", &r->e->electorate));
+    TRY(count(r, json_object_get(root, "electorate"), "/electorate", "electorate",
+              &r->e->electorate));
     if (r->e->electorate == 0)
         return fault_at(r, "/electorate", 0, "electorate must be positive");
     return TALLY_OK;
@@ -395,14 +396,18 @@ tally_status tally_io_parse_election(const char *text, size_t len, const char *n
     json_error_t jerr;
     json_t *root;
     tally_status s;
+    unsigned long failures;
 
     *out = NULL;
     /* jansson allocates through libtally too, so allocation failure is
     ** tested through it; it is the same setting every time. */
     json_set_alloc_funcs(tally_malloc, tally_free);
+    failures = tally_alloc_failures();
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        if (json_error_code(&jerr) == json_error_out_of_memory)
+        /* jansson reports a failed allocation as a syntax error (or not at
+        ** all), so ask the allocator. */
+        if (tally_alloc_failures() != failures)
             return tally_error_set(err, TALLY_ENOMEM, name, 0, 0, "out of memory");
         return tally_error_set(err, TALLY_EINVAL, name, jerr.line, jerr.column, "%s", jerr.text);
     }

@@ -224,7 +224,7 @@ tally_status tally_report_html(const tally_result *r, FILE *out)
     }
     if (r->has_majority)
         fprintf(out, ". Majority %s (%s%%)", tally_rep_count(r->majority, a, sizeof a),
-                tally_rep_centi(1, r->majority_percent, b, sizeof b));
+                tally_rep_centi(r->has_majority_percent, r->majority_percent, b, sizeof b));
     if (r->has_swing) {
         fprintf(out, ". Swing %s points from ", tally_rep_centi(1, r->swing, a, sizeof a));
         tally_rep_html(out, tally_result_party_code(r, r->swing_from));

@@ -138,7 +138,7 @@ tally_status tally_report_json_object(const tally_result *r, json_t **out)
                   "candidates", cands,
                   "winners", names(r, r->winners, r->n_winners),
                   "majority", r->has_majority ? json_integer(r->majority) : json_null(),
-                  "majority_percent", centi_or_null(r->has_majority, r->majority_percent),
+                  "majority_percent", centi_or_null(r->has_majority_percent, r->majority_percent),
                   "outcome", str_or_null(r->outcome),
                   "swing", swing(r),
                   "lot", lot(r));

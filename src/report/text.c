@@ -117,7 +117,7 @@ static void summary(const tally_result *r, FILE *out)
         return;
     }
     fprintf(out, "Majority: %s (%s%% of %s)\n", tally_rep_count(r->majority, a, sizeof a),
-            tally_rep_centi(r->has_majority, r->majority_percent, b, sizeof b),
+            tally_rep_centi(r->has_majority_percent, r->majority_percent, b, sizeof b),
             e->seats > 1 ? "votes cast" : "valid votes");
     if (r->has_swing)
         fprintf(out, "Swing: %s points from %s to %s (Butler)\n",

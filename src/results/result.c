@@ -375,8 +375,8 @@ static tally_status compute(result_impl *ri, const tally_result_options *opt, ta
     r->has_majority = 1;
     r->majority = tally_result_declared_votes(r, r->order[seats - 1]) -
                   tally_result_declared_votes(r, r->order[seats]);
-    if ((s = percent(r->majority, r->votes_cast, &r->has_majority, &r->majority_percent)) !=
-        TALLY_OK)
+    if ((s = percent(r->majority, r->votes_cast, &r->has_majority_percent,
+                     &r->majority_percent)) != TALLY_OK)
         return s;
     if ((s = changes(r)) != TALLY_OK || (s = swing(r)) != TALLY_OK)
         return s;
