@@ -99,6 +99,8 @@ typedef struct tally_result {
     int64_t swing;                  /* hundredths of a point, >= 0 */
 
     int has_lot;
+    int lot_forced;                 /* first drawing made at the count, not
+                                       from the seed */
     uint64_t lot_seed;
     size_t n_draws;
     tally_result_draw *draws;
@@ -107,6 +109,11 @@ typedef struct tally_result {
 typedef struct tally_result_options {
     int has_seed;       /* a seed for the lot is given */
     uint64_t seed;
+    /* A lot drawn by other means (names in sealed envelopes, papers drawn
+    ** blind): the candidate index it fell on, used for the first drawing;
+    ** it must be one of the tied. */
+    int has_forced_lot;
+    size_t forced_lot;
 } tally_result_options;
 
 /* Check that e is complete and consistent enough to compute a result: at

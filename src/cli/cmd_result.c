@@ -44,7 +44,7 @@ static int run(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     tally_report_format fmt = TALLY_REPORT_TEXT;
-    tally_result_options ro = { 0, 0 };
+    tally_result_options ro = { 0 };
     const char *output = NULL;
     tally_election *e = NULL;
     tally_result *r = NULL;

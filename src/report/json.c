@@ -88,8 +88,10 @@ static json_t *lot(const tally_result *r)
                                                "falls_on",
                                                tally_result_candidate_label(
                                                    r, r->draws[k].falls_on)));
-    o = json_pack("{s:s, s:s, s:o, s:s, s:o}", "seed", seed, "method",
-                  "splitmix64, uniform over the tied candidates in ballot order",
+    o = json_pack("{s:o, s:s, s:o, s:s, s:o}", "seed",
+                  r->lot_forced && r->n_draws == 1 ? json_null() : json_string(seed), "method",
+                  r->lot_forced ? "drawn at the count"
+                                : "splitmix64, uniform over the tied candidates in ballot order",
                   "candidates", names(r, r->draws[0].tied, r->draws[0].n_tied), "falls_on",
                   tally_result_candidate_label(r, r->draws[0].falls_on), "draws", draws);
     return o;

@@ -123,14 +123,19 @@ static tally_status draw_lots(tally_result *r, const tally_result_options *opt,
         for (size_t i = 0; i < r->n_candidates; i++)
             n_tied += tally_result_declared_votes(r, i) == v;
         if (!seeded) {
-            if (!opt || !opt->has_seed)
+            if (opt && opt->has_forced_lot && r->n_draws == 0) {
+                r->has_lot = 1;
+                r->lot_forced = 1;
+            } else if (!opt || !opt->has_seed)
                 return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                        "an equality of votes decides a seat: a seed for "
                                        "the lot is needed");
-            tally_lot_init(&lot, opt->seed);
-            r->has_lot = 1;
-            r->lot_seed = opt->seed;
-            seeded = 1;
+            else {
+                tally_lot_init(&lot, opt->seed);
+                r->has_lot = 1;
+                r->lot_seed = opt->seed;
+                seeded = 1;
+            }
         }
         d = tally_realloc(r->draws, (r->n_draws + 1) * sizeof *d);
         if (!d)
@@ -145,7 +150,17 @@ static tally_status draw_lots(tally_result *r, const tally_result_options *opt,
             if (tally_result_declared_votes(r, i) == v)
                 d->tied[d->n_tied++] = i;
         r->n_draws++;
-        d->falls_on = d->tied[tally_lot_draw(&lot, d->n_tied)];
+        if (opt && opt->has_forced_lot && r->n_draws == 1) {
+            size_t k;
+            for (k = 0; k < d->n_tied && d->tied[k] != opt->forced_lot; k++)
+                ;
+            if (k == d->n_tied)
+                return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                                       "the lot fell on a candidate who is not tied");
+            d->falls_on = opt->forced_lot;
+        } else {
+            d->falls_on = d->tied[tally_lot_draw(&lot, d->n_tied)];
+        }
         r->candidates[d->falls_on].lot_vote = 1;
     }
 }

@@ -83,7 +83,7 @@ static tally_result *compute_ok(const tally_election *e, const tally_result_opti
 
 static tally_result *compute_seeded(const tally_election *e, uint64_t seed)
 {
-    tally_result_options opt = { 1, seed };
+    tally_result_options opt = { .has_seed = 1, .seed = seed };
     return compute_ok(e, &opt);
 }
 
@@ -350,7 +350,7 @@ static void test_per_r49_tie_for_first_without_seed_refused(void **state)
     tally_election *e = tie_for_first();
     tally_result dummy;
     tally_result *r = &dummy; /* not NULL, so the reset is checked */
-    tally_result_options noseed = { 0, 0 };
+    tally_result_options noseed = { 0 };
     tally_error err;
     (void)state;
 
@@ -1155,7 +1155,7 @@ static void test_alloc_failure_in_compute_is_clean(void **state)
 static void test_alloc_failure_in_compute_with_lots_is_clean(void **state)
 {
     tally_election *e = three_way_tie_for_two_seats();
-    tally_result_options opt = { 1, 5 };
+    tally_result_options opt = { .has_seed = 1, .seed = 5 };
     (void)state;
     /* The draws allocate too; majority 101 - 100 = 1 at the end. */
     assert_true(compute_under_alloc_failure(e, &opt, 1) >= 1);

@@ -1,0 +1,96 @@
+/*
+** tally: the count as a log of events.
+**
+** Everything done at a count (a ballot box received with its ballot paper
+** account, a box counted and verified, a bundle recorded, a doubtful paper
+** adjudicated, a recount asked for and refused, a lot drawn, the result
+** declared) is an event: a JSON object with a "type" and the fields that
+** type needs (docs/count.md lists them). The state of the count is a fold
+** of tally_count_apply() over its events, in order; nothing is edited, and
+** a mistake is put right by a "correction" event naming the event it
+** corrects.
+**
+** tally_count_apply() is pure: no I/O, no clock. It checks the event against
+** the rules (docs/rules.md, "The count") and either applies it or refuses it
+** with a reason, leaving the state exactly as it was. Rules enforced:
+**   PER r.45 / EC verification: every box verified against its ballot
+**       paper account; a variance explained, or the box counted twice to
+**       the same figure, or balanced by the other boxes of its polling place
+**   PER r.45: no declaration before verification is complete
+**   PER r.46: a recount may be asked for only by a candidate or election
+**       agent; no step after a count or recount completes until they have
+**       had the chance to ask (the provisional result shown)
+**   PER r.49: a lot only when an equality of votes decides a seat
+**   Parish Polls Rules r.27(2) (the PER analogue): tendered papers are never
+**       counted
+**   EC count guidance: no bundle larger than the count's bundle size
+**   tally: nothing after the declaration but a correction; a test count
+**       and a live count never share an event
+**
+** Ownership: a tally_count is owned by its creator and freed with
+** tally_count_free(). Events are borrowed for the duration of a call;
+** returned JSON is a new reference the caller releases with json_decref().
+*/
+#ifndef TALLY_COUNT_H
+#define TALLY_COUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tally/election.h"
+#include "tally/result.h"
+#include "tally/status.h"
+
+struct json_t;
+
+typedef struct tally_count tally_count;
+
+typedef enum tally_count_phase {
+    TALLY_PHASE_NEW = 0,          /* no event yet */
+    TALLY_PHASE_VERIFICATION,     /* opened; boxes being verified */
+    TALLY_PHASE_COUNT,            /* verification complete; counting */
+    TALLY_PHASE_PROVISIONAL,      /* count complete; figures with candidates */
+    TALLY_PHASE_DECLARED          /* result declared */
+} tally_count_phase;
+
+tally_status tally_count_new(tally_count **out);
+void tally_count_free(tally_count *c);
+
+/* Apply one event. seq is the event's sequence number (1, 2, ...); the
+** event's own "seq", "time" and "actor" envelope members, when present, are
+** not checked here (the store owns them). On refusal returns TALLY_EINVAL
+** with err->message giving the rule, and c is unchanged. */
+tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *event,
+                               tally_error *err);
+
+tally_count_phase tally_count_get_phase(const tally_count *c);
+const char *tally_count_phase_name(tally_count_phase p);
+
+/* The mode fixed by the first event: "live" or "test"; NULL before it. */
+const char *tally_count_mode(const tally_count *c);
+
+/* Number of events applied. */
+uint64_t tally_count_events(const tally_count *c);
+
+/* The election being counted (borrowed; NULL before the count opens). */
+const tally_election *tally_count_election(const tally_count *c);
+
+/* The count's figures as an election with declared figures, and its result
+** (with any lot drawn at the count), when the count is complete; TALLY_ENOTFOUND
+** before then. *out is borrowed from c and valid until the next apply. */
+tally_status tally_count_result(tally_count *c, const tally_result **out, tally_error *err);
+
+/* The status document of docs/count.md: phase, boxes verified, papers per
+** candidate, rejected by head, reconciliation, requests pending, and once
+** declared the result in the schema of `tally result --format json`. */
+tally_status tally_count_status_json(tally_count *c, struct json_t **out);
+
+/* The verification statement (per box: expected, counted, verified,
+** variance, explanation; postal and total verified) as JSON. */
+tally_status tally_count_verification_json(const tally_count *c, struct json_t **out);
+
+/* The statement of rejected ballot papers: per head, the number and the
+** number whose rejection was objected to. */
+tally_status tally_count_rejected_json(const tally_count *c, struct json_t **out);
+
+#endif

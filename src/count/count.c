@@ -1,0 +1,226 @@
+/*
+** The count as a fold over events (include/tally/count.h): lifecycle, the
+** rules every event is held to, and the figures.
+**
+** Every event must carry the count's mode: a test count and a live count
+** never share an event (New York City's 2021 primary published results
+** that included test records; here that cannot happen). Nothing follows the
+** declaration but a correction of the declaration itself.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "state.h"
+#include "tally/alloc.h"
+#include "tally/io.h"
+
+tally_status tally_count_new(tally_count **out)
+{
+    *out = tally_calloc(1, sizeof **out);
+    return *out ? TALLY_OK : TALLY_ENOMEM;
+}
+
+void tally_count_free(tally_count *c)
+{
+    if (!c)
+        return;
+    tally_count_invalidate(c);
+    tally_free(c->boxes);
+    tally_free(c->bundles);
+    tally_free(c->doubtfuls);
+    tally_free(c->requests);
+    tally_free(c->adjust);
+    tally_free(c->override);
+    tally_free(c->overridden);
+    tally_election_free(c->election);
+    tally_free(c);
+}
+
+int tally_count_grow(void *pp, size_t *cap, size_t n, size_t size)
+{
+    void *p, *np;
+    size_t ncap;
+
+    if (n < *cap)
+        return 1;
+    memcpy(&p, pp, sizeof p);
+    ncap = *cap ? *cap * 2 : 64;
+    if (!(np = tally_realloc(p, ncap * size)))
+        return 0;
+    memcpy(pp, &np, sizeof np);
+    *cap = ncap;
+    return 1;
+}
+
+char *tally_count_strdup(tally_count *c, const char *s)
+{
+    return tally_election_strdup(c->election, s);
+}
+
+void tally_count_invalidate(tally_count *c)
+{
+    tally_result_free(c->result);
+    tally_election_free(c->figures);
+    c->result = NULL;
+    c->figures = NULL;
+}
+
+int64_t tally_count_votes(const tally_count *c, size_t cand)
+{
+    int64_t v = 0;
+    if (c->overridden && c->overridden[cand])
+        return c->override[cand] + c->adjust[cand];
+    for (size_t i = 0; i < c->n_bundles; i++)
+        if (c->bundles[i].active && c->bundles[i].cand == cand)
+            v += c->bundles[i].size;
+    for (size_t i = 0; i < c->n_doubtfuls; i++)
+        if (c->doubtfuls[i].active && !c->doubtfuls[i].rejected && c->doubtfuls[i].cand == cand)
+            v++;
+    return v + (c->adjust ? c->adjust[cand] : 0);
+}
+
+int64_t tally_count_rejected(const tally_count *c, size_t head)
+{
+    int64_t n = 0;
+    if (c->rejected_overridden)
+        return c->rejected_override[head];
+    for (size_t i = 0; i < c->n_doubtfuls; i++)
+        if (c->doubtfuls[i].active && c->doubtfuls[i].rejected && c->doubtfuls[i].head == head)
+            n++;
+    return n;
+}
+
+int64_t tally_count_objected(const tally_count *c, size_t head)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < c->n_doubtfuls; i++)
+        if (c->doubtfuls[i].active && c->doubtfuls[i].rejected && c->doubtfuls[i].head == head &&
+            c->doubtfuls[i].objected)
+            n++;
+    return n;
+}
+
+tally_count_phase tally_count_get_phase(const tally_count *c)
+{
+    if (c->declared)
+        return TALLY_PHASE_DECLARED;
+    if (c->provisional_current)
+        return TALLY_PHASE_PROVISIONAL;
+    if (c->verification_complete)
+        return TALLY_PHASE_COUNT;
+    return c->opened ? TALLY_PHASE_VERIFICATION : TALLY_PHASE_NEW;
+}
+
+const char *tally_count_phase_name(tally_count_phase p)
+{
+    static const char *const names[] = { "new", "verification", "count", "provisional",
+                                         "declared" };
+    return names[p];
+}
+
+const char *tally_count_mode(const tally_count *c)
+{
+    return c->opened ? c->mode : NULL;
+}
+
+uint64_t tally_count_events(const tally_count *c)
+{
+    return c->n_events;
+}
+
+const tally_election *tally_count_election(const tally_count *c)
+{
+    return c->election;
+}
+
+/* count_opened: the election (a definition without declared figures), the
+** mode and the bundle size. */
+static tally_status open_count(tally_count *c, const json_t *ev, tally_error *err)
+{
+    const char *mode;
+    int64_t bundle;
+    json_t *def = json_object_get(ev, "election");
+    tally_election *e = NULL;
+    tally_error perr;
+    char *text;
+    size_t n;
+    tally_status s;
+
+    if (!ev_string(ev, "mode", 1, &mode, err) || !ev_count(ev, "bundle_size", 1, &bundle, err))
+        return TALLY_EINVAL;
+    if (strcmp(mode, "live") != 0 && strcmp(mode, "test") != 0)
+        return REFUSE("mode must be \"live\" or \"test\", not \"%s\"", mode);
+    if (bundle < 1 || bundle > 1000)
+        return REFUSE("bundle_size must be between 1 and 1000");
+    if (!json_is_object(def))
+        return REFUSE("\"election\" must be the election definition");
+    if (json_object_get(def, "declared"))
+        return REFUSE("a count opens on a definition without declared figures: the count "
+                      "makes them");
+    if (!(text = json_dumps(def, JSON_COMPACT)))
+        return TALLY_ENOMEM;
+    tally_error_clear(&perr);
+    n = strlen(text);
+    s = tally_io_parse_election(text, n, "election", &e, &perr);
+    free(text);
+    if (s != TALLY_OK)
+        return s == TALLY_ENOMEM ? TALLY_ENOMEM
+                                 : REFUSE("the election definition is not valid: %s", perr.message);
+    if (e->n_candidates <= (size_t)e->seats) {
+        tally_election_free(e);
+        return REFUSE("the election is uncontested: there is nothing to count");
+    }
+    c->adjust = tally_calloc(e->n_candidates, sizeof *c->adjust);
+    c->override = tally_calloc(e->n_candidates, sizeof *c->override);
+    c->overridden = tally_calloc(e->n_candidates, sizeof *c->overridden);
+    if (!c->adjust || !c->override || !c->overridden) {
+        tally_election_free(e);
+        return TALLY_ENOMEM;
+    }
+    c->election = e;
+    c->bundle_size = bundle;
+    snprintf(c->mode, sizeof c->mode, "%s", mode);
+    c->opened = 1;
+    return TALLY_OK;
+}
+
+tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *ev,
+                               tally_error *err)
+{
+    const char *type, *mode;
+    tally_status s;
+
+    if (!json_is_object(ev))
+        return REFUSE("an event must be a JSON object");
+    if (!ev_string(ev, "type", 1, &type, err))
+        return TALLY_EINVAL;
+    if (seq != c->n_events + 1)
+        return REFUSE("event %llu out of order: expected %llu", (unsigned long long)seq,
+                      (unsigned long long)(c->n_events + 1));
+    if (!c->opened) {
+        if (strcmp(type, "count_opened") != 0)
+            return REFUSE("the first event must open the count, not \"%s\"", type);
+        if ((s = open_count(c, ev, err)) == TALLY_OK)
+            c->n_events++;
+        return s;
+    }
+    if (strcmp(type, "count_opened") == 0)
+        return REFUSE("the count is already open");
+    if (!ev_string(ev, "mode", 1, &mode, err))
+        return TALLY_EINVAL;
+    if (strcmp(mode, c->mode) != 0)
+        return REFUSE("a %s event cannot enter a %s count", mode, c->mode);
+    if (c->declared && strcmp(type, "correction") != 0)
+        return REFUSE("the result has been declared: only a correction may follow");
+
+    s = tally_count_apply_verification(c, seq, type, ev, err);
+    if (s == TALLY_ENOTFOUND)
+        s = tally_count_apply_counting(c, seq, type, ev, err);
+    if (s == TALLY_ENOTFOUND)
+        s = tally_count_apply_result(c, seq, type, ev, err);
+    if (s == TALLY_ENOTFOUND)
+        return REFUSE("unknown event type \"%s\"", type);
+    if (s == TALLY_OK)
+        c->n_events++;
+    return s;
+}

@@ -1,0 +1,137 @@
+/*
+** The state of a count: what tally_count_apply() folds events into.
+** Internal to count/. Every pointer is owned by the tally_count.
+*/
+#ifndef TALLY_COUNT_STATE_H
+#define TALLY_COUNT_STATE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "tally/count.h"
+
+typedef struct count_box {
+    char *id, *station, *place;  /* place: polling place, for compensating errors */
+    int postal;
+    int64_t entrusted, issued, unused, spoilt, tendered;
+    size_t n_counts;
+    int64_t last_count, prev_count;
+    int verified, compensating;
+    int64_t verified_figure;
+    char *explanation;
+} count_box;
+
+typedef struct count_bundle {
+    uint64_t seq;
+    size_t cand;
+    int64_t size;
+    int part, active;
+    char *table, *counted_by, *checked_by;
+} count_bundle;
+
+typedef struct count_doubtful {
+    uint64_t seq;
+    int rejected, objected, active;
+    size_t cand, head;
+} count_doubtful;
+
+typedef enum { REQ_RECOUNT, REQ_BUNDLE_CHECK } count_request_kind;
+
+typedef struct count_request {
+    uint64_t seq;
+    count_request_kind kind;
+    char *by, *role;
+    int open;
+    char *outcome;       /* "refused: reason", "carried out", "completed" */
+} count_request;
+
+struct tally_count {
+    uint64_t n_events;
+    int opened, verification_complete, count_complete, provisional_current, declared;
+    char mode[8];
+    tally_election *election;
+    int64_t bundle_size;
+
+    count_box *boxes;
+    size_t n_boxes, cap_boxes;
+    int64_t postal_packets, postal_accepted, postal_rejected;
+    int64_t verified_total;
+
+    count_bundle *bundles;
+    size_t n_bundles, cap_bundles;
+    count_doubtful *doubtfuls;
+    size_t n_doubtfuls, cap_doubtfuls;
+    count_request *requests;
+    size_t n_requests, cap_requests;
+
+    /* Per candidate: bundle and doubtful totals are recomputed from the
+    ** lists; adjust holds bundle-check findings; a recount replaces a
+    ** candidate's figure (override). */
+    int64_t *adjust, *override;
+    int *overridden;
+    int rejected_overridden;
+    int64_t rejected_override[TALLY_HEADS_MAX];
+
+    int64_t count_difference;     /* verified - counted at completion */
+    char *reconciliation;         /* explanation of a difference */
+
+    uint64_t declared_seq;
+    size_t declaration_corrections;
+
+    int has_lot;
+    char *lot_method;             /* "seeded" or "physical" */
+    uint64_t lot_seed;
+    size_t lot_falls_on;
+
+    /* Cache of the figures as an election and its result. */
+    tally_election *figures;
+    tally_result *result;
+};
+
+/* Everything count/ shares between its rule files. */
+
+/* Candidate figures now: bundles + doubtfuls + bundle-check adjustments,
+** or a recount's figure. */
+int64_t tally_count_votes(const tally_count *c, size_t cand);
+int64_t tally_count_rejected(const tally_count *c, size_t head);
+int64_t tally_count_objected(const tally_count *c, size_t head);
+
+/* Drop the cached result (figures changed). */
+void tally_count_invalidate(tally_count *c);
+
+/* A copy of s owned by c's election storage. */
+char *tally_count_strdup(tally_count *c, const char *s);
+
+/* Append room for one element to a dynamic array. */
+int tally_count_grow(void *pp, size_t *cap, size_t n, size_t size);
+
+/* Event field access: each sets err naming the field and returns 0 when it
+** is missing or of the wrong kind. */
+int ev_string(const json_t *ev, const char *key, int required, const char **out,
+              tally_error *err);
+int ev_count(const json_t *ev, const char *key, int required, int64_t *out, tally_error *err);
+int ev_bool(const json_t *ev, const char *key, int *out, tally_error *err);
+/* A candidate named in member key: its index. */
+int ev_candidate(const tally_count *c, const json_t *ev, const char *key, size_t *out,
+                 tally_error *err);
+/* A head of rejection named in member key: its index for the contest type. */
+int ev_head(const tally_count *c, const json_t *ev, const char *key, size_t *out,
+            tally_error *err);
+
+#define REFUSE(...) (tally_error_set(err, TALLY_EINVAL, NULL, 0, 0, __VA_ARGS__), TALLY_EINVAL)
+
+/* Requests from candidates and agents (counting.c). */
+tally_status tally_count_request(tally_count *c, uint64_t seq, const json_t *ev,
+                                 count_request_kind kind, tally_error *err);
+count_request *tally_count_find_recount(tally_count *c, const json_t *ev, tally_error *err);
+
+/* The rule files: each applies the event types it names, after checking
+** them; on refusal nothing has changed. */
+tally_status tally_count_apply_verification(tally_count *c, uint64_t seq, const char *type,
+                                            const json_t *ev, tally_error *err);
+tally_status tally_count_apply_counting(tally_count *c, uint64_t seq, const char *type,
+                                        const json_t *ev, tally_error *err);
+tally_status tally_count_apply_result(tally_count *c, uint64_t seq, const char *type,
+                                      const json_t *ev, tally_error *err);
+
+#endif
