@@ -19,10 +19,13 @@ typedef struct cli_command {
     const char *summary;
     const char *usage;       /* full --help text */
     int (*run)(int argc, char **argv);
+    int own_help;            /* subcommands answer --help themselves */
 } cli_command;
 
 extern const cli_command cli_cmd_result;
 extern const cli_command cli_cmd_results;
+extern const cli_command cli_cmd_count;
+extern const cli_command cli_cmd_audit;
 
 /* Print "tally: <file:line:col: >message" on stderr; returns EXIT_BAD. */
 int cli_fail(const tally_error *err);

@@ -115,4 +115,4 @@ static int run(int argc, char **argv)
     return rc;
 }
 
-const cli_command cli_cmd_result = { "result", "compute one election's result", usage, run };
+const cli_command cli_cmd_result = { "result", "compute one election's result", usage, run, 0 };

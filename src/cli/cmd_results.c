@@ -115,4 +115,4 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_results = { "results", "compute every contest of a results layout",
-                                      usage, run };
+                                      usage, run, 0 };

@@ -10,6 +10,8 @@
 static const cli_command *const commands[] = {
     &cli_cmd_result,
     &cli_cmd_results,
+    &cli_cmd_count,
+    &cli_cmd_audit,
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -63,7 +65,7 @@ int main(int argc, char **argv)
     }
     if (!(c = find(argv[1])))
         return cli_say(EXIT_BAD, "no such command '%s' (see tally help)", argv[1]);
-    if (cli_wants_help(argc - 1, argv + 1)) {
+    if (!c->own_help && cli_wants_help(argc - 1, argv + 1)) {
         fputs(c->usage, stdout);
         return EXIT_OK;
     }

@@ -1,0 +1,221 @@
+/*
+** tally count status | log | report: what the count shows, read from the
+** log (replayed and chain-checked on open). Renders only: every figure
+** comes from count/ and results/.
+*/
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "count_cli.h"
+#include "tally/report.h"
+#include "tally/store.h"
+
+typedef struct view_args {
+    const char *db, *format, *what;
+} view_args;
+
+static int parse(int argc, char **argv, view_args *v, int want_what)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "format", required_argument, NULL, 'f' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    memset(v, 0, sizeof *v);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd')
+            v->db = optarg;
+        else if (c == 'f')
+            v->format = optarg;
+        else
+            return -1;
+    }
+    if (want_what) {
+        if (optind != argc - 1)
+            return -1;
+        v->what = argv[optind];
+    } else if (optind != argc) {
+        return -1;
+    }
+    return v->db ? 0 : -1;
+}
+
+static void print_json(json_t *o)
+{
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+}
+
+static void status_text(json_t *st)
+{
+    const char *k;
+    json_t *v, *rec = json_object_get(st, "reconciliation");
+    size_t i;
+
+    printf("%s: %s count, phase %s, %lld events\n",
+           json_string_value(json_object_get(st, "area")),
+           json_string_value(json_object_get(st, "mode")),
+           json_string_value(json_object_get(st, "phase")),
+           (long long)json_integer_value(json_object_get(st, "events")));
+    printf("Boxes verified: %lld of %lld\n",
+           (long long)json_integer_value(json_object_get(json_object_get(st, "boxes"), "verified")),
+           (long long)json_integer_value(json_object_get(json_object_get(st, "boxes"), "total")));
+    printf("\nPapers counted so far:\n");
+    json_object_foreach(json_object_get(st, "papers"), k, v)
+        printf("  %-40s %10lld\n", k, (long long)json_integer_value(v));
+    printf("Rejected:\n");
+    json_object_foreach(json_object_get(st, "rejected"), k, v)
+        printf("  %-40s %10lld\n", k, (long long)json_integer_value(v));
+    printf("\nReconciliation: votes %lld + rejected %lld = %lld",
+           (long long)json_integer_value(json_object_get(rec, "candidate_votes")),
+           (long long)json_integer_value(json_object_get(rec, "rejected")),
+           (long long)json_integer_value(json_object_get(rec, "counted_total")));
+    if (json_is_integer(json_object_get(rec, "verified_total")))
+        printf(" against %lld verified (difference %lld)",
+               (long long)json_integer_value(json_object_get(rec, "verified_total")),
+               (long long)json_integer_value(json_object_get(rec, "difference")));
+    printf("\n");
+    if (json_is_string(json_object_get(rec, "explanation")))
+        printf("  explained: %s\n", json_string_value(json_object_get(rec, "explanation")));
+    json_array_foreach(json_object_get(st, "requests_pending"), i, v)
+        printf("Pending: %s asked for by %s (%s), event %lld\n",
+               json_string_value(json_object_get(v, "kind")),
+               json_string_value(json_object_get(v, "by")),
+               json_string_value(json_object_get(v, "role")),
+               (long long)json_integer_value(json_object_get(v, "seq")));
+    json_array_foreach(json_object_get(st, "requests_settled"), i, v)
+        printf("Settled: %s asked for by %s: %s\n", json_string_value(json_object_get(v, "kind")),
+               json_string_value(json_object_get(v, "by")),
+               json_string_value(json_object_get(v, "outcome")));
+}
+
+static int status(tally_log *log, const view_args *v)
+{
+    json_t *st;
+    if (tally_count_status_json(tally_log_count(log), &st) != TALLY_OK)
+        return cli_say(EXIT_BAD, "out of memory");
+    if (v->format && strcmp(v->format, "json") == 0)
+        print_json(st);
+    else
+        status_text(st);
+    json_decref(st);
+    return EXIT_OK;
+}
+
+static int log_line(void *ctx, uint64_t seq, const char *json, const char *hash)
+{
+    const view_args *v = ctx;
+    if (v->format && strcmp(v->format, "jsonl") == 0) {
+        printf("{\"hash\":\"%s\",\"event\":%s}\n", hash, json);
+    } else {
+        json_t *ev = json_loads(json, 0, NULL);
+        printf("%6llu  %s  %-16s %-24s %.16s\n", (unsigned long long)seq,
+               json_string_value(json_object_get(ev, "time")),
+               json_string_value(json_object_get(ev, "actor")),
+               json_string_value(json_object_get(ev, "type")), hash);
+        json_decref(ev);
+    }
+    return 0;
+}
+
+static void verification_text(json_t *vs)
+{
+    json_t *b;
+    size_t i;
+    printf("VERIFICATION STATEMENT\n\n%-12s %-30s %9s %9s %9s %9s  %s\n", "Box", "Station",
+           "Expected", "Counted", "Verified", "Variance", "Explanation");
+    json_array_foreach(json_object_get(vs, "boxes"), i, b) {
+        printf("%-12s %-30.30s %9lld %9lld %9lld %+9lld  %s\n",
+               json_string_value(json_object_get(b, "box")),
+               json_string_value(json_object_get(b, "station")),
+               (long long)json_integer_value(json_object_get(b, "expected")),
+               (long long)json_integer_value(json_object_get(b, "counted")),
+               (long long)json_integer_value(json_object_get(b, "verified")),
+               (long long)json_integer_value(json_object_get(b, "variance")),
+               json_is_string(json_object_get(b, "explanation"))
+                   ? json_string_value(json_object_get(b, "explanation"))
+                   : json_is_true(json_object_get(b, "compensating"))
+                         ? "compensating error within the polling place" : "");
+    }
+    printf("\nTotal postal ballot papers verified: %lld\nTotal ballot papers verified: %lld\n",
+           (long long)json_integer_value(json_object_get(vs, "postal_verified")),
+           (long long)json_integer_value(json_object_get(vs, "total_verified")));
+    printf("Verification %s.\n", json_is_true(json_object_get(vs, "complete")) ? "complete"
+                                                                               : "not complete");
+}
+
+static void rejected_text(json_t *rs)
+{
+    json_t *h;
+    size_t i;
+    printf("STATEMENT OF REJECTED BALLOT PAPERS\n\n%-60s %8s %10s\n", "Head", "Papers",
+           "Objected");
+    json_array_foreach(json_object_get(rs, "heads"), i, h)
+        printf("(%c) %-56s %8lld %10lld\n", (char)('a' + i),
+               json_string_value(json_object_get(h, "label")),
+               (long long)json_integer_value(json_object_get(h, "papers")),
+               (long long)json_integer_value(json_object_get(h, "objected")));
+    printf("%-60s %8lld %10lld\n", "Total", (long long)json_integer_value(json_object_get(rs, "total")),
+           (long long)json_integer_value(json_object_get(rs, "objected")));
+}
+
+static int report(tally_log *log, const view_args *v)
+{
+    tally_count *c = tally_log_count(log);
+    int json = v->format && strcmp(v->format, "json") == 0;
+    json_t *o = NULL;
+
+    if (!tally_count_election(c))
+        return cli_say(EXIT_BAD, "the count has not been opened");
+    if (strcmp(v->what, "verification") == 0) {
+        tally_count_verification_json(c, &o);
+        json ? print_json(o) : verification_text(o);
+    } else if (strcmp(v->what, "rejected") == 0) {
+        tally_count_rejected_json(c, &o);
+        json ? print_json(o) : rejected_text(o);
+    } else if (strcmp(v->what, "declaration") == 0) {
+        const tally_result *r;
+        tally_error err;
+        if (tally_count_get_phase(c) != TALLY_PHASE_DECLARED)
+            return cli_say(EXIT_BAD, "the result has not been declared");
+        tally_error_clear(&err);
+        if (tally_count_result(c, &r, &err) != TALLY_OK)
+            return cli_fail(&err);
+        tally_report_write(r, json ? TALLY_REPORT_JSON : TALLY_REPORT_TEXT, stdout);
+    } else {
+        return cli_say(EXIT_BAD, "no report \"%s\" (verification, rejected, declaration)", v->what);
+    }
+    json_decref(o);
+    return EXIT_OK;
+}
+
+int count_run_view(const char *name, int argc, char **argv)
+{
+    view_args v;
+    tally_log *log;
+    tally_error err;
+    int rc, is_report = strcmp(name, "report") == 0;
+
+    if (strcmp(name, "status") != 0 && strcmp(name, "log") != 0 && !is_report)
+        return -1;
+    if (parse(argc, argv, &v, is_report) != 0)
+        return cli_say(EXIT_BAD, "usage: tally count %s%s --db DB [--format F]", name,
+                       is_report ? " verification|rejected|declaration" : "");
+    tally_error_clear(&err);
+    if (tally_log_open(v.db, 0, &log, &err) != TALLY_OK)
+        return cli_fail(&err);
+    if (strcmp(name, "status") == 0) {
+        rc = status(log, &v);
+    } else if (strcmp(name, "log") == 0) {
+        rc = tally_log_each(log, log_line, &v, &err) == TALLY_OK ? EXIT_OK : cli_fail(&err);
+    } else {
+        rc = report(log, &v);
+    }
+    tally_log_close(log);
+    return rc;
+}

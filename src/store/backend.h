@@ -1,0 +1,46 @@
+/*
+** The store behind a tally_log: one interface, one implementation per
+** database (SQLite now; PostgreSQL for a central results service later),
+** in the manner of SQLite's VFS. Internal to store/.
+*/
+#ifndef TALLY_STORE_BACKEND_H
+#define TALLY_STORE_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tally/status.h"
+
+typedef struct store_backend store_backend;
+
+typedef struct store_row {
+    uint64_t seq;
+    const char *body;          /* canonical JSON of the event with its envelope */
+    size_t body_len;
+    const char *time, *actor, *type;
+    const unsigned char *hash; /* 32 bytes, as stored */
+    size_t hash_len;
+} store_row;
+
+typedef struct store_ops {
+    /* Append one row in its own durable transaction. */
+    tally_status (*append)(store_backend *b, const store_row *row, tally_error *err);
+    /* Visit every row in sequence order; stop when fn returns non-zero. */
+    tally_status (*each)(store_backend *b, int (*fn)(void *ctx, const store_row *row), void *ctx,
+                         tally_error *err);
+    void (*close)(store_backend *b);
+} store_ops;
+
+struct store_backend {
+    const store_ops *ops;
+};
+
+tally_status store_sqlite_open(const char *path, int create, store_backend **out,
+                               tally_error *err);
+
+/* hash = SHA-256(prev || bytes). */
+void store_chain_hash(const unsigned char prev[32], const char *bytes, size_t len,
+                      unsigned char out[32]);
+void store_hex(const unsigned char h[32], char out[65]);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+** The SQLite store: one file per count, WAL, synchronous=FULL, STRICT
+** tables, versioned migrations (PRAGMA user_version). Each event is one row
+** inserted in its own IMMEDIATE transaction, so that what was acknowledged
+** survives a crash of the process or the machine.
+*/
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "backend.h"
+#include "tally/alloc.h"
+
+typedef struct sqlite_store {
+    store_backend base;
+    sqlite3 *db;
+    sqlite3_stmt *insert;
+} sqlite_store;
+
+/* Migrations, applied in order; user_version is the number applied. */
+static const char *const migrations[] = {
+    "CREATE TABLE events ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  time TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  hash BLOB NOT NULL"
+    ") STRICT;",
+};
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+static tally_status fail(sqlite_store *s, tally_error *err, const char *what)
+{
+    return tally_error_set(err, TALLY_EIO, sqlite3_db_filename(s->db, "main"), 0, 0, "%s: %s",
+                           what, sqlite3_errmsg(s->db));
+}
+
+static tally_status migrate(sqlite_store *s, tally_error *err)
+{
+    sqlite3_stmt *st;
+    int version = 0;
+
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "reading the schema version");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version > (int)N_MIGRATIONS)
+        return tally_error_set(err, TALLY_EINVAL, sqlite3_db_filename(s->db, "main"), 0, 0,
+                               "made by a newer tally (schema %d; this one knows %zu)", version,
+                               N_MIGRATIONS);
+    for (size_t v = (size_t)version; v < N_MIGRATIONS; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", v + 1);
+        if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+            tally_status st2 = fail(s, err, "migrating the schema");
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return st2;
+        }
+    }
+    return TALLY_OK;
+}
+
+static tally_status sq_append(store_backend *b, const store_row *row, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st = s->insert;
+    int rc;
+
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(s, err, "starting a transaction");
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)row->seq);
+    sqlite3_bind_text(st, 2, row->time, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, row->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, row->type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, row->body, (int)row->body_len, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 6, row->hash, (int)row->hash_len, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        tally_status e = fail(s, err, "storing the event");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return e;
+    }
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        tally_status e = fail(s, err, "committing the event");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return e;
+    }
+    return TALLY_OK;
+}
+
+static tally_status sq_each(store_backend *b, int (*fn)(void *ctx, const store_row *row),
+                            void *ctx, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT seq, time, actor, type, body, hash FROM events ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "reading events");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_row row;
+        row.seq = (uint64_t)sqlite3_column_int64(st, 0);
+        row.time = (const char *)sqlite3_column_text(st, 1);
+        row.actor = (const char *)sqlite3_column_text(st, 2);
+        row.type = (const char *)sqlite3_column_text(st, 3);
+        row.body = (const char *)sqlite3_column_text(st, 4);
+        row.body_len = (size_t)sqlite3_column_bytes(st, 4);
+        row.hash = sqlite3_column_blob(st, 5);
+        row.hash_len = (size_t)sqlite3_column_bytes(st, 5);
+        if (!row.time || !row.actor || !row.type || !row.body) {
+            sqlite3_finalize(st);
+            return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        if (fn(ctx, &row))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        tally_status e = fail(s, err, "reading events");
+        sqlite3_finalize(st);
+        return e;
+    }
+    sqlite3_finalize(st);
+    return TALLY_OK;
+}
+
+static void sq_close(store_backend *b)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    if (!s)
+        return;
+    sqlite3_finalize(s->insert);
+    sqlite3_close(s->db);
+    tally_free(s);
+}
+
+static const store_ops sqlite_ops = { sq_append, sq_each, sq_close };
+
+tally_status store_sqlite_open(const char *path, int create, store_backend **out,
+                               tally_error *err)
+{
+    sqlite_store *s;
+    struct stat sb;
+    tally_status st;
+
+    *out = NULL;
+    if (!create && stat(path, &sb) != 0)
+        return tally_error_set(err, TALLY_EIO, path, 0, 0, "no such count database");
+    if (!(s = tally_calloc(1, sizeof *s)))
+        return tally_error_set(err, TALLY_ENOMEM, path, 0, 0, "out of memory");
+    s->base.ops = &sqlite_ops;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                        NULL) != SQLITE_OK) {
+        st = tally_error_set(err, TALLY_EIO, path, 0, 0, "cannot open: %s",
+                             s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sq_close(&s->base);
+        return st;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
+                     NULL) != SQLITE_OK) {
+        st = tally_error_set(err, TALLY_EIO, path, 0, 0, "not a count database: %s",
+                             sqlite3_errmsg(s->db));
+        sq_close(&s->base);
+        return st;
+    }
+    if ((st = migrate(s, err)) != TALLY_OK) {
+        sq_close(&s->base);
+        return st;
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO events (seq, time, actor, type, body, hash) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           -1, &s->insert, NULL) != SQLITE_OK) {
+        st = fail(s, err, "preparing");
+        sq_close(&s->base);
+        return st;
+    }
+    *out = &s->base;
+    return TALLY_OK;
+}
