@@ -93,4 +93,23 @@ tally_status tally_count_verification_json(const tally_count *c, struct json_t *
 ** number whose rejection was objected to. */
 tally_status tally_count_rejected_json(const tally_count *c, struct json_t **out);
 
+/* A realistic count generated from an election with declared figures, for
+** demonstrations, tests and benchmarks: ballot boxes and postal boxes whose
+** verified figures sum to the verification total (or to valid + rejected),
+** ballot paper accounts with a few discrepancies (recounted, explained, or
+** balanced within a polling place), bundles of bundle_size per candidate,
+** stray papers and a short bundle found by bundle checks, doubtful papers
+** adjudicated to reach the rejected figures, the difference between the
+** verified and counted totals explained, a recount asked for and refused, a
+** lot when the figures tie, and the declaration.
+**
+** error_per_mille sets how often a box or bundle goes wrong (0 to 1000).
+** definition is the election definition JSON without declared figures (it
+** opens the count). Deterministic: the same inputs give the same events.
+** *out is a new JSON array of {"time", "actor", "event"}; the caller
+** releases it. Times run from 21:30 UTC on polling day. */
+tally_status tally_count_simulate(const tally_election *e, const struct json_t *definition,
+                                  uint64_t seed, int error_per_mille, int64_t bundle_size,
+                                  struct json_t **out, tally_error *err);
+
 #endif

@@ -18,6 +18,10 @@ void count_list_events(FILE *out);
 ** and print "committed SEQ HASH"; returns an exit status. */
 int count_append(tally_log *log, struct json_t *ev, const char *actor, const char *when);
 
+/* Read an election definition: *e parsed with its declared figures (may
+** be NULL: not wanted), *def its JSON without them. Returns an exit status. */
+int count_definition(const char *path, tally_election **e, struct json_t **def);
+
 const char *count_now(char *buf, size_t n);
 const char *count_actor(const char *given);
 

@@ -220,24 +220,36 @@ static int add_value(json_t *ev, const field *f, const char *arg)
     }
 }
 
+int count_definition(const char *path, tally_election **e, json_t **def)
+{
+    tally_election *parsed;
+    tally_error err;
+    json_error_t jerr;
+
+    tally_error_clear(&err);
+    if (tally_io_read_election(path, &parsed, &err) != TALLY_OK)
+        return cli_fail(&err);
+    if (!(*def = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr))) {
+        tally_election_free(parsed);
+        return cli_say(EXIT_BAD, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+    }
+    json_object_del(*def, "declared");
+    if (e)
+        *e = parsed;
+    else
+        tally_election_free(parsed);
+    return 0;
+}
+
 /* The election definition for count_opened: the file's JSON with any
 ** declared figures left out (the count makes them). */
 static int load_election(json_t *ev, const char *path)
 {
-    tally_election *e;
-    tally_error err;
-    json_error_t jerr;
     json_t *def;
-
-    tally_error_clear(&err);
-    if (tally_io_read_election(path, &e, &err) != TALLY_OK)
-        return cli_fail(&err);
-    tally_election_free(e);
-    if (!(def = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)))
-        return cli_say(EXIT_BAD, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
-    json_object_del(def, "declared");
-    json_object_set_new(ev, "election", def);
-    return 0;
+    int rc = count_definition(path, NULL, &def);
+    if (rc == 0)
+        json_object_set_new(ev, "election", def);
+    return rc;
 }
 
 static int run_action(const action *a, int argc, char **argv)
