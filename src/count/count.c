@@ -170,6 +170,15 @@ static tally_status open_count(tally_count *c, const json_t *ev, tally_error *er
         tally_election_free(e);
         return REFUSE("the election is uncontested: there is nothing to count");
     }
+    if (e->seats != 1) {
+        /* With several seats a paper carries several votes, so bundles of
+        ** votes do not reconcile with verified papers; that count (tally
+        ** sheets per paper) is not modelled yet. */
+        int seats = e->seats;
+        tally_election_free(e);
+        return REFUSE("the count runs single-seat contests; a %d-seat count is not yet "
+                      "supported", seats);
+    }
     c->adjust = tally_calloc(e->n_candidates, sizeof *c->adjust);
     c->override = tally_calloc(e->n_candidates, sizeof *c->override);
     c->overridden = tally_calloc(e->n_candidates, sizeof *c->overridden);

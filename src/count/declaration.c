@@ -306,10 +306,12 @@ static tally_status declare(tally_count *c, uint64_t seq, tally_error *err)
                       "given the chance to ask for a recount before the declaration (PER r.46(2))");
     if (any_open(c))
         return REFUSE("a request is pending: settle it before the declaration");
-    if ((s = tally_count_result(c, &res, err)) != TALLY_OK)
-        return s == TALLY_EINVAL ? REFUSE("an equality of votes decides a seat: lots must be "
-                                          "drawn before the declaration (PER r.49)")
-                                 : s;
+    if ((s = tally_count_result(c, &res, err)) != TALLY_OK) {
+        if (s == TALLY_EINVAL && !c->has_lot && strstr(err ? err->message : "", "seed"))
+            return REFUSE("an equality of votes decides a seat: lots must be drawn before the "
+                          "declaration (PER r.49)");
+        return s;
+    }
     c->declared = 1;
     c->declared_seq = seq;
     return TALLY_OK;

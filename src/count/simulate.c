@@ -119,8 +119,9 @@ static sbox *make_boxes(sim *s, int64_t total, size_t *n_out)
 static void accounts(sim *s, sbox *b, size_t n)
 {
     int explained = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         b[i].issued = b[i].truth;
+    for (size_t i = 0; i < n; i++) {
         if (b[i].postal)
             continue;
         b[i].spoilt = rnd(s, 0, 3);
@@ -298,9 +299,10 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
     size_t first = 0, second = 1;
 
     *out = NULL;
-    if (!e->has_declared || n <= (size_t)e->seats)
+    if (!e->has_declared || n <= (size_t)e->seats || e->seats != 1)
         return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
-                               "a simulation needs a contested election with declared figures");
+                               "a simulation needs a contested single-seat election with "
+                               "declared figures");
     if (bundle_size < 1 || bundle_size > 1000 || error_per_mille < 0 || error_per_mille > 1000)
         return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                "bundle size 1 to 1000 and error rate 0 to 1");
@@ -310,8 +312,12 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
     if (e->rejected_total != TALLY_NONE)
         rejected = e->rejected_total;
     for (size_t h = 0; h < ci->n_heads; h++)
-        if (e->rejected[h] != TALLY_NONE)
+        if (e->rejected[h] != TALLY_NONE) {
             p.rejected[h] = e->rejected[h];
+            if (h == 0)
+                rejected = 0;
+            rejected += e->rejected[h];
+        }
     memset(&s, 0, sizeof s);
     tally_lot_init(&s.lot, seed);
     s.err_pm = error_per_mille;

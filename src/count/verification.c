@@ -123,7 +123,8 @@ static tally_status counted(tally_count *c, const json_t *ev, tally_error *err)
 }
 
 /* Whether the boxes of b's polling place, all counted, balance their
-** accounts between them. */
+** accounts between them. A box already verified with an explanation has
+** its variance accounted for, so it takes no part in the balance. */
 static int compensates(const tally_count *c, const count_box *b)
 {
     int64_t variance = 0;
@@ -136,6 +137,8 @@ static int compensates(const tally_count *c, const count_box *b)
             continue;
         if (o->n_counts == 0)
             return 0;
+        if (o->verified && o->explanation)
+            continue;
         variance += (o->verified ? o->verified_figure : o->last_count) - o->issued;
         boxes++;
     }
