@@ -1,5 +1,7 @@
 /*
 ** Allocation wrappers with test-only fault injection (include/tally/alloc.h).
+** A real allocation failure is counted with an atomic add: the replay of a
+** count log allocates from two threads.
 */
 #include "tally/alloc.h"
 
@@ -10,13 +12,15 @@ static long fail_countdown = -1; /* < 0: never fail */
 static long alloc_count;
 static unsigned long failures;
 
+/* Touches the counters only while injection is on (tests, one thread), so
+** that threads allocating at once never share a write. */
 static int should_fail(void)
 {
-    alloc_count++;
     if (fail_countdown < 0)
         return 0;
+    alloc_count++;
     if (fail_countdown == 0) {
-        failures++;
+        __atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
         return 1;
     }
     fail_countdown--;
@@ -27,13 +31,13 @@ static int should_fail(void)
 static void *counted(void *p)
 {
     if (!p)
-        failures++;
+        __atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
     return p;
 }
 
 unsigned long tally_alloc_failures(void)
 {
-    return failures;
+    return __atomic_load_n(&failures, __ATOMIC_RELAXED);
 }
 
 long tally_alloc_fail_after(long n)

@@ -179,12 +179,20 @@ static tally_status open_count(tally_count *c, const json_t *ev, tally_error *er
         return REFUSE("the count runs single-seat contests; a %d-seat count is not yet "
                       "supported", seats);
     }
-    c->adjust = tally_calloc(e->n_candidates, sizeof *c->adjust);
-    c->override = tally_calloc(e->n_candidates, sizeof *c->override);
-    c->overridden = tally_calloc(e->n_candidates, sizeof *c->overridden);
-    if (!c->adjust || !c->override || !c->overridden) {
-        tally_election_free(e);
-        return TALLY_ENOMEM;
+    {
+        int64_t *adjust = tally_calloc(e->n_candidates, sizeof *adjust);
+        int64_t *override = tally_calloc(e->n_candidates, sizeof *override);
+        int *overridden = tally_calloc(e->n_candidates, sizeof *overridden);
+        if (!adjust || !override || !overridden) {
+            tally_free(adjust);
+            tally_free(override);
+            tally_free(overridden);
+            tally_election_free(e);
+            return TALLY_ENOMEM;
+        }
+        c->adjust = adjust;
+        c->override = override;
+        c->overridden = overridden;
     }
     c->election = e;
     c->bundle_size = bundle;

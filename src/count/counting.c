@@ -184,8 +184,11 @@ static tally_status check_done(tally_count *c, const json_t *ev, count_request *
             return REFUSE("the findings would leave %s with fewer than no votes",
                           c->election->candidates[i].name);
     for (i = 0; i < n; i++) {
-        if (delta[i] != 0 && c->count_complete)
-            c->provisional_current = 0; /* the figures must be shown again */
+        if (delta[i] != 0) {
+            if (c->count_complete)
+                c->provisional_current = 0; /* the figures must be shown again */
+            c->has_lot = 0; /* a lot on the old figures no longer stands */
+        }
         c->adjust[i] += delta[i];
     }
     r->open = 0;
@@ -282,8 +285,9 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
     if (!b && !d)
         return REFUSE("event %lld is not a bundle or a doubtful-paper decision that can be "
                       "corrected", (long long)target);
-    if ((b && !b->active) || (d && !d->active))
-        return REFUSE("event %lld has already been corrected", (long long)target);
+    if ((b && b->corrected) || (d && d->corrected))
+        return REFUSE("event %lld has already been corrected: correct the correction",
+                      (long long)target);
     if (rep && !json_is_object(rep))
         return REFUSE("\"replacement\" must be an event");
     if (rep && b && (s = check_bundle(c, rep, &nb, err)) != TALLY_OK)
@@ -301,6 +305,7 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
         } else {
             b->active = 0;
         }
+        b->corrected = 1;
     } else {
         if (rep) {
             nd.seq = d->seq;
@@ -309,6 +314,7 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
         } else {
             d->active = 0;
         }
+        d->corrected = 1;
     }
     tally_count_invalidate(c);
     return TALLY_OK;

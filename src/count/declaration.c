@@ -266,6 +266,8 @@ static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
         s = tally_result_compute(f, &none, &tie, &terr);
         if (s != TALLY_OK) {
             tally_election_free(f);
+            if (s != TALLY_EINVAL)
+                return tally_error_set(err, s, NULL, 0, 0, "%s", terr.message);
             return REFUSE("%s", terr.message);
         }
         if (tie->n_draws != 1) {
@@ -274,10 +276,11 @@ static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
             return REFUSE("this equality needs more than one drawing; record it as a seeded lot");
         }
         if (falls && tie->draws[0].falls_on != on) {
+            size_t drawn = tie->draws[0].falls_on;
             tally_result_free(tie);
             tally_election_free(f);
             return REFUSE("with seed %llu the lot falls on %s, not %s", seed,
-                          c->election->candidates[tie->draws[0].falls_on].name, falls);
+                          c->election->candidates[drawn].name, falls);
         }
         on = tie->draws[0].falls_on;
         tally_result_free(tie);

@@ -25,13 +25,13 @@ typedef struct count_bundle {
     uint64_t seq;
     size_t cand;
     int64_t size;
-    int part, active;
+    int part, active, corrected;
     char *table, *counted_by, *checked_by;
 } count_bundle;
 
 typedef struct count_doubtful {
     uint64_t seq;
-    int rejected, objected, active;
+    int rejected, objected, active, corrected;
     size_t cand, head;
 } count_doubtful;
 

@@ -190,6 +190,12 @@ static tally_status complete(tally_count *c, tally_error *err)
             return REFUSE("box \"%s\" has not been verified", c->boxes[i].id);
         total += c->boxes[i].verified_figure;
     }
+    /* A box verified as a compensating error needs its polling place to
+    ** balance still: a neighbour may have been counted again since. */
+    for (size_t i = 0; i < c->n_boxes; i++)
+        if (c->boxes[i].compensating && !compensates(c, &c->boxes[i]))
+            return REFUSE("box \"%s\" was verified as a compensating error, but the boxes of "
+                          "%s no longer balance", c->boxes[i].id, c->boxes[i].place);
     c->verified_total = total;
     c->verification_complete = 1;
     return TALLY_OK;

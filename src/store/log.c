@@ -9,6 +9,7 @@
 ** fails any of these.
 */
 #include <jansson.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,21 +31,59 @@ char *tally_canonical_json(const json_t *v)
     return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
+/*============================ Replay ============================*/
+
+/* Replaying a log is the audit, and the slow part of opening a count:
+** almost all of it is JSON parsing and SHA-256. Two threads share it. The
+** reader (the calling thread) steps through the rows, checks sequence and
+** hash chain, and parses every other event; the applier parses the rest
+** and applies every event in order. Rows travel in batches through a small
+** queue. Whatever fails first in sequence order is what is reported. */
+
+#define BATCH 256
+#define QUEUE 4
+
+typedef struct item {
+    uint64_t seq;
+    unsigned char hash[32]; /* the chain's hash after this event */
+    json_t *ev;           /* parsed by the reader, or NULL */
+    char *buf;            /* body (when not parsed), time, actor, type */
+    size_t body_len;
+    const char *time, *actor, *type;
+    char problem[160];    /* a parse error found by the reader */
+} item;
+
+typedef struct batch {
+    size_t n;
+    item items[BATCH];
+} batch;
+
 typedef struct replay {
     tally_count *count;
-    uint64_t seq;
+    uint64_t seq;         /* last row read, hash-checked */
     unsigned char head[32];
+    uint64_t applied;     /* last event applied */
+    unsigned char applied_head[32];
     uint64_t bad_seq;
     char problem[256];
     tally_status status;
+
+    /* the queue between the threads */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch *q[QUEUE];
+    size_t head_i, tail_i, queued;
+    int done, stop;
+    batch *filling;
 } replay;
 
-static int bad(replay *r, uint64_t seq, tally_status s, const char *fmt, const char *detail)
+static void fail_at(replay *r, uint64_t seq, tally_status s, const char *fmt, const char *detail)
 {
+    if (r->bad_seq && r->bad_seq <= seq)
+        return;
     r->bad_seq = seq;
     r->status = s;
     snprintf(r->problem, sizeof r->problem, fmt, detail);
-    return 1;
 }
 
 static int member_is(const json_t *o, const char *key, const char *want)
@@ -53,51 +92,214 @@ static int member_is(const json_t *o, const char *key, const char *want)
     return json_is_string(v) && strcmp(json_string_value(v), want) == 0;
 }
 
-/* One stored row: chain, body, apply. Returns non-zero to stop. */
-static int replay_row(void *ctx, const store_row *row)
+static void item_free(item *it)
+{
+    json_decref(it->ev);
+    free(it->buf);
+    it->ev = NULL;
+    it->buf = NULL;
+}
+
+/* Apply one item in order: parse if the reader did not, check the columns
+** against the body, then the rules. Returns 0 to go on. */
+static int apply_item(replay *r, item *it)
+{
+    json_error_t jerr;
+    json_t *seqv;
+    tally_error err;
+    tally_status s;
+
+    if (it->problem[0]) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, it->seq, TALLY_EINVAL, "event is not valid JSON: %s", it->problem);
+        pthread_mutex_unlock(&r->mu);
+        return 1;
+    }
+    if (!it->ev && !(it->ev = json_loadb(it->buf, it->body_len, JSON_REJECT_DUPLICATES, &jerr))) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, it->seq, TALLY_EINVAL, "event is not valid JSON: %s", jerr.text);
+        pthread_mutex_unlock(&r->mu);
+        return 1;
+    }
+    seqv = json_object_get(it->ev, "seq");
+    if (!json_is_integer(seqv) || (uint64_t)json_integer_value(seqv) != it->seq ||
+        !member_is(it->ev, "time", it->time) || !member_is(it->ev, "actor", it->actor) ||
+        !member_is(it->ev, "type", it->type)) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, it->seq, TALLY_EINVAL, "%s",
+                "the stored sequence, time, actor or type differs from the event's own");
+        pthread_mutex_unlock(&r->mu);
+        return 1;
+    }
+    tally_error_clear(&err);
+    s = tally_count_apply(r->count, it->seq, it->ev, &err);
+    if (s != TALLY_OK) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, it->seq, s, "refused on replay: %s", err.message);
+        pthread_mutex_unlock(&r->mu);
+        return 1;
+    }
+    return 0;
+}
+
+static void *applier(void *arg)
+{
+    replay *r = arg;
+    for (;;) {
+        batch *b;
+        size_t i;
+        int stop = 0;
+
+        pthread_mutex_lock(&r->mu);
+        while (r->queued == 0 && !r->done)
+            pthread_cond_wait(&r->cv, &r->mu);
+        if (r->queued == 0) {
+            pthread_mutex_unlock(&r->mu);
+            return NULL;
+        }
+        b = r->q[r->head_i];
+        r->head_i = (r->head_i + 1) % QUEUE;
+        r->queued--;
+        pthread_cond_broadcast(&r->cv);
+        stop = r->stop;
+        pthread_mutex_unlock(&r->mu);
+
+        for (i = 0; i < b->n && !stop; i++) {
+            if (apply_item(r, &b->items[i])) {
+                stop = 1;
+                break;
+            }
+            r->applied = b->items[i].seq;
+            memcpy(r->applied_head, b->items[i].hash, 32);
+        }
+        for (size_t k = 0; k < b->n; k++)
+            item_free(&b->items[k]);
+        free(b);
+        if (stop) {
+            pthread_mutex_lock(&r->mu);
+            r->stop = 1;
+            pthread_cond_broadcast(&r->cv);
+            pthread_mutex_unlock(&r->mu);
+        }
+    }
+}
+
+/* Hand the filling batch to the applier (waiting for room). */
+static int push(replay *r)
+{
+    int stop;
+    pthread_mutex_lock(&r->mu);
+    while (r->queued == QUEUE && !r->stop)
+        pthread_cond_wait(&r->cv, &r->mu);
+    stop = r->stop;
+    if (!stop) {
+        r->q[r->tail_i] = r->filling;
+        r->tail_i = (r->tail_i + 1) % QUEUE;
+        r->queued++;
+        pthread_cond_broadcast(&r->cv);
+    }
+    pthread_mutex_unlock(&r->mu);
+    if (stop) {
+        for (size_t k = 0; k < r->filling->n; k++)
+            item_free(&r->filling->items[k]);
+        free(r->filling);
+    }
+    r->filling = NULL;
+    return stop;
+}
+
+/* One stored row, on the reading thread: order and chain, then into the
+** batch (parsed here for every other row). Returns non-zero to stop. */
+static int read_row(void *ctx, const store_row *row)
 {
     replay *r = ctx;
     unsigned char h[32];
     uint64_t want = r->seq + 1;
-    json_error_t jerr;
-    json_t *ev, *seq;
-    tally_error err;
-    tally_status s;
+    size_t tl, al, yl;
+    item *it;
 
-    if (row->seq != want)
-        return bad(r, want, TALLY_EINVAL, "%s", "event missing or out of order");
-    store_chain_hash(r->head, row->body, row->body_len, h);
-    if (row->hash_len != 32 || sodium_memcmp(h, row->hash, 32) != 0)
-        return bad(r, want, TALLY_EINVAL, "%s",
-                   "hash does not match the previous hash and the event's bytes");
-    if (!(ev = json_loadb(row->body, row->body_len, JSON_REJECT_DUPLICATES, &jerr)))
-        return bad(r, want, TALLY_EINVAL, "event is not valid JSON: %s", jerr.text);
-    seq = json_object_get(ev, "seq");
-    if (!json_is_integer(seq) || (uint64_t)json_integer_value(seq) != want ||
-        !member_is(ev, "time", row->time) || !member_is(ev, "actor", row->actor) ||
-        !member_is(ev, "type", row->type)) {
-        json_decref(ev);
-        return bad(r, want, TALLY_EINVAL, "%s",
-                   "the stored sequence, time, actor or type differs from the event's own");
+    if (row->seq != want) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, want, TALLY_EINVAL, "%s", "event missing or out of order");
+        pthread_mutex_unlock(&r->mu);
+        return 1;
     }
-    tally_error_clear(&err);
-    s = tally_count_apply(r->count, want, ev, &err);
-    json_decref(ev);
-    if (s != TALLY_OK)
-        return bad(r, want, s, "refused on replay: %s", err.message);
+    store_chain_hash(r->head, row->body, row->body_len, h);
+    if (row->hash_len != 32 || sodium_memcmp(h, row->hash, 32) != 0) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, want, TALLY_EINVAL, "%s",
+                "hash does not match the previous hash and the event's bytes");
+        pthread_mutex_unlock(&r->mu);
+        return 1;
+    }
     memcpy(r->head, h, 32);
     r->seq = want;
+    if (!r->filling && !(r->filling = calloc(1, sizeof *r->filling))) {
+        fail_at(r, want, TALLY_ENOMEM, "%s", "out of memory");
+        return 1;
+    }
+    it = &r->filling->items[r->filling->n];
+    memset(it, 0, sizeof *it);
+    it->seq = want;
+    memcpy(it->hash, h, 32);
+    tl = strlen(row->time) + 1;
+    al = strlen(row->actor) + 1;
+    yl = strlen(row->type) + 1;
+    if (want % 2 == 0) {
+        json_error_t jerr;
+        if (!(it->ev = json_loadb(row->body, row->body_len, JSON_REJECT_DUPLICATES, &jerr)))
+            snprintf(it->problem, sizeof it->problem, "%s", jerr.text);
+        it->body_len = 0;
+    } else {
+        it->body_len = row->body_len;
+    }
+    if (!(it->buf = malloc(it->body_len + tl + al + yl))) {
+        json_decref(it->ev);
+        fail_at(r, want, TALLY_ENOMEM, "%s", "out of memory");
+        return 1;
+    }
+    memcpy(it->buf, row->body, it->body_len);
+    it->time = memcpy(it->buf + it->body_len, row->time, tl);
+    it->actor = memcpy(it->buf + it->body_len + tl, row->actor, al);
+    it->type = memcpy(it->buf + it->body_len + tl + al, row->type, yl);
+    if (++r->filling->n == BATCH)
+        return push(r);
     return 0;
 }
 
 static tally_status run_replay(store_backend *store, replay *r, tally_error *err)
 {
+    pthread_t t;
     tally_status s;
 
     memset(r, 0, sizeof *r);
     if ((s = tally_count_new(&r->count)) != TALLY_OK)
         return tally_error_set(err, s, NULL, 0, 0, "out of memory");
-    return store->ops->each(store, replay_row, r, err);
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    json_object_seed(0); /* before two threads make objects */
+    if (pthread_create(&t, NULL, applier, r) != 0) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->cv);
+        return tally_error_set(err, TALLY_EIO, NULL, 0, 0, "cannot start a thread");
+    }
+    s = store->ops->each(store, read_row, r, err);
+    if (r->filling && r->filling->n)
+        push(r);
+    free(r->filling);
+    r->filling = NULL;
+    pthread_mutex_lock(&r->mu);
+    r->done = 1;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(t, NULL);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    /* What was applied is what the log holds: the last event applied and
+    ** its hash, which is the reader's unless something failed. */
+    r->seq = r->applied;
+    memcpy(r->head, r->applied_head, 32);
+    return s;
 }
 
 tally_status tally_log_open(const char *path, int create, tally_log **out, tally_error *err)
