@@ -1,0 +1,52 @@
+/*
+** tally: stage reports of a ballot-level count (method.h).
+**
+**   json   one object per count, in the schema of the official Scottish
+**          stage reports (../shared/data/stv/scotland-official/
+**          *_stages.json): "seats", "valid_votes", "quota" and "stages",
+**          each stage with "votes" per candidate as a decimal string with
+**          exactly five places (null once excluded at an earlier stage,
+**          and for a candidate withdrawn before the poll),
+**          "non_transferable", "elected", "excluded" and "surplus"; and
+**          beyond that schema "file", "title", "method", "invalid_papers",
+**          "seed", "lots", "elected" (in order of election) and, per stage,
+**          "stage", "exhausted" and "lost_to_rounding" (which add up to
+**          "non_transferable") and "tie". The quota is a five-place string
+**          like every other vote figure.
+**   jsonl  the same object on one line.
+**   text   a stage report as a returning officer publishes one: for each
+**          stage the transfer and the total of every candidate, the
+**          non-transferable papers, who is elected or excluded.
+**
+** Renderers only translate: every figure comes from the result. The same
+** result gives the same bytes.
+**
+** Ownership: renderers borrow the result and write to a caller's FILE.
+*/
+#ifndef TALLY_STAGES_H
+#define TALLY_STAGES_H
+
+#include <stdio.h>
+
+#include "tally/method.h"
+#include "tally/status.h"
+
+typedef enum tally_stages_format {
+    TALLY_STAGES_JSON = 0,
+    TALLY_STAGES_JSONL,
+    TALLY_STAGES_TEXT
+} tally_stages_format;
+
+/* "json", "jsonl", "text"; TALLY_ENOTFOUND otherwise. */
+tally_status tally_stages_format_parse(const char *name, tally_stages_format *out);
+
+/* Write r's report; file names the ballot file in the report (may be
+** NULL). TALLY_EIO when out reports a write error. */
+tally_status tally_stages_write(const tally_method_result *r, const char *file,
+                                tally_stages_format fmt, FILE *out);
+
+tally_status tally_stages_json(const tally_method_result *r, const char *file, int one_line,
+                               FILE *out);
+tally_status tally_stages_text(const tally_method_result *r, const char *file, FILE *out);
+
+#endif

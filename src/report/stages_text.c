@@ -1,0 +1,158 @@
+/*
+** Stage reports as text (include/tally/stages.h): laid out as councils
+** publish a ward's stages, one block per stage with each candidate's
+** transfer and total, the non-transferable papers, and who was elected or
+** excluded and why (including how an equality was decided).
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "tally/num.h"
+#include "tally/stages.h"
+#include "util.h"
+
+#define FIG 14 /* width of a figure column */
+
+static const char *name_of(const tally_method_result *r, size_t c)
+{
+    return r->pool->names[c] ? r->pool->names[c] : "";
+}
+
+static void figure(FILE *out, int64_t units, int sign)
+{
+    char buf[40], s[48];
+
+    tally_method_format_votes(units, buf, sizeof buf);
+    snprintf(s, sizeof s, "%s%s", sign && units >= 0 ? "+" : "", buf);
+    tally_rep_rpad(out, s, FIG);
+}
+
+static void blank(FILE *out)
+{
+    tally_rep_rpad(out, "", FIG);
+}
+
+static void heading(FILE *out, const tally_method_result *r, size_t i)
+{
+    const tally_stage *st = &r->stages[i];
+    char buf[40];
+
+    fprintf(out, "Stage %zu: ", i + 1);
+    if (st->kind == TALLY_STAGE_FIRST) {
+        fputs("first preferences\n", out);
+        return;
+    }
+    if (st->kind == TALLY_STAGE_SURPLUS) {
+        tally_method_format_votes(st->surplus, buf, sizeof buf);
+        fprintf(out, "transfer of the surplus of %s (%s)\n", name_of(r, st->subject), buf);
+    } else {
+        fprintf(out, "exclusion of %s\n", name_of(r, st->subject));
+    }
+    if (st->choice == TALLY_CHOICE_PRECEDING)
+        fprintf(out, "  (%zu candidates had equal votes; decided by their votes at stage %zu)\n",
+                st->n_tied, st->choice_stage);
+    else if (st->choice == TALLY_CHOICE_LOT)
+        fprintf(out, "  (%zu candidates had equal votes at every stage; decided by lot)\n",
+                st->n_tied);
+}
+
+static void stage(FILE *out, const tally_method_result *r, size_t i, size_t w)
+{
+    const tally_stage *st = &r->stages[i];
+    const tally_stage *prev = i ? &r->stages[i - 1] : NULL;
+    int64_t sum = 0;
+
+    heading(out, r, i);
+    fputs("  ", out);
+    tally_rep_pad(out, "", w);
+    tally_rep_rpad(out, i ? "transfer" : "", FIG);
+    tally_rep_rpad(out, "total", FIG);
+    fputc('\n', out);
+    for (size_t c = 0; c < r->pool->n_candidates; c++) {
+        const tally_method_candidate *mc = &r->candidates[c];
+        if (st->votes[c] == TALLY_NONE)
+            continue; /* excluded earlier, or withdrawn */
+        sum += st->votes[c];
+        fputs("  ", out);
+        tally_rep_pad(out, name_of(r, c), w);
+        if (prev)
+            figure(out, st->votes[c] - prev->votes[c], 1);
+        else
+            blank(out);
+        figure(out, st->votes[c], 0);
+        if (mc->fate == TALLY_FATE_ELECTED && mc->stage == i + 1)
+            fputs(mc->last_vacancy ? "  elected (last vacancies)" : "  elected", out);
+        else if (mc->fate == TALLY_FATE_ELECTED && mc->stage < i + 1)
+            fputs("  (elected)", out);
+        else if (mc->fate == TALLY_FATE_EXCLUDED && mc->stage == i + 1)
+            fputs("  excluded", out);
+        fputc('\n', out);
+    }
+    fputs("  ", out);
+    tally_rep_pad(out, "Non-transferable", w);
+    if (prev)
+        figure(out, st->exhausted + st->lost - prev->exhausted - prev->lost, 1);
+    else
+        blank(out);
+    figure(out, st->exhausted + st->lost, 0);
+    if (st->lost > 0) {
+        char lost[40];
+        tally_method_format_votes(st->lost, lost, sizeof lost);
+        fprintf(out, "  (%s lost to rounding)", lost);
+    }
+    fputc('\n', out);
+    fputs("  ", out);
+    tally_rep_pad(out, "Total", w);
+    blank(out);
+    figure(out, sum + st->exhausted + st->lost, 0);
+    fputs("\n\n", out);
+}
+
+tally_status tally_stages_text(const tally_method_result *r, const char *file, FILE *out)
+{
+    const tally_method_def *def = tally_method_find(r->method);
+    size_t w = strlen("Non-transferable");
+    char quota[40], count[32], inv[32];
+
+    for (size_t c = 0; c < r->pool->n_candidates; c++)
+        if (tally_rep_width(name_of(r, c)) > w)
+            w = tally_rep_width(name_of(r, c));
+    fprintf(out, "%s\n", r->pool->title ? r->pool->title : (file ? file : "Count"));
+    if (file && r->pool->title)
+        fprintf(out, "Ballots: %s\n", file);
+    if (def)
+        fprintf(out, "%s: %s\n", def->title, def->rules);
+    tally_method_format_votes(r->quota, quota, sizeof quota);
+    tally_num_format_count(r->valid, count, sizeof count);
+    fprintf(out, "Seats: %d   Valid papers: %s   Quota: %s\n", r->seats, count, quota);
+    if (r->invalid) {
+        tally_num_format_count(r->invalid, inv, sizeof inv);
+        fprintf(out, "Papers without a first preference (not counted): %s\n", inv);
+    }
+    if (r->n_lots)
+        fprintf(out, "Equalities decided by lot: %zu, seed %llu\n", r->n_lots,
+                (unsigned long long)r->seed);
+    fputs("\nCandidates\n", out);
+    for (size_t c = 0; c < r->pool->n_candidates; c++) {
+        const char *party = r->pool->parties[c];
+        fprintf(out, "  %zu. %s", c + 1, name_of(r, c));
+        if (party)
+            fprintf(out, " (%s)", party);
+        if (r->candidates[c].fate == TALLY_FATE_WITHDRAWN)
+            fputs(" - withdrawn", out);
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < r->n_stages; i++)
+        stage(out, r, i, w);
+    fputs("Elected, in order:\n", out);
+    for (size_t i = 0; i < r->n_elected; i++) {
+        const tally_method_candidate *mc = &r->candidates[r->elected[i]];
+        fprintf(out, "  %s (stage %zu%s)\n", name_of(r, r->elected[i]), mc->stage,
+                mc->last_vacancy ? ", last vacancies" : "");
+    }
+    if (r->n_elected < (size_t)r->seats)
+        fprintf(out, "  %zu of %d seats unfilled: too few candidates\n",
+                (size_t)r->seats - r->n_elected, r->seats);
+    return ferror(out) ? TALLY_EIO : TALLY_OK;
+}
