@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "store/backend.h"
+#include "core/jsonmem.h"
 #include "tally/tally.h"
 #include "tally/store.h"
 
@@ -97,7 +98,7 @@ int main(int argc, char **argv)
             return 1;
         }
         sqlite3_reset(st);
-        free(body);
+        tally_jsonmem_free(body);
         json_decref(env);
     }
     sqlite3_finalize(st);

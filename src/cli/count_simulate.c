@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/jsonmem.h"
 #include "count_cli.h"
 #include "tally/store.h"
 
@@ -79,7 +80,7 @@ static int same(void *ctx, uint64_t seq, const char *json, const char *hash)
     json_decref(env);
     if (!want || strcmp(want, json) != 0)
         m->bad = seq;
-    free(want);
+    tally_jsonmem_free(want);
     return m->bad != 0;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jsonmem.h"
 #include "state.h"
 #include "tally/alloc.h"
 #include "tally/io.h"
@@ -162,7 +163,7 @@ static tally_status open_count(tally_count *c, const json_t *ev, tally_error *er
     tally_error_clear(&perr);
     n = strlen(text);
     s = tally_io_parse_election(text, n, "election", &e, &perr);
-    free(text);
+    tally_jsonmem_free(text);
     if (s != TALLY_OK)
         return s == TALLY_ENOMEM ? TALLY_ENOMEM
                                  : REFUSE("the election definition is not valid: %s", perr.message);

@@ -66,10 +66,6 @@ static tally_status add_bundle(tally_count *c, uint64_t seq, const json_t *ev, t
         return TALLY_ENOMEM;
     b.seq = seq;
     b.active = 1;
-    if (!(b.table = tally_count_strdup(c, json_string_value(json_object_get(ev, "table")))) ||
-        !(b.counted_by = tally_count_strdup(c, json_string_value(json_object_get(ev, "counted_by")))) ||
-        !(b.checked_by = tally_count_strdup(c, json_string_value(json_object_get(ev, "checked_by")))))
-        return TALLY_ENOMEM;
     c->bundles[c->n_bundles++] = b;
     tally_count_invalidate(c);
     return TALLY_OK;
@@ -296,9 +292,6 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
         return s;
     if (b) {
         if (rep) {
-            nb.table = b->table;
-            nb.counted_by = b->counted_by;
-            nb.checked_by = b->checked_by;
             nb.seq = b->seq;
             nb.active = 1;
             *b = nb;

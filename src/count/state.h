@@ -26,7 +26,6 @@ typedef struct count_bundle {
     size_t cand;
     int64_t size;
     int part, active, corrected;
-    char *table, *counted_by, *checked_by;
 } count_bundle;
 
 typedef struct count_doubtful {

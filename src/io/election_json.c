@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/jsonmem.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/io.h"
@@ -401,7 +402,7 @@ tally_status tally_io_parse_election(const char *text, size_t len, const char *n
     *out = NULL;
     /* jansson allocates through libtally too, so allocation failure is
     ** tested through it; it is the same setting every time. */
-    json_set_alloc_funcs(tally_malloc, tally_free);
+    tally_jsonmem_init();
     failures = tally_alloc_failures();
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "core/jsonmem.h"
 #include "tally/alloc.h"
 #include "tally/store.h"
 
@@ -28,6 +29,7 @@ struct tally_log {
 
 char *tally_canonical_json(const json_t *v)
 {
+    tally_jsonmem_init();
     return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
@@ -35,10 +37,11 @@ char *tally_canonical_json(const json_t *v)
 
 /* Replaying a log is the audit, and the slow part of opening a count:
 ** almost all of it is JSON parsing and SHA-256. Two threads share it. The
-** reader (the calling thread) steps through the rows, checks sequence and
-** hash chain, and parses every other event; the applier parses the rest
-** and applies every event in order. Rows travel in batches through a small
-** queue. Whatever fails first in sequence order is what is reported. */
+** reader (the calling thread) steps through the rows and checks sequence
+** and hash chain; the applier parses and applies every event in order, so
+** that what jansson allocates is freed on the thread that allocated it.
+** Rows travel in batches through a small queue. Whatever fails first in
+** sequence order is what is reported. */
 
 #define BATCH 256
 #define QUEUE 4
@@ -46,11 +49,10 @@ char *tally_canonical_json(const json_t *v)
 typedef struct item {
     uint64_t seq;
     unsigned char hash[32]; /* the chain's hash after this event */
-    json_t *ev;           /* parsed by the reader, or NULL */
-    char *buf;            /* body (when not parsed), time, actor, type */
+    json_t *ev;           /* parsed by the applier */
+    char *buf;            /* body, time, actor, type */
     size_t body_len;
     const char *time, *actor, *type;
-    char problem[160];    /* a parse error found by the reader */
 } item;
 
 typedef struct batch {
@@ -109,13 +111,7 @@ static int apply_item(replay *r, item *it)
     tally_error err;
     tally_status s;
 
-    if (it->problem[0]) {
-        pthread_mutex_lock(&r->mu);
-        fail_at(r, it->seq, TALLY_EINVAL, "event is not valid JSON: %s", it->problem);
-        pthread_mutex_unlock(&r->mu);
-        return 1;
-    }
-    if (!it->ev && !(it->ev = json_loadb(it->buf, it->body_len, JSON_REJECT_DUPLICATES, &jerr))) {
+    if (!(it->ev = json_loadb(it->buf, it->body_len, JSON_REJECT_DUPLICATES, &jerr))) {
         pthread_mutex_lock(&r->mu);
         fail_at(r, it->seq, TALLY_EINVAL, "event is not valid JSON: %s", jerr.text);
         pthread_mutex_unlock(&r->mu);
@@ -145,6 +141,7 @@ static int apply_item(replay *r, item *it)
 static void *applier(void *arg)
 {
     replay *r = arg;
+    tally_arena *arena = tally_arena_open(); /* NULL: plain malloc */
     for (;;) {
         batch *b;
         size_t i;
@@ -155,6 +152,7 @@ static void *applier(void *arg)
             pthread_cond_wait(&r->cv, &r->mu);
         if (r->queued == 0) {
             pthread_mutex_unlock(&r->mu);
+            tally_arena_close(arena);
             return NULL;
         }
         b = r->q[r->head_i];
@@ -165,7 +163,11 @@ static void *applier(void *arg)
         pthread_mutex_unlock(&r->mu);
 
         for (i = 0; i < b->n && !stop; i++) {
-            if (apply_item(r, &b->items[i])) {
+            int failed = apply_item(r, &b->items[i]);
+            json_decref(b->items[i].ev);
+            b->items[i].ev = NULL;
+            tally_arena_reset(arena);
+            if (failed) {
                 stop = 1;
                 break;
             }
@@ -209,7 +211,7 @@ static int push(replay *r)
 }
 
 /* One stored row, on the reading thread: order and chain, then into the
-** batch (parsed here for every other row). Returns non-zero to stop. */
+** batch. Returns non-zero to stop. */
 static int read_row(void *ctx, const store_row *row)
 {
     replay *r = ctx;
@@ -245,16 +247,8 @@ static int read_row(void *ctx, const store_row *row)
     tl = strlen(row->time) + 1;
     al = strlen(row->actor) + 1;
     yl = strlen(row->type) + 1;
-    if (want % 2 == 0) {
-        json_error_t jerr;
-        if (!(it->ev = json_loadb(row->body, row->body_len, JSON_REJECT_DUPLICATES, &jerr)))
-            snprintf(it->problem, sizeof it->problem, "%s", jerr.text);
-        it->body_len = 0;
-    } else {
-        it->body_len = row->body_len;
-    }
+    it->body_len = row->body_len;
     if (!(it->buf = malloc(it->body_len + tl + al + yl))) {
-        json_decref(it->ev);
         fail_at(r, want, TALLY_ENOMEM, "%s", "out of memory");
         return 1;
     }
@@ -278,6 +272,7 @@ static tally_status run_replay(store_backend *store, replay *r, tally_error *err
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->cv, NULL);
     json_object_seed(0); /* before two threads make objects */
+    tally_jsonmem_init();
     if (pthread_create(&t, NULL, applier, r) != 0) {
         pthread_mutex_destroy(&r->mu);
         pthread_cond_destroy(&r->cv);
@@ -404,7 +399,7 @@ tally_status tally_log_append(tally_log *log, const json_t *event, const char *t
     row.hash = h;
     row.hash_len = 32;
     s = log->store->ops->append(log->store, &row, err);
-    free(body);
+    tally_jsonmem_free(body);
     if (s != TALLY_OK) {
         log->broken = 1; /* the count accepted what the store did not */
         return s;
