@@ -16,19 +16,24 @@ demo: bootstrap
 	cmake --build --preset release
 	@./scripts/demo build/release/tally
 
-# Warnings are errors here: this is what CI runs. The sanitizer build runs
-# last so that the final line is its CTest summary.
+# Warnings are errors here: this is what CI runs. The count's tests also run
+# under ThreadSanitizer (its log replays on two threads). The ASan+UBSan
+# build runs last so that the final line is its CTest summary.
 test: bootstrap
 	cmake --preset debug -DTALLY_WERROR=ON >/dev/null
 	cmake --build --preset debug
+	cmake --preset tsan -DTALLY_WERROR=ON >/dev/null
+	cmake --build --preset tsan
 	cmake --preset asan -DTALLY_WERROR=ON >/dev/null
 	cmake --build --preset asan
 	ctest --preset debug
+	ctest --preset tsan
 	ctest --preset asan
 
 bench: bootstrap
 	cmake --preset release >/dev/null
 	cmake --build --preset release
+	cmake --build --preset release --target gen_count_log
 	@./bench/run build/release/tally
 
 clean:

@@ -93,6 +93,11 @@ void tally_arena_reset(tally_arena *a)
         a->used = 0;
 }
 
+void tally_arena_detach(void)
+{
+    current = NULL;
+}
+
 void tally_arena_close(tally_arena *a)
 {
     if (!a)

@@ -27,7 +27,11 @@ typedef struct tally_arena tally_arena;
 tally_arena *tally_arena_open(void);
 /* Forget everything allocated in the arena (all of it must be freed). */
 void tally_arena_reset(tally_arena *a);
-/* Close the calling thread's arena. NULL is a no-op. */
+/* Stop allocating from the calling thread's arena (it stays open: another
+** thread may take it over and close it). */
+void tally_arena_detach(void);
+/* Close an arena; all its blocks must be dead. Any thread may close it.
+** NULL is a no-op. */
 void tally_arena_close(tally_arena *a);
 
 /* Free a string jansson returned (json_dumps). */

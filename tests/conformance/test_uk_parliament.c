@@ -84,6 +84,8 @@ static void format_scaled(int64_t v, int places, char *buf, size_t n)
 {
     int64_t a = v < 0 ? -v : v, div = 1;
     char frac[32];
+    if (places < 0 || places > 18)
+        places = 18;
     for (int i = 0; i < places; i++)
         div *= 10;
     snprintf(frac, sizeof frac, "%0*lld", places, (long long)(a % div));
@@ -164,8 +166,8 @@ static void compare_figure(published *m, const char *contest, const char *cand,
                            const char *what, const char *pub, tally_status got_st,
                            const tally_result *r, size_t i, int is_change)
 {
-    int64_t want, got = 0;
-    int places;
+    int64_t want = 0, got = 0;
+    int places = 0;
     char a[64];
 
     if (!pub[0]) {
