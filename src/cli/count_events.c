@@ -25,6 +25,7 @@ typedef enum {
     F_MOVE,     /* --opt FROM:TO:N, repeatable -> "key": [{from, to, papers}] */
     F_SHORT,    /* --opt CANDIDATE:N, repeatable -> "key": [{candidate, papers}] */
     F_JSON,     /* --opt JSON -> "key": value */
+    F_LIST,     /* --opt TEXT, repeatable -> "key": ["TEXT", ...] */
     F_ELECTION, /* --opt FILE -> "key": the definition, without declared figures */
     F_CONST     /* no option: "key": "value" */
 } field_kind;
@@ -98,7 +99,9 @@ static const action actions[] = {
                                                "result", { { NULL, NULL, F_STR, 0, NULL } } },
     { "request-recount", "recount_requested", "a candidate or election agent asks for a recount",
       { { "by", "by", F_STR, 1, "NAME" },
-        { "role", "role", F_STR, 1, "candidate|election_agent" } } },
+        { "role", "role", F_STR, 1, "candidate|election_agent" },
+        { "candidate", "candidates", F_LIST, 0, "NAME  recount only these candidates' "
+                                                "votes (default: the whole count)" } } },
     { "refuse-recount", "recount_refused", "the returning officer refuses a recount",
       { { "request", "request", F_INT, 1, "SEQ" }, { "reason", "reason", F_STR, 1, "TEXT" } } },
     { "recount", "recount_completed", "a recount is carried out",
@@ -161,7 +164,7 @@ static void usage(const action *a, FILE *out)
     fprintf(out, "\n\n%s (event \"%s\", docs/count.md).\n\n", a->summary, a->type);
     for (const field *f = a->fields; f->opt; f++)
         fprintf(out, "  --%-22s %s%s\n", f->opt, f->help, f->kind == F_MAP || f->kind == F_MOVE ||
-                f->kind == F_SHORT ? "; repeatable" : "");
+                f->kind == F_SHORT || f->kind == F_LIST ? "; repeatable" : "");
     fputs("  --db DB                  the count's database\n"
           "  --actor NAME             who does it (default $TALLY_ACTOR, then $USER)\n\n"
           "Prints \"committed SEQ HASH\" once the event is durable. Exit status: 0 done,\n"
@@ -177,6 +180,11 @@ static int add_value(json_t *ev, const field *f, const char *arg)
 
     if (f->kind == F_STR)
         return json_object_set_new(ev, f->key, json_string(arg));
+    if (f->kind == F_LIST) {
+        if (!slot)
+            json_object_set_new(ev, f->key, slot = json_array());
+        return json_array_append_new(slot, json_string(arg));
+    }
     if (f->kind == F_INT) {
         if (cli_parse_u64(arg, &n) != 0)
             return -1;

@@ -202,6 +202,53 @@ static tally_status open_count(tally_count *c, const json_t *ev, tally_error *er
     return TALLY_OK;
 }
 
+/* The members each event type may carry, besides "type", "mode" and the
+** envelope ("seq", "time", "actor"). An unknown member is refused: a
+** misspelt "explanaton" must not be dropped silently. */
+static const char *const members[][10] = {
+    { "count_opened", "election", "bundle_size" },
+    { "box_received", "box", "kind", "station", "place", "entrusted", "issued", "unused",
+      "spoilt", "tendered" },
+    { "postal_opened", "packets", "accepted", "rejected" },
+    { "box_counted", "box", "figure" },
+    { "box_verified", "box", "figure", "explanation" },
+    { "verification_completed" },
+    { "bundle_recorded", "candidate", "size", "part", "table", "counted_by", "checked_by",
+      "tendered" },
+    { "doubtful_decided", "decision", "candidate", "head", "objected", "tendered" },
+    { "count_completed", "explanation" },
+    { "bundle_check_requested", "by", "role" },
+    { "bundle_check_completed", "request", "moves", "short" },
+    { "provisional_shown" },
+    { "recount_requested", "by", "role", "candidates" },
+    { "recount_refused", "request", "reason" },
+    { "recount_completed", "request", "votes", "rejected" },
+    { "lot_drawn", "method", "seed", "falls_on" },
+    { "result_declared" },
+    { "correction", "corrects", "reason", "replacement" },
+};
+
+static tally_status check_members(const json_t *ev, const char *type, tally_error *err)
+{
+    const char *k;
+    json_t *v;
+    for (size_t t = 0; t < sizeof members / sizeof members[0]; t++) {
+        if (strcmp(members[t][0], type) != 0)
+            continue;
+        json_object_foreach((json_t *)ev, k, v) {
+            int ok = !strcmp(k, "type") || !strcmp(k, "mode") || !strcmp(k, "seq") ||
+                     !strcmp(k, "time") || !strcmp(k, "actor");
+            for (size_t m = 1; m < 10 && members[t][m] && !ok; m++)
+                ok = strcmp(members[t][m], k) == 0;
+            if (!ok)
+                return REFUSE("\"%s\" is not a member of a %s event", k, type);
+        }
+        (void)v;
+        return TALLY_OK;
+    }
+    return REFUSE("unknown event type \"%s\"", type);
+}
+
 tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *ev,
                                tally_error *err)
 {
@@ -215,6 +262,8 @@ tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t
     if (seq != c->n_events + 1)
         return REFUSE("event %llu out of order: expected %llu", (unsigned long long)seq,
                       (unsigned long long)(c->n_events + 1));
+    if ((s = check_members(ev, type, err)) != TALLY_OK)
+        return s;
     if (!c->opened) {
         if (strcmp(type, "count_opened") != 0)
             return REFUSE("the first event must open the count, not \"%s\"", type);

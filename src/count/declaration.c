@@ -138,6 +138,17 @@ static tally_status shown(tally_count *c, tally_error *err)
 static tally_status recount_asked(tally_count *c, uint64_t seq, const json_t *ev,
                                   tally_error *err)
 {
+    json_t *scope = json_object_get(ev, "candidates"), *v;
+    size_t i;
+
+    /* A recount of the whole count, or of some candidates' votes. */
+    if (scope && (!json_is_array(scope) || json_array_size(scope) == 0))
+        return REFUSE("\"candidates\" lists the candidates whose votes are to be recounted");
+    json_array_foreach(scope, i, v)
+        if (!json_is_string(v) ||
+            tally_election_find_candidate(c->election, json_string_value(v)) < 0)
+            return REFUSE("\"%s\" is not a candidate",
+                          json_is_string(v) ? json_string_value(v) : "(not a name)");
     if (!c->provisional_current)
         return REFUSE("a recount is asked for when the provisional result of a completed count "
                       "or recount has been shown (PER r.46)");
