@@ -5,12 +5,18 @@
 #define TALLY_H
 
 #include "tally/alloc.h"
+#include "tally/ballot.h"
+#include "tally/blt.h"
+#include "tally/count.h"
 #include "tally/election.h"
 #include "tally/io.h"
 #include "tally/lot.h"
+#include "tally/method.h"
 #include "tally/num.h"
 #include "tally/report.h"
 #include "tally/result.h"
+#include "tally/stages.h"
 #include "tally/status.h"
+#include "tally/store.h"
 
 #endif
