@@ -2,7 +2,7 @@
 # Both install what the build needs (scripts/bootstrap), configure with the
 # CMake presets and build with Ninja. Everything else is CMake's.
 
-.PHONY: all demo test bench bootstrap clean
+.PHONY: all demo test bench bootstrap serve clean
 
 all: bootstrap
 	cmake --preset debug >/dev/null
@@ -16,8 +16,9 @@ demo: bootstrap
 	cmake --build --preset release
 	@./scripts/demo build/release/tally
 
-# Warnings are errors here: this is what CI runs. The count's tests also run
-# under ThreadSanitizer (its log replays on two threads). The ASan+UBSan
+# Warnings are errors here: this is what CI runs. The count's and the
+# server's tests also run under ThreadSanitizer (the log replays on two
+# threads; the server answers on two). The ASan+UBSan
 # build runs last so that the final line is its CTest summary.
 test: bootstrap
 	cmake --preset debug -DTALLY_WERROR=ON >/dev/null
@@ -35,6 +36,10 @@ bench: bootstrap
 	cmake --build --preset release
 	cmake --build --preset release --target gen_count_log
 	@./bench/run build/release/tally
+
+# Serve the Batley and Spen count that `make demo` simulated.
+serve: demo
+	./build/release/tally serve --db build/demo/batley-and-spen-2021.db --listen 127.0.0.1:8080
 
 clean:
 	rm -rf build

@@ -38,6 +38,9 @@ tally_status tally_report_write(const tally_result *r, tally_report_format fmt, 
 tally_status tally_report_text(const tally_result *r, FILE *out);
 tally_status tally_report_csv(const tally_result *r, FILE *out);
 tally_status tally_report_html(const tally_result *r, FILE *out);
+/* The same page, loading the script at script_path (a live page's
+** updater) after the content. */
+tally_status tally_report_html_live(const tally_result *r, const char *script_path, FILE *out);
 tally_status tally_report_json(const tally_result *r, FILE *out);
 
 /* The CSV header row and one contest's rows, for renderers of many

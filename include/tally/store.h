@@ -44,6 +44,12 @@ void tally_log_close(tally_log *log);
 /* The count as replayed (borrowed). */
 tally_count *tally_log_count(tally_log *log);
 
+/* Take in events another process has appended since the log was opened or
+** last refreshed, checking them as opening does; *changed says whether
+** there were any. A stored event that fails makes the log refuse further
+** use (the caller should stop serving it). */
+tally_status tally_log_refresh(tally_log *log, int *changed, tally_error *err);
+
 /* Sequence number and hash (hex) of the last event; 0 and 64 zeros when
 ** the log is empty. */
 uint64_t tally_log_head(const tally_log *log, char hash[TALLY_HASH_HEX]);

@@ -180,7 +180,19 @@ static void figures(const tally_result *r, FILE *out)
     fputs("</table>\n", out);
 }
 
+static tally_status page(const tally_result *r, const char *script, FILE *out);
+
 tally_status tally_report_html(const tally_result *r, FILE *out)
+{
+    return page(r, NULL, out);
+}
+
+tally_status tally_report_html_live(const tally_result *r, const char *script_path, FILE *out)
+{
+    return page(r, script_path, out);
+}
+
+static tally_status page(const tally_result *r, const char *script, FILE *out)
 {
     const tally_election *e = r->election;
     char date[64], a[32], b[32];
@@ -258,6 +270,11 @@ tally_status tally_report_html(const tally_result *r, FILE *out)
             change_chart(r, out);
         }
         figures(r, out);
+    }
+    if (script) {
+        fputs("<script src=\"", out);
+        tally_rep_html(out, script);
+        fputs("\"></script>\n", out);
     }
     fputs("</body>\n</html>\n", out);
     return ferror(out) ? TALLY_EIO : TALLY_OK;

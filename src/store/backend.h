@@ -25,9 +25,13 @@ typedef struct store_row {
 typedef struct store_ops {
     /* Append one row in its own durable transaction. */
     tally_status (*append)(store_backend *b, const store_row *row, tally_error *err);
-    /* Visit every row in sequence order; stop when fn returns non-zero. */
-    tally_status (*each)(store_backend *b, int (*fn)(void *ctx, const store_row *row), void *ctx,
-                         tally_error *err);
+    /* Visit every row after sequence number `after`, in order; stop when
+    ** fn returns non-zero. */
+    tally_status (*each)(store_backend *b, uint64_t after,
+                         int (*fn)(void *ctx, const store_row *row), void *ctx, tally_error *err);
+    /* The last sequence number stored (0 when empty): cheap, so a reader
+    ** can ask before every request whether another process appended. */
+    tally_status (*last_seq)(store_backend *b, uint64_t *out, tally_error *err);
     void (*close)(store_backend *b);
 } store_ops;
 

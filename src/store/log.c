@@ -288,13 +288,22 @@ static int read_row(void *ctx, const store_row *row)
     return 0;
 }
 
-static tally_status run_replay(store_backend *store, replay *r, tally_error *err)
+/* Replay the rows after `from` (whose hash is from_head) into count (a new
+** one when NULL). */
+static tally_status run_replay_from(store_backend *store, tally_count *count, uint64_t from,
+                                   const unsigned char from_head[32], replay *r,
+                                   tally_error *err)
 {
     pthread_t t;
     tally_status s;
 
     memset(r, 0, sizeof *r);
-    if ((s = tally_count_new(&r->count)) != TALLY_OK)
+    r->seq = r->applied = from;
+    memcpy(r->head, from_head, 32);
+    memcpy(r->applied_head, from_head, 32);
+    if (count)
+        r->count = count;
+    else if ((s = tally_count_new(&r->count)) != TALLY_OK)
         return tally_error_set(err, s, NULL, 0, 0, "out of memory");
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->cv, NULL);
@@ -305,7 +314,7 @@ static tally_status run_replay(store_backend *store, replay *r, tally_error *err
         pthread_cond_destroy(&r->cv);
         return tally_error_set(err, TALLY_EIO, NULL, 0, 0, "cannot start a thread");
     }
-    s = store->ops->each(store, read_row, r, err);
+    s = store->ops->each(store, from, read_row, r, err);
     if (r->filling && r->filling->n) {
         push(r);
     } else if (r->filling) {
@@ -326,6 +335,12 @@ static tally_status run_replay(store_backend *store, replay *r, tally_error *err
     r->seq = r->applied;
     memcpy(r->head, r->applied_head, 32);
     return s;
+}
+
+static tally_status run_replay(store_backend *store, replay *r, tally_error *err)
+{
+    static const unsigned char zero[32];
+    return run_replay_from(store, NULL, 0, zero, r, err);
 }
 
 tally_status tally_log_open(const char *path, int create, tally_log **out, tally_error *err)
@@ -360,6 +375,31 @@ tally_status tally_log_open(const char *path, int create, tally_log **out, tally
     memcpy(log->head, r.head, 32);
     *out = log;
     return TALLY_OK;
+}
+
+tally_status tally_log_refresh(tally_log *log, int *changed, tally_error *err)
+{
+    uint64_t last;
+    replay r;
+    tally_status s;
+
+    *changed = 0;
+    if (log->broken)
+        return tally_error_set(err, TALLY_EIO, NULL, 0, 0, "the log failed earlier: reopen it");
+    if ((s = log->store->ops->last_seq(log->store, &last, err)) != TALLY_OK)
+        return s;
+    if (last == log->seq)
+        return TALLY_OK;
+    s = run_replay_from(log->store, log->count, log->seq, log->head, &r, err);
+    *changed = r.seq != log->seq;
+    log->seq = r.seq;
+    memcpy(log->head, r.head, 32);
+    if (s == TALLY_OK && r.bad_seq) {
+        log->broken = 1; /* what is stored no longer follows: stop trusting it */
+        return tally_error_set(err, r.status == TALLY_ENOMEM ? TALLY_ENOMEM : TALLY_EINVAL, NULL,
+                               0, 0, "event %llu: %s", (unsigned long long)r.bad_seq, r.problem);
+    }
+    return s;
 }
 
 void tally_log_close(tally_log *log)
@@ -465,7 +505,7 @@ tally_status tally_log_each(tally_log *log,
                             void *ctx, tally_error *err)
 {
     each_ctx e = { fn, ctx };
-    return log->store->ops->each(log->store, each_row, &e, err);
+    return log->store->ops->each(log->store, 0, each_row, &e, err);
 }
 
 tally_status tally_audit_verify(const char *path, tally_audit *report, tally_error *err)

@@ -96,17 +96,20 @@ static tally_status sq_append(store_backend *b, const store_row *row, tally_erro
     return TALLY_OK;
 }
 
-static tally_status sq_each(store_backend *b, int (*fn)(void *ctx, const store_row *row),
-                            void *ctx, tally_error *err)
+static tally_status sq_each(store_backend *b, uint64_t after,
+                            int (*fn)(void *ctx, const store_row *row), void *ctx,
+                            tally_error *err)
 {
     sqlite_store *s = (sqlite_store *)b;
     sqlite3_stmt *st;
     int rc;
 
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT seq, time, actor, type, body, hash FROM events ORDER BY seq",
+                           "SELECT seq, time, actor, type, body, hash FROM events "
+                           "WHERE seq > ?1 ORDER BY seq",
                            -1, &st, NULL) != SQLITE_OK)
         return fail(s, err, "reading events");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)after);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         store_row row;
         row.seq = (uint64_t)sqlite3_column_int64(st, 0);
@@ -133,6 +136,22 @@ static tally_status sq_each(store_backend *b, int (*fn)(void *ctx, const store_r
     return TALLY_OK;
 }
 
+static tally_status sq_last_seq(store_backend *b, uint64_t *out, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+
+    *out = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT max(seq) FROM events", -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "reading the last event");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = (uint64_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? TALLY_OK : fail(s, err, "reading the last event");
+}
+
 static void sq_close(store_backend *b)
 {
     sqlite_store *s = (sqlite_store *)b;
@@ -143,7 +162,7 @@ static void sq_close(store_backend *b)
     tally_free(s);
 }
 
-static const store_ops sqlite_ops = { sq_append, sq_each, sq_close };
+static const store_ops sqlite_ops = { sq_append, sq_each, sq_last_seq, sq_close };
 
 tally_status store_sqlite_open(const char *path, int create, store_backend **out,
                                tally_error *err)

@@ -1,0 +1,236 @@
+/*
+** The public routes of tally serve (include/tally/server.h lists them).
+**
+** The count is read through tally_log, refreshed before each request so
+** that an event appended by another process (tally count, the simulation)
+** shows at once; what the routes render is cached per head of the log, so
+** a page viewed by thousands costs one rendering per event. Errors never
+** carry a path or an internal message to the client.
+*/
+#include "routes.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/report.h"
+#include "tally/store.h"
+
+extern const unsigned char tally_web_live_js[];
+extern const size_t tally_web_live_js_len;
+
+struct srv_state {
+    pthread_mutex_t mu;
+    tally_log *log;
+    int failed;              /* the log stopped making sense: serve 503 */
+    uint64_t cached_seq;     /* the head the caches were made at; 0: none */
+    char head[TALLY_HASH_HEX];
+    char *public_json, *result_json, *page;
+    size_t public_len, result_len, page_len;
+};
+
+tally_status srv_state_open(const char *db, srv_state **out, tally_error *err)
+{
+    srv_state *s = calloc(1, sizeof *s);
+    tally_status st;
+
+    *out = NULL;
+    if (!s)
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((st = tally_log_open(db, 0, &s->log, err)) != TALLY_OK) {
+        free(s);
+        return st;
+    }
+    pthread_mutex_init(&s->mu, NULL);
+    *out = s;
+    return TALLY_OK;
+}
+
+static void drop_caches(srv_state *s)
+{
+    free(s->public_json);
+    free(s->result_json);
+    free(s->page);
+    s->public_json = s->result_json = s->page = NULL;
+    s->cached_seq = 0;
+}
+
+void srv_state_close(srv_state *s)
+{
+    if (!s)
+        return;
+    drop_caches(s);
+    tally_log_close(s->log);
+    pthread_mutex_destroy(&s->mu);
+    free(s);
+}
+
+static const char *phase_words(tally_count_phase p)
+{
+    switch (p) {
+    case TALLY_PHASE_NEW: return "The count has not yet opened.";
+    case TALLY_PHASE_VERIFICATION: return "Ballot boxes are being verified.";
+    case TALLY_PHASE_COUNT: return "Verification is complete; the votes are being counted.";
+    case TALLY_PHASE_PROVISIONAL:
+        return "The count is complete; the provisional result is with the candidates and "
+               "their agents.";
+    case TALLY_PHASE_DECLARED: return "The result has been declared.";
+    }
+    return "";
+}
+
+static void html_text(FILE *f, const char *t)
+{
+    for (; t && *t; t++) {
+        switch (*t) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*t, f);
+        }
+    }
+}
+
+/* The page before the declaration: where the count stands, no figures. */
+static void progress_page(tally_count *c, FILE *f)
+{
+    const tally_election *e = tally_count_election(c);
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          f);
+    html_text(f, e ? e->name : "Count");
+    fputs(": count in progress</title>\n<style>body{font-family:system-ui,sans-serif;"
+          "max-width:760px;margin:2em auto;padding:0 1em;color:#111}"
+          ".sub{color:#555}</style>\n</head>\n<body>\n<h1>", f);
+    html_text(f, e ? e->area_name : "Count");
+    fputs("</h1>\n<p class=\"sub\">", f);
+    html_text(f, e ? e->name : "");
+    fputs("</p>\n<p role=\"status\">", f);
+    html_text(f, phase_words(tally_count_get_phase(c)));
+    fputs("</p>\n<p>This page shows the result as soon as it is declared.</p>\n"
+          "<script src=\"/live.js\"></script>\n</body>\n</html>\n", f);
+}
+
+/* Render what the routes serve at the log's current head. */
+static int rebuild(srv_state *s)
+{
+    tally_count *c = tally_log_count(s->log);
+    tally_count_phase phase = tally_count_get_phase(c);
+    const tally_election *e = tally_count_election(c);
+    const tally_result *r = NULL;
+    json_t *pub;
+    FILE *f;
+
+    drop_caches(s);
+    s->cached_seq = tally_log_head(s->log, s->head);
+    if (phase == TALLY_PHASE_DECLARED && tally_count_result(c, &r, NULL) != TALLY_OK)
+        return -1;
+    pub = json_pack("{s:o, s:o, s:o, s:s, s:b, s:I}", "election",
+                    e ? json_string(e->name) : json_null(), "area",
+                    e ? json_string(e->area_name) : json_null(), "date",
+                    e && e->date ? json_string(e->date) : json_null(), "phase",
+                    tally_count_phase_name(phase), "declared", phase == TALLY_PHASE_DECLARED,
+                    "events", (json_int_t)s->cached_seq);
+    if (!pub)
+        return -1;
+    s->public_json = json_dumps(pub, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(pub);
+    if (!s->public_json)
+        return -1;
+    s->public_len = strlen(s->public_json);
+    if (r) {
+        if (!(f = open_memstream(&s->result_json, &s->result_len)))
+            return -1;
+        tally_report_json(r, f);
+        fclose(f);
+    }
+    if (!(f = open_memstream(&s->page, &s->page_len)))
+        return -1;
+    if (r)
+        tally_report_html_live(r, "/live.js", f);
+    else
+        progress_page(c, f);
+    fclose(f);
+    return 0;
+}
+
+static void respond(srv_response *out, int status, const char *type, const char *body,
+                    size_t len)
+{
+    out->status = status;
+    out->type = type;
+    out->body = malloc(len + 1);
+    if (!out->body) {
+        out->status = 503;
+        out->len = 0;
+        return;
+    }
+    memcpy(out->body, body, len);
+    out->body[len] = '\0';
+    out->len = len;
+}
+
+static void error_json(srv_response *out, int status, const char *msg)
+{
+    char buf[200];
+    int n = snprintf(buf, sizeof buf, "{\"error\": \"%s\"}\n", msg);
+    respond(out, status, "application/json", buf, (size_t)n);
+    out->no_store = 1;
+}
+
+void srv_route(srv_state *s, const char *method, const char *path, const char *inm,
+               srv_response *out)
+{
+    tally_error err;
+    int changed;
+
+    memset(out, 0, sizeof *out);
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        error_json(out, 405, "method not allowed");
+        return;
+    }
+    if (strcmp(path, "/live.js") == 0) {
+        respond(out, 200, "text/javascript; charset=utf-8", (const char *)tally_web_live_js,
+                tally_web_live_js_len);
+        return;
+    }
+    if (strcmp(path, "/") != 0 && strcmp(path, "/api/public") != 0 &&
+        strcmp(path, "/api/result") != 0) {
+        error_json(out, 404, "not found");
+        return;
+    }
+
+    pthread_mutex_lock(&s->mu);
+    tally_error_clear(&err);
+    if (!s->failed && tally_log_refresh(s->log, &changed, &err) != TALLY_OK)
+        s->failed = 1; /* the stored log no longer follows: serve nothing from it */
+    if (!s->failed && (changed || !s->public_json) && rebuild(s) != 0) {
+        drop_caches(s);
+        s->failed = 1;
+    }
+    if (s->failed) {
+        pthread_mutex_unlock(&s->mu);
+        error_json(out, 503, "the count cannot be read");
+        return;
+    }
+    snprintf(out->etag, sizeof out->etag, "\"%s\"", s->head);
+    if (inm && strcmp(inm, out->etag) == 0) {
+        out->status = 304;
+        out->type = NULL;
+    } else if (strcmp(path, "/") == 0) {
+        respond(out, 200, "text/html; charset=utf-8", s->page, s->page_len);
+    } else if (strcmp(path, "/api/public") == 0) {
+        respond(out, 200, "application/json", s->public_json, s->public_len);
+    } else if (s->result_json) {
+        respond(out, 200, "application/json", s->result_json, s->result_len);
+    } else {
+        pthread_mutex_unlock(&s->mu);
+        out->etag[0] = '\0';
+        error_json(out, 404, "the result has not been declared");
+        return;
+    }
+    pthread_mutex_unlock(&s->mu);
+}

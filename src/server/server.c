@@ -1,0 +1,173 @@
+/*
+** tally serve: libmicrohttpd glue (include/tally/server.h). The only file
+** that includes microhttpd.h; what is served is decided in routes.c.
+**
+** Bodies are not accepted yet (every route is GET): a request body is
+** read and dropped, and one over 64 KiB is answered 413.
+*/
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "routes.h"
+#include "tally/server.h"
+
+#define MAX_BODY (64 * 1024)
+
+struct tally_server {
+    struct MHD_Daemon *daemon;
+    srv_state *state;
+    uint16_t port;
+};
+
+/* Headers on every response, errors included. */
+static void secure(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                            "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+                            "form-action 'self'");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(sr->len, sr->body,
+                                                             MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ret;
+    if (!r)
+        return MHD_NO;
+    secure(r);
+    if (sr->type)
+        MHD_add_response_header(r, "Content-Type", sr->type);
+    if (sr->etag[0])
+        MHD_add_response_header(r, "ETag", sr->etag);
+    MHD_add_response_header(r, "Cache-Control", sr->no_store ? "no-store" : "no-cache");
+    ret = MHD_queue_response(c, (unsigned)sr->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+typedef struct request {
+    size_t body;
+    int too_big;
+} request;
+
+static const srv_response too_big = { 413, "application/json",
+                                      (char *)"{\"error\": \"request body too large\"}\n", 36,
+                                      "", 1 };
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **con_cls)
+{
+    tally_server *s = cls;
+    request *rq = *con_cls;
+    srv_response sr;
+    enum MHD_Result ret;
+
+    (void)version;
+    (void)upload;
+    if (!rq) {
+        const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
+        /* A declared length over the limit is refused before any is read. */
+        if (len && strtoull(len, NULL, 10) > MAX_BODY)
+            return queue(c, &too_big);
+        if (!(rq = calloc(1, sizeof *rq)))
+            return MHD_NO;
+        *con_cls = rq;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        /* Bodies are read and dropped (no route takes one yet); a chunked
+        ** body over the limit is answered 413 when it ends. */
+        rq->body += *upload_size;
+        rq->too_big |= rq->body > MAX_BODY;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (rq->too_big)
+        return queue(c, &too_big);
+    srv_route(s->state, method, url,
+              MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), &sr);
+    ret = queue(c, &sr);
+    free(sr.body);
+    return ret;
+}
+
+static void done(void *cls, struct MHD_Connection *c, void **con_cls,
+                 enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)c;
+    (void)code;
+    free(*con_cls);
+    *con_cls = NULL;
+}
+
+tally_status tally_server_start(const tally_server_options *opt, tally_server **out,
+                                tally_error *err)
+{
+    tally_server *s;
+    struct sockaddr_storage ss;
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    const union MHD_DaemonInfo *info;
+    tally_status st;
+
+    *out = NULL;
+    memset(&ss, 0, sizeof ss);
+    if (inet_pton(AF_INET, opt->host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(opt->port);
+    } else if (inet_pton(AF_INET6, opt->host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(opt->port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                               "\"%s\" is not an IPv4 or IPv6 address", opt->host);
+    }
+    if (!(s = calloc(1, sizeof *s)))
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((st = srv_state_open(opt->db, &s->state, err)) != TALLY_OK) {
+        free(s);
+        return st;
+    }
+    s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, &ss,
+                                 MHD_OPTION_THREAD_POOL_SIZE, 2u,
+                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+                                 MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                                 MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
+    if (!s->daemon) {
+        srv_state_close(s->state);
+        free(s);
+        return tally_error_set(err, TALLY_EIO, NULL, 0, 0, "cannot listen on %s port %u",
+                               opt->host, (unsigned)opt->port);
+    }
+    info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : opt->port;
+    *out = s;
+    return TALLY_OK;
+}
+
+uint16_t tally_server_port(const tally_server *s)
+{
+    return s->port;
+}
+
+void tally_server_stop(tally_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->daemon);
+    srv_state_close(s->state);
+    free(s);
+}
