@@ -40,8 +40,8 @@ static void votes_chart(const tally_result *r, FILE *out)
     char num[32];
 
     fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                 "aria-label=\"Votes by candidate\" viewBox=\"0 0 700 %zu\" width=\"700\" "
-                 "height=\"%zu\">\n", n * ROW_H + 10, n * ROW_H + 10);
+                 "aria-label=\"Votes by candidate\" viewBox=\"0 0 700 %zu\" "
+                 "style=\"width:100%%;max-width:700px;height:auto\">\n", n * ROW_H + 10);
     for (size_t k = 0; k < n; k++) {
         size_t i = r->order[k];
         int64_t v = tally_result_declared_votes(r, i);
@@ -92,8 +92,8 @@ static void change_chart(const tally_result *r, FILE *out)
     height = axis + down * CH_SCALE / m + 40; /* a loss's label, then the party */
     fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
                  "aria-label=\"Change in share, percentage points\" viewBox=\"0 0 %zu %lld\" "
-                 "width=\"%zu\" height=\"%lld\">\n", cols * COL_W + 20, (long long)height,
-            cols * COL_W + 20, (long long)height);
+                 "style=\"width:100%%;max-width:%zupx;height:auto\">\n", cols * COL_W + 20,
+            (long long)height, cols * COL_W + 20);
     fprintf(out, "<line x1=\"10\" y1=\"%lld\" x2=\"%zu\" y2=\"%lld\" stroke=\"#333\"/>\n",
             (long long)axis, cols * COL_W + 10, (long long)axis);
     x = 20;
@@ -133,7 +133,7 @@ static void table(const tally_result *r, FILE *out)
 {
     char a[32], b[32], c[32];
 
-    fputs("<table class=\"result\">\n<thead><tr><th>Candidate</th><th>Party</th>"
+    fputs("<div class=\"scroll\"><table class=\"result\">\n<thead><tr><th>Candidate</th><th>Party</th>"
           "<th class=\"n\">Votes</th><th class=\"n\">Share %</th>"
           "<th class=\"n\">Change</th><th>Deposit</th></tr></thead>\n<tbody>\n", out);
     for (size_t k = 0; k < r->n_candidates; k++) {
@@ -152,7 +152,7 @@ static void table(const tally_result *r, FILE *out)
                 tally_rep_centi(rc->has_change, rc->change, c, sizeof c),
                 tally_deposit_name(rc->deposit) ? tally_deposit_name(rc->deposit) : "");
     }
-    fputs("</tbody>\n</table>\n", out);
+    fputs("</tbody>\n</table></div>\n", out);
 }
 
 static void figures(const tally_result *r, FILE *out)
@@ -207,13 +207,16 @@ static tally_status page(const tally_result *r, const char *script, FILE *out)
           "color:#111}\n"
           "h1{margin-bottom:.2em}.sub{color:#555;margin-top:0}\n"
           ".headline{font-size:1.3em;margin:1em 0}\n"
-          "table{border-collapse:collapse;margin:1em 0}th,td{padding:.3em .6em;"
+          "table{border-collapse:collapse;margin:1em 0;max-width:100%}th,td{padding:.3em .6em;"
           "border-bottom:1px solid #ddd;text-align:left}\n"
           ".n{text-align:right;font-variant-numeric:tabular-nums}\n"
           "tr.elected td{font-weight:600}\n"
           ".swatch{display:inline-block;width:.8em;height:.8em;margin-right:.4em;"
           "border-radius:2px}\n"
           ".check{background:#fff3cd;border:1px solid #e0b000;padding:.5em}\n"
+          ".scroll{overflow-x:auto}\n"
+          "@media (max-width:600px){body{margin:1em auto}th,td{padding:.25em .3em;"
+          "font-size:.9em}.swatch{display:none}}\n"
           "</style>\n</head>\n<body>\n<h1>", out);
     tally_rep_html(out, e->area_name);
     fputs("</h1>\n<p class=\"sub\">", out);
