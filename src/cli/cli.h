@@ -27,6 +27,7 @@ extern const cli_command cli_cmd_results;
 extern const cli_command cli_cmd_count;
 extern const cli_command cli_cmd_audit;
 extern const cli_command cli_cmd_serve;
+extern const cli_command cli_cmd_user;
 extern const cli_command cli_cmd_tabulate;
 
 /* Print "tally: <file:line:col: >message" on stderr; returns EXIT_BAD. */

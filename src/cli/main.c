@@ -13,6 +13,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_count,
     &cli_cmd_audit,
     &cli_cmd_serve,
+    &cli_cmd_user,
     &cli_cmd_tabulate,
 };
 

@@ -32,12 +32,28 @@ typedef struct store_ops {
     /* The last sequence number stored (0 when empty): cheap, so a reader
     ** can ask before every request whether another process appended. */
     tally_status (*last_seq)(store_backend *b, uint64_t *out, tally_error *err);
+    /* Users of tally serve: name, role, Argon2id hash (libsodium string).
+    ** put replaces; del of an unknown name is TALLY_ENOTFOUND; get fills
+    ** role and hash (each at most 256 bytes) or says TALLY_ENOTFOUND;
+    ** each visits all, by name. */
+    tally_status (*user_put)(store_backend *b, const char *name, const char *role,
+                             const char *hash, tally_error *err);
+    tally_status (*user_del)(store_backend *b, const char *name, tally_error *err);
+    tally_status (*user_get)(store_backend *b, const char *name, char role[256], char hash[256],
+                             tally_error *err);
+    tally_status (*user_each)(store_backend *b,
+                              void (*fn)(void *ctx, const char *name, const char *role),
+                              void *ctx, tally_error *err);
     void (*close)(store_backend *b);
 } store_ops;
 
 struct store_backend {
     const store_ops *ops;
 };
+
+/* The store behind a log (log.c). */
+struct tally_log;
+store_backend *tally_log_backend(struct tally_log *log);
 
 tally_status store_sqlite_open(const char *path, int create, store_backend **out,
                                tally_error *err);

@@ -411,6 +411,11 @@ void tally_log_close(tally_log *log)
     tally_free(log);
 }
 
+store_backend *tally_log_backend(tally_log *log)
+{
+    return log->store;
+}
+
 tally_count *tally_log_count(tally_log *log)
 {
     return log->count;

@@ -28,6 +28,11 @@ static const char *const migrations[] = {
     "  body TEXT NOT NULL,"
     "  hash BLOB NOT NULL"
     ") STRICT;",
+    "CREATE TABLE users ("
+    "  name TEXT PRIMARY KEY,"
+    "  role TEXT NOT NULL,"
+    "  hash TEXT NOT NULL"
+    ") STRICT;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -152,6 +157,80 @@ static tally_status sq_last_seq(store_backend *b, uint64_t *out, tally_error *er
     return rc == SQLITE_ROW ? TALLY_OK : fail(s, err, "reading the last event");
 }
 
+static tally_status sq_user_put(store_backend *b, const char *name, const char *role,
+                               const char *hash, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO users (name, role, hash) "
+                                  "VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "storing a user");
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TALLY_OK : fail(s, err, "storing a user");
+}
+
+static tally_status sq_user_del(store_backend *b, const char *name, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM users WHERE name = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return fail(s, err, "removing a user");
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, err, "removing a user");
+    return sqlite3_changes(s->db) ? TALLY_OK
+                                  : tally_error_set(err, TALLY_ENOTFOUND, NULL, 0, 0,
+                                                    "no user \"%s\"", name);
+}
+
+static tally_status sq_user_get(store_backend *b, const char *name, char role[256],
+                               char hash[256], tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, "SELECT role, hash FROM users WHERE name = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return fail(s, err, "reading a user");
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(role, 256, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(hash, 256, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return TALLY_OK;
+    if (rc == SQLITE_DONE)
+        return tally_error_set(err, TALLY_ENOTFOUND, NULL, 0, 0, "no user \"%s\"", name);
+    return fail(s, err, "reading a user");
+}
+
+static tally_status sq_user_each(store_backend *b,
+                                void (*fn)(void *ctx, const char *name, const char *role),
+                                void *ctx, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, "SELECT name, role FROM users ORDER BY name", -1, &st,
+                           NULL) != SQLITE_OK)
+        return fail(s, err, "listing users");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(ctx, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TALLY_OK : fail(s, err, "listing users");
+}
+
 static void sq_close(store_backend *b)
 {
     sqlite_store *s = (sqlite_store *)b;
@@ -162,7 +241,8 @@ static void sq_close(store_backend *b)
     tally_free(s);
 }
 
-static const store_ops sqlite_ops = { sq_append, sq_each, sq_last_seq, sq_close };
+static const store_ops sqlite_ops = { sq_append,   sq_each,     sq_last_seq,  sq_user_put,
+                                      sq_user_del, sq_user_get, sq_user_each, sq_close };
 
 tally_status store_sqlite_open(const char *path, int create, store_backend **out,
                                tally_error *err)
