@@ -20,7 +20,8 @@ typedef enum tally_status {
     TALLY_ENOMEM,      /* an allocation failed */
     TALLY_EIO,         /* a file could not be read or written */
     TALLY_ERANGE,      /* a number is outside what tally can hold */
-    TALLY_ENOTFOUND    /* a named thing does not exist */
+    TALLY_ENOTFOUND,   /* a named thing does not exist */
+    TALLY_EAGAIN       /* someone else changed it first: look again */
 } tally_status;
 
 /* Static, never freed. */

@@ -51,7 +51,7 @@ tally_count *tally_log_count(tally_log *log);
 tally_status tally_log_refresh(tally_log *log, int *changed, tally_error *err);
 
 /* Sequence number and hash (hex) of the last event; 0 and 64 zeros when
-** the log is empty. */
+** the log is empty. hash may be NULL. */
 uint64_t tally_log_head(const tally_log *log, char hash[TALLY_HASH_HEX]);
 
 /* Append event (an object with "type" and its fields; it must not carry
@@ -60,7 +60,8 @@ uint64_t tally_log_head(const tally_log *log, char hash[TALLY_HASH_HEX]);
 ** stored. On success the event is durable (committed, WAL, synchronous=FULL)
 ** before this returns; *seq and hash receive its number and hash. If the
 ** store fails after the count accepted the event, the log refuses further
-** appends (reopen it). */
+** appends (reopen it); TALLY_EAGAIN says another process appended first,
+** and the event may be tried again on the reopened log. */
 tally_status tally_log_append(tally_log *log, const struct json_t *event, const char *time,
                               const char *actor, uint64_t *seq, char hash[TALLY_HASH_HEX],
                               tally_error *err);

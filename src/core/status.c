@@ -16,6 +16,7 @@ const char *tally_strerror(tally_status s)
     case TALLY_EIO: return "input/output error";
     case TALLY_ERANGE: return "number out of range";
     case TALLY_ENOTFOUND: return "not found";
+    case TALLY_EAGAIN: return "changed by someone else first";
     }
     return "unknown status";
 }

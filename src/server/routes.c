@@ -8,6 +8,7 @@
 ** carry a path or an internal message to the client.
 */
 #include "routes.h"
+#include "state.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -21,16 +22,6 @@
 extern const unsigned char tally_web_live_js[];
 extern const size_t tally_web_live_js_len;
 
-struct srv_state {
-    pthread_mutex_t mu;
-    tally_log *log;
-    int failed;              /* the log stopped making sense: serve 503 */
-    uint64_t cached_seq;     /* the head the caches were made at; 0: none */
-    char head[TALLY_HASH_HEX];
-    char *public_json, *result_json, *page;
-    size_t public_len, result_len, page_len;
-};
-
 tally_status srv_state_open(const char *db, srv_state **out, tally_error *err)
 {
     srv_state *s = calloc(1, sizeof *s);
@@ -42,6 +33,12 @@ tally_status srv_state_open(const char *db, srv_state **out, tally_error *err)
     if ((st = tally_log_open(db, 0, &s->log, err)) != TALLY_OK) {
         free(s);
         return st;
+    }
+    if (!(s->sessions = srv_sessions_new()) || !(s->db = strdup(db))) {
+        srv_sessions_free(s->sessions);
+        tally_log_close(s->log);
+        free(s);
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
     }
     pthread_mutex_init(&s->mu, NULL);
     *out = s;
@@ -63,6 +60,8 @@ void srv_state_close(srv_state *s)
         return;
     drop_caches(s);
     tally_log_close(s->log);
+    srv_sessions_free(s->sessions);
+    free(s->db);
     pthread_mutex_destroy(&s->mu);
     free(s);
 }
@@ -157,8 +156,7 @@ static int rebuild(srv_state *s)
     return 0;
 }
 
-static void respond(srv_response *out, int status, const char *type, const char *body,
-                    size_t len)
+void srv_respond(srv_response *out, int status, const char *type, const char *body, size_t len)
 {
     out->status = status;
     out->type = type;
@@ -173,47 +171,64 @@ static void respond(srv_response *out, int status, const char *type, const char 
     out->len = len;
 }
 
-static void error_json(srv_response *out, int status, const char *msg)
+void srv_error(srv_response *out, int status, const char *msg)
 {
-    char buf[200];
-    int n = snprintf(buf, sizeof buf, "{\"error\": \"%s\"}\n", msg);
-    respond(out, status, "application/json", buf, (size_t)n);
+    json_t *o = json_pack("{s:s}", "error", msg);
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    if (text) {
+        srv_respond(out, status, "application/json", text, strlen(text));
+        free(text);
+    } else {
+        srv_respond(out, status, "application/json", "{}", 2);
+    }
     out->no_store = 1;
 }
 
-void srv_route(srv_state *s, const char *method, const char *path, const char *inm,
-               srv_response *out)
+int srv_refresh(srv_state *s)
 {
     tally_error err;
-    int changed;
+    int changed = 0;
+
+    tally_error_clear(&err);
+    if (!s->failed && tally_log_refresh(s->log, &changed, &err) != TALLY_OK)
+        s->failed = 1; /* the stored log no longer follows: serve nothing from it */
+    /* Rebuild when the head moved: by another process (the refresh) or by
+    ** this server's own append. */
+    if (!s->failed && (changed || !s->public_json ||
+                       s->cached_seq != tally_log_head(s->log, NULL)) && rebuild(s) != 0) {
+        drop_caches(s);
+        s->failed = 1;
+    }
+    return s->failed ? -1 : 0;
+}
+
+void srv_route(srv_state *s, const srv_request *rq, srv_response *out)
+{
+    const char *method = rq->method, *path = rq->path, *inm = rq->if_none_match;
 
     memset(out, 0, sizeof *out);
+    if (srv_api(s, rq, out))
+        return;
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        error_json(out, 405, "method not allowed");
+        srv_error(out, 405, "method not allowed");
         return;
     }
     if (strcmp(path, "/live.js") == 0) {
-        respond(out, 200, "text/javascript; charset=utf-8", (const char *)tally_web_live_js,
+        srv_respond(out, 200, "text/javascript; charset=utf-8", (const char *)tally_web_live_js,
                 tally_web_live_js_len);
         return;
     }
     if (strcmp(path, "/") != 0 && strcmp(path, "/api/public") != 0 &&
         strcmp(path, "/api/result") != 0) {
-        error_json(out, 404, "not found");
+        srv_error(out, 404, "not found");
         return;
     }
 
     pthread_mutex_lock(&s->mu);
-    tally_error_clear(&err);
-    if (!s->failed && tally_log_refresh(s->log, &changed, &err) != TALLY_OK)
-        s->failed = 1; /* the stored log no longer follows: serve nothing from it */
-    if (!s->failed && (changed || !s->public_json) && rebuild(s) != 0) {
-        drop_caches(s);
-        s->failed = 1;
-    }
-    if (s->failed) {
+    if (srv_refresh(s) != 0) {
         pthread_mutex_unlock(&s->mu);
-        error_json(out, 503, "the count cannot be read");
+        srv_error(out, 503, "the count cannot be read");
         return;
     }
     snprintf(out->etag, sizeof out->etag, "\"%s\"", s->head);
@@ -221,15 +236,15 @@ void srv_route(srv_state *s, const char *method, const char *path, const char *i
         out->status = 304;
         out->type = NULL;
     } else if (strcmp(path, "/") == 0) {
-        respond(out, 200, "text/html; charset=utf-8", s->page, s->page_len);
+        srv_respond(out, 200, "text/html; charset=utf-8", s->page, s->page_len);
     } else if (strcmp(path, "/api/public") == 0) {
-        respond(out, 200, "application/json", s->public_json, s->public_len);
+        srv_respond(out, 200, "application/json", s->public_json, s->public_len);
     } else if (s->result_json) {
-        respond(out, 200, "application/json", s->result_json, s->result_len);
+        srv_respond(out, 200, "application/json", s->result_json, s->result_len);
     } else {
         pthread_mutex_unlock(&s->mu);
         out->etag[0] = '\0';
-        error_json(out, 404, "the result has not been declared");
+        srv_error(out, 404, "the result has not been declared");
         return;
     }
     pthread_mutex_unlock(&s->mu);

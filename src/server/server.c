@@ -2,8 +2,8 @@
 ** tally serve: libmicrohttpd glue (include/tally/server.h). The only file
 ** that includes microhttpd.h; what is served is decided in routes.c.
 **
-** Bodies are not accepted yet (every route is GET): a request body is
-** read and dropped, and one over 64 KiB is answered 413.
+** A request body is gathered in memory up to 64 KiB; a larger one is
+** answered 413.
 */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -47,6 +47,8 @@ static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr)
         MHD_add_response_header(r, "Content-Type", sr->type);
     if (sr->etag[0])
         MHD_add_response_header(r, "ETag", sr->etag);
+    if (sr->set_cookie[0])
+        MHD_add_response_header(r, "Set-Cookie", sr->set_cookie);
     MHD_add_response_header(r, "Cache-Control", sr->no_store ? "no-store" : "no-cache");
     ret = MHD_queue_response(c, (unsigned)sr->status, r);
     MHD_destroy_response(r);
@@ -54,13 +56,14 @@ static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr)
 }
 
 typedef struct request {
-    size_t body;
+    char *body;          /* up to MAX_BODY bytes, NUL-terminated */
+    size_t len;
     int too_big;
 } request;
 
 static const srv_response too_big = { 413, "application/json",
                                       (char *)"{\"error\": \"request body too large\"}\n", 36,
-                                      "", 1 };
+                                      "", 1, "" };
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
@@ -72,7 +75,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     enum MHD_Result ret;
 
     (void)version;
-    (void)upload;
     if (!rq) {
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                       MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -85,17 +87,34 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*upload_size) {
-        /* Bodies are read and dropped (no route takes one yet); a chunked
-        ** body over the limit is answered 413 when it ends. */
-        rq->body += *upload_size;
-        rq->too_big |= rq->body > MAX_BODY;
+        /* Bodies are gathered up to the limit; a chunked body over it is
+        ** answered 413 when it ends. */
+        if (!rq->too_big && rq->len + *upload_size <= MAX_BODY) {
+            char *b = realloc(rq->body, rq->len + *upload_size + 1);
+            if (!b)
+                return MHD_NO;
+            memcpy(b + rq->len, upload, *upload_size);
+            rq->body = b;
+            rq->len += *upload_size;
+            rq->body[rq->len] = '\0';
+        } else {
+            rq->too_big = 1;
+        }
         *upload_size = 0;
         return MHD_YES;
     }
     if (rq->too_big)
         return queue(c, &too_big);
-    srv_route(s->state, method, url,
-              MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), &sr);
+    {
+        srv_request req = {
+            method, url,
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
+            rq->body, rq->len,
+        };
+        srv_route(s->state, &req, &sr);
+    }
     ret = queue(c, &sr);
     free(sr.body);
     return ret;
@@ -107,6 +126,8 @@ static void done(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)cls;
     (void)c;
     (void)code;
+    if (*con_cls)
+        free(((request *)*con_cls)->body);
     free(*con_cls);
     *con_cls = NULL;
 }

@@ -423,7 +423,8 @@ tally_count *tally_log_count(tally_log *log)
 
 uint64_t tally_log_head(const tally_log *log, char hash[TALLY_HASH_HEX])
 {
-    store_hex(log->head, hash);
+    if (hash)
+        store_hex(log->head, hash);
     return log->seq;
 }
 

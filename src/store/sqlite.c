@@ -71,6 +71,8 @@ static tally_status migrate(sqlite_store *s, tally_error *err)
     return TALLY_OK;
 }
 
+static tally_status sq_last_seq(store_backend *b, uint64_t *out, tally_error *err);
+
 static tally_status sq_append(store_backend *b, const store_row *row, tally_error *err)
 {
     sqlite_store *s = (sqlite_store *)b;
@@ -79,6 +81,17 @@ static tally_status sq_append(store_backend *b, const store_row *row, tally_erro
 
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return fail(s, err, "starting a transaction");
+    {
+        /* Holding the write lock: the event must follow the last stored
+        ** one. Another process may have appended since this one read. */
+        uint64_t last;
+        tally_error lerr;
+        if (sq_last_seq(b, &last, &lerr) != TALLY_OK || last + 1 != row->seq) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return tally_error_set(err, TALLY_EAGAIN, NULL, 0, 0,
+                                   "another writer appended to the count first");
+        }
+    }
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, (sqlite3_int64)row->seq);
     sqlite3_bind_text(st, 2, row->time, -1, SQLITE_STATIC);
