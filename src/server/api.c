@@ -134,7 +134,7 @@ static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     pthread_mutex_lock(&s->mu);
-    if (srv_refresh(s) != 0) {
+    if (srv_refresh_log(s) != 0) {
         pthread_mutex_unlock(&s->mu);
         json_decref(ev);
         srv_error(out, 503, "the count cannot be read");
@@ -157,8 +157,7 @@ static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
             st = tally_log_append(s->log, ev, when, ses->name, &seq, hash, &err);
         }
     }
-    if (st == TALLY_OK)
-        srv_refresh(s);
+    /* The pages are rendered again by the next request that wants them. */
     pthread_mutex_unlock(&s->mu);
     json_decref(ev);
     if (st == TALLY_EINVAL) {

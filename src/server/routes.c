@@ -185,7 +185,7 @@ void srv_error(srv_response *out, int status, const char *msg)
     out->no_store = 1;
 }
 
-int srv_refresh(srv_state *s)
+int srv_refresh_log(srv_state *s)
 {
     tally_error err;
     int changed = 0;
@@ -193,10 +193,16 @@ int srv_refresh(srv_state *s)
     tally_error_clear(&err);
     if (!s->failed && tally_log_refresh(s->log, &changed, &err) != TALLY_OK)
         s->failed = 1; /* the stored log no longer follows: serve nothing from it */
-    /* Rebuild when the head moved: by another process (the refresh) or by
-    ** this server's own append. */
-    if (!s->failed && (changed || !s->public_json ||
-                       s->cached_seq != tally_log_head(s->log, NULL)) && rebuild(s) != 0) {
+    return s->failed ? -1 : 0;
+}
+
+int srv_refresh(srv_state *s)
+{
+    if (srv_refresh_log(s) != 0)
+        return -1;
+    /* Render again when the head moved: by another process (the refresh)
+    ** or by this server's own appends. */
+    if ((!s->public_json || s->cached_seq != tally_log_head(s->log, NULL)) && rebuild(s) != 0) {
         drop_caches(s);
         s->failed = 1;
     }

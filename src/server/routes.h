@@ -43,6 +43,8 @@ void srv_error(srv_response *out, int status, const char *msg);
 /* Bring the log up to date and the caches with it; 0, or -1 (503). Call
 ** with s->mu held. */
 int srv_refresh(srv_state *s);
+/* Bring only the log up to date (before an append); 0, or -1 (503). */
+int srv_refresh_log(srv_state *s);
 
 /* The endpoints that need a session (api.c); 0 when path is not one. */
 int srv_api(srv_state *s, const srv_request *rq, srv_response *out);
