@@ -24,7 +24,7 @@ static char root[256];
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
-    char path[512];
+    char path[1100];
     FILE *f;
     snprintf(path, sizeof path, "%s/%s", dir, name);
     f = fopen(path, "wb");
