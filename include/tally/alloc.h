@@ -24,6 +24,13 @@ char *tally_strdup(const char *s);
 ** and after the call. */
 unsigned long tally_alloc_failures(void);
 
+/* Make room for one more element of size `size` in the array whose address
+** is pp (a pointer to the array pointer), holding n elements with room for
+** *cap: doubles the room when it is full. Returns 0 on allocation failure,
+** leaving the array as it was. The array pointer is copied in and out with
+** memcpy, so one function serves arrays of any element type. */
+int tally_grow(void *pp, size_t *cap, size_t n, size_t size);
+
 /* Fail every allocation after the next n succeed; n < 0 turns it off.
 ** Returns how many allocations were made since the last call. */
 long tally_alloc_fail_after(long n);

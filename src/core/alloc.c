@@ -63,6 +63,22 @@ void *tally_realloc(void *p, size_t n)
     return should_fail() ? NULL : counted(realloc(p, n ? n : 1));
 }
 
+int tally_grow(void *pp, size_t *cap, size_t n, size_t size)
+{
+    void *p, *np;
+    size_t ncap;
+
+    if (n < *cap)
+        return 1;
+    memcpy(&p, pp, sizeof p);
+    ncap = *cap ? *cap * 2 : 64;
+    if (!(np = tally_realloc(p, ncap * size)))
+        return 0;
+    memcpy(pp, &np, sizeof np);
+    *cap = ncap;
+    return 1;
+}
+
 void tally_free(void *p)
 {
     free(p);

@@ -37,22 +37,6 @@ void tally_count_free(tally_count *c)
     tally_free(c);
 }
 
-int tally_count_grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-    void *p, *np;
-    size_t ncap;
-
-    if (n < *cap)
-        return 1;
-    memcpy(&p, pp, sizeof p);
-    ncap = *cap ? *cap * 2 : 64;
-    if (!(np = tally_realloc(p, ncap * size)))
-        return 0;
-    memcpy(pp, &np, sizeof np);
-    *cap = ncap;
-    return 1;
-}
-
 char *tally_count_strdup(tally_count *c, const char *s)
 {
     return tally_election_strdup(c->election, s);

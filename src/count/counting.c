@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "state.h"
+#include "tally/alloc.h"
 
 /* Papers are counted between the opening of the count and its completion;
 ** afterwards only a recount or a bundle check changes the figures. */
@@ -62,7 +63,7 @@ static tally_status add_bundle(tally_count *c, uint64_t seq, const json_t *ev, t
 
     if ((s = check_bundle(c, ev, &b, err)) != TALLY_OK)
         return s;
-    if (!tally_count_grow(&c->bundles, &c->cap_bundles, c->n_bundles, sizeof *c->bundles))
+    if (!tally_grow(&c->bundles, &c->cap_bundles, c->n_bundles, sizeof *c->bundles))
         return TALLY_ENOMEM;
     b.seq = seq;
     b.active = 1;
@@ -107,7 +108,7 @@ static tally_status add_doubtful(tally_count *c, uint64_t seq, const json_t *ev,
 
     if ((s = check_doubtful(c, ev, &d, err)) != TALLY_OK)
         return s;
-    if (!tally_count_grow(&c->doubtfuls, &c->cap_doubtfuls, c->n_doubtfuls,
+    if (!tally_grow(&c->doubtfuls, &c->cap_doubtfuls, c->n_doubtfuls,
                           sizeof *c->doubtfuls))
         return TALLY_ENOMEM;
     d.seq = seq;
@@ -230,7 +231,7 @@ tally_status tally_count_request(tally_count *c, uint64_t seq, const json_t *ev,
         return REFUSE("a bundle check is asked for by a candidate or an agent, not a %s", role);
     if (strcmp(role, "candidate") == 0 && tally_election_find_candidate(c->election, by) < 0)
         return REFUSE("\"%s\" is not a candidate", by);
-    if (!tally_count_grow(&c->requests, &c->cap_requests, c->n_requests, sizeof *c->requests))
+    if (!tally_grow(&c->requests, &c->cap_requests, c->n_requests, sizeof *c->requests))
         return TALLY_ENOMEM;
     r = &c->requests[c->n_requests];
     memset(r, 0, sizeof *r);

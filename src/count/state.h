@@ -101,8 +101,6 @@ void tally_count_invalidate(tally_count *c);
 /* A copy of s owned by c's election storage. */
 char *tally_count_strdup(tally_count *c, const char *s);
 
-/* Append room for one element to a dynamic array. */
-int tally_count_grow(void *pp, size_t *cap, size_t n, size_t size);
 
 /* Event field access: each sets err naming the field and returns 0 when it
 ** is missing or of the wrong kind. */

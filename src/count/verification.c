@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "state.h"
+#include "tally/alloc.h"
 
 static count_box *find_box(tally_count *c, const char *id)
 {
@@ -51,7 +52,7 @@ static tally_status receive(tally_count *c, const json_t *ev, tally_error *err)
         return REFUSE("the ballot paper account of box \"%s\" does not add up: %lld entrusted, "
                       "%lld issued + unused + spoilt", id, (long long)entrusted,
                       (long long)(issued + unused + spoilt));
-    if (!tally_count_grow(&c->boxes, &c->cap_boxes, c->n_boxes, sizeof *c->boxes))
+    if (!tally_grow(&c->boxes, &c->cap_boxes, c->n_boxes, sizeof *c->boxes))
         return TALLY_ENOMEM;
     b = &c->boxes[c->n_boxes];
     memset(b, 0, sizeof *b);

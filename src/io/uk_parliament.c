@@ -60,25 +60,6 @@ static void dataset_free(dataset *d)
     tally_free(d->cands);
 }
 
-/* Make room for one more element of size `size` in the array whose
-** address is pp (holding n, with room for *cap). The array pointer is
-** copied in and out with memcpy so any element type can share this. */
-static int grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-    void *p, *np;
-    size_t ncap;
-
-    if (n < *cap)
-        return 1;
-    memcpy(&p, pp, sizeof p);
-    ncap = *cap ? *cap * 2 : 256;
-    if (!(np = tally_realloc(p, ncap * size)))
-        return 0;
-    memcpy(pp, &np, sizeof np);
-    *cap = ncap;
-    return 1;
-}
-
 /* Copy s (trimmed of surrounding white space) into d's storage. */
 static char *keep(dataset *d, const char *s)
 {
@@ -90,7 +71,7 @@ static char *keep(dataset *d, const char *s)
     n = strlen(s);
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
-    if (!grow(&d->strs, &d->cap_strs, d->n_strs, sizeof *d->strs))
+    if (!tally_grow(&d->strs, &d->cap_strs, d->n_strs, sizeof *d->strs))
         return NULL;
     if (!(c = tally_malloc(n + 1)))
         return NULL;
@@ -197,7 +178,7 @@ static tally_status read_constituencies(dataset *d, const char *path, tally_erro
             continue; /* header row */
         }
         first_rec = 0;
-        if (!grow(&d->cons, &cap, d->n_cons, sizeof *d->cons))
+        if (!tally_grow(&d->cons, &cap, d->n_cons, sizeof *d->cons))
             OOM();
         c = &d->cons[d->n_cons];
         iso_date(d->by_election ? r.f[0].s : "", date, sizeof date);
@@ -278,7 +259,7 @@ static tally_status read_candidacies(dataset *d, const char *path, tally_error *
                                 ncols == 23 ? " on " : "", ncols == 23 ? date : "");
             goto done;
         }
-        if (!grow(&d->cands, &cap, d->n_cands, sizeof *d->cands))
+        if (!tally_grow(&d->cands, &cap, d->n_cands, sizeof *d->cands))
             OOM();
         c = &d->cands[d->n_cands];
         c->con = (size_t)con;
