@@ -21,11 +21,12 @@ tally_status tally_count_verification_json(const tally_count *c, json_t **out)
 
     for (size_t i = 0; i < c->n_boxes; i++) {
         const count_box *b = &c->boxes[i];
-        json_t *row = json_pack("{s:s, s:s, s:s, s:o, s:I, s:o, s:o, s:o, s:o, s:b, s:I}",
+        json_t *row = json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:b, s:I}",
                                 "box", b->id, "kind", b->postal ? "postal" : "station",
                                 "station", b->station, "place",
                                 b->place ? json_string(b->place) : json_null(),
                                 "expected", (json_int_t)b->issued,
+                                "times_counted", (json_int_t)b->n_counts,
                                 "counted", b->n_counts ? json_integer(b->last_count) : json_null(),
                                 "verified", b->verified ? json_integer(b->verified_figure)
                                                         : json_null(),
