@@ -18,9 +18,13 @@ demo: bootstrap
 
 # Warnings are errors here: this is what CI runs. The count's and the
 # server's tests also run under ThreadSanitizer (the log replays on two
-# threads; the server answers on two). The ASan+UBSan
-# build runs last so that the final line is its CTest summary.
+# threads; the server answers on two). The ASan+UBSan build runs last so
+# that the final line is its CTest summary. The browser tests'
+# playwright-core comes from package-lock.json (npm ci, when node_modules is
+# missing or older than the lock); it downloads no browser.
 test: bootstrap
+	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
+		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 	cmake --preset debug -DTALLY_WERROR=ON >/dev/null
 	cmake --build --preset debug
 	cmake --preset tsan -DTALLY_WERROR=ON >/dev/null

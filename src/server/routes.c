@@ -19,8 +19,22 @@
 #include "tally/report.h"
 #include "tally/store.h"
 
-extern const unsigned char tally_web_live_js[];
-extern const size_t tally_web_live_js_len;
+extern const unsigned char tally_web_live_js[], tally_web_count_html[], tally_web_count_js[],
+    tally_web_count_css[];
+extern const size_t tally_web_live_js_len, tally_web_count_html_len, tally_web_count_js_len,
+    tally_web_count_css_len;
+
+/* The pages and scripts embedded from web/ (scripts/embed.cmake). */
+static const struct {
+    const char *path, *type;
+    const unsigned char *bytes;
+    const size_t *len;
+} assets[] = {
+    { "/live.js", "text/javascript; charset=utf-8", tally_web_live_js, &tally_web_live_js_len },
+    { "/count", "text/html; charset=utf-8", tally_web_count_html, &tally_web_count_html_len },
+    { "/count.js", "text/javascript; charset=utf-8", tally_web_count_js, &tally_web_count_js_len },
+    { "/count.css", "text/css; charset=utf-8", tally_web_count_css, &tally_web_count_css_len },
+};
 
 tally_status srv_state_open(const char *db, srv_state **out, tally_error *err)
 {
@@ -220,10 +234,11 @@ void srv_route(srv_state *s, const srv_request *rq, srv_response *out)
         srv_error(out, 405, "method not allowed");
         return;
     }
-    if (strcmp(path, "/live.js") == 0) {
-        srv_respond(out, 200, "text/javascript; charset=utf-8", (const char *)tally_web_live_js,
-                tally_web_live_js_len);
-        return;
+    for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
+        if (strcmp(path, assets[i].path) == 0) {
+            srv_respond(out, 200, assets[i].type, (const char *)assets[i].bytes, *assets[i].len);
+            return;
+        }
     }
     if (strcmp(path, "/") != 0 && strcmp(path, "/api/public") != 0 &&
         strcmp(path, "/api/result") != 0) {
