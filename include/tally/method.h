@@ -10,9 +10,40 @@
 **                 (SSI 2011/399): Droop quota, weighted inclusive Gregory
 **                 transfers truncated to five decimal places
 **                 (src/methods/scottish_stv.c)
+**   fptp          first past the post over ranked ballots: each valid paper
+**                 gives one vote to each of its first n preferences for n
+**                 seats (block vote); PER r.49 lot for the last seat
+**                 (src/methods/fptp.c)
+**   sv            supplementary vote, Local Government Act 2000 Sch 2
+**                 paras 3-5, Mayoral rules 2007 r.48, Combined Authority
+**                 Mayoral Rules 2017 r.55: ranks 1 and 2 are the first and
+**                 second preference; one seat (src/methods/sv.c)
+**   irv           instant-runoff, one seat: exclusion of the lowest, one
+**                 at a time or in batches, until a candidate has a majority
+**                 of the continuing votes; the reading of overvotes,
+**                 skipped ranks and repeated candidates is chosen by
+**                 tally_irv_options (src/methods/irv.c)
+**   meek          Meek's method as the Proportional Representation
+**                 Foundation's reference rule gives it (droop's meek-prf):
+**                 keep factors iterated until the surplus is below 10^-6,
+**                 fixed point to nine decimal places; votes in units of
+**                 10^-9 (places 9) (src/methods/meek.c)
+**   ers97         the Electoral Reform Society's 1997 rules ("How to
+**                 conduct an election by the single transferable vote",
+**                 3rd edition, section 5): Gregory transfers of the last
+**                 batch to two decimal places, deferred surpluses,
+**                 exclusion of several candidates together; votes in units
+**                 of 10^-2 (places 2) (src/methods/ers97.c)
+**
+** fptp, sv and irv count whole papers; their figures are in the same units
+** so that one report serves every method. fptp with n > 1 seats counts
+** votes, not papers: its stage adds up to n x the valid papers, the
+** exhausted figure holding the votes papers left unused. irv and sv take
+** the seats as one (the pool's or the options' figure must be 0 or 1).
 **
 ** Votes are fixed point: int64 counts of TALLY_VOTE_UNIT (10^-5 of a
-** vote), the precision the Scottish rules fix. No floating point. Every
+** vote), the precision the Scottish rules fix, unless the result's places
+** say otherwise (meek 9, ers97 2). No floating point. Every
 ** stage reconciles: the candidates' votes, the exhausted papers and the
 ** value lost to truncation add up to the valid papers, exactly.
 **
@@ -48,14 +79,25 @@ typedef struct tally_method_options {
 typedef enum tally_stage_kind {
     TALLY_STAGE_FIRST = 0,      /* first preferences */
     TALLY_STAGE_SURPLUS,        /* transfer of one candidate's surplus */
-    TALLY_STAGE_EXCLUSION       /* exclusion of one candidate */
+    TALLY_STAGE_EXCLUSION,      /* exclusion of one candidate (or of
+                                   several together: n_excluded) */
+    TALLY_STAGE_SECOND,         /* sv: second preferences of the papers of
+                                   the candidates eliminated at stage 1
+                                   (their votes are TALLY_NONE from here;
+                                   subject: the one with fewest first
+                                   preferences) */
+    TALLY_STAGE_ITERATION       /* meek: the surpluses of every elected
+                                   candidate redistributed at once by
+                                   iterating keep factors; no subject */
 } tally_stage_kind;
 
 /* How a stage's candidate was chosen from candidates with equal votes. */
 typedef enum tally_stage_choice {
     TALLY_CHOICE_CLEAR = 0,     /* no equality */
     TALLY_CHOICE_PRECEDING,     /* by the votes at a preceding stage */
-    TALLY_CHOICE_LOT            /* equal at every stage: by lot */
+    TALLY_CHOICE_LOT,           /* equal at every stage: by lot */
+    TALLY_CHOICE_ORDER          /* by the tie-break order the ballot file
+                                   gives ([tie] in BLT) */
 } tally_stage_choice;
 
 typedef struct tally_stage {
@@ -75,6 +117,14 @@ typedef struct tally_stage {
     size_t n_elected;
     size_t *elected;            /* deemed elected at the end of this stage,
                                    in ballot order */
+    size_t n_excluded;          /* an exclusion of several candidates
+                                   together (ers97 r.5.2.5): how many;
+                                   0 when subject alone */
+    size_t *excluded;           /* those candidates in ballot order, or
+                                   NULL */
+    int64_t quota;              /* the quota at the end of the stage, for
+                                   methods whose quota moves (meek, ers97
+                                   r.5.4.8); 0: the result's quota */
 } tally_stage;
 
 typedef enum tally_fate {
@@ -94,6 +144,8 @@ typedef struct tally_method_candidate {
 typedef struct tally_method_result {
     const tally_pool *pool;     /* borrowed */
     const char *method;         /* the method's key; static */
+    int places;                 /* decimal places of the units of every
+                                   vote figure: 0 means TALLY_VOTE_PLACES */
     int seats;
     int64_t valid;              /* valid papers */
     int64_t invalid;            /* papers with no first preference (blank,
@@ -145,8 +197,73 @@ void tally_method_result_free(tally_method_result *r);
 ** "-0.00001"). buf must hold at least 32 bytes. */
 void tally_method_format_votes(int64_t units, char *buf, size_t n);
 
+/* The same in units of 10^-places (places 1 to 18; 0 means
+** TALLY_VOTE_PLACES). r's places, and one vote in r's units. */
+void tally_method_format_units(int64_t units, int places, char *buf, size_t n);
+int tally_method_places(const tally_method_result *r);
+int64_t tally_method_unit(const tally_method_result *r);
+
 /* The Scottish method directly (also reached by key). */
 tally_status tally_scottish_stv(const tally_pool *pool, const tally_method_options *opt,
                                 tally_method_result **out, tally_error *err);
+tally_status tally_meek(const tally_pool *pool, const tally_method_options *opt,
+                        tally_method_result **out, tally_error *err);
+tally_status tally_ers97(const tally_pool *pool, const tally_method_options *opt,
+                         tally_method_result **out, tally_error *err);
+tally_status tally_fptp(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);
+tally_status tally_sv(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);
+tally_status tally_irv(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);
+
+/* How irv reads a ranking, and whether it excludes in batches; RCTab's
+** names for the same rules in brackets. Zero is the default throughout:
+** the reading scottish-stv gives a paper, one exclusion per stage.
+**
+**   overvote   a rank marked for two or more candidates ("A=B" in BLT,
+**              "A|B" in a CVR), when the count reaches it: the paper is
+**              exhausted there [exhaustImmediately], or the rank is passed
+**              over [alwaysSkipToNextRank]
+**   skipped    blank ranks between marks: passed over, any number of them,
+**              or, with limit_skipped, a mark that follows more than
+**              max_skipped consecutive blank ranks (counted from the last
+**              marked rank, or from the start) exhausts the paper when the
+**              count reaches it [maxSkippedRanksAllowed]. A pool holds no
+**              blank ranks, so this rule is applied by the reader that sees
+**              them (cvr.h); it depends only on where the marks are, so
+**              applying it there gives the same count
+**   duplicate  a candidate ranked again: read like any ranking (passed
+**              over, since the count only reaches it again once the
+**              candidate is out; a candidate first marked in an overvote
+**              that was passed over counts at the later ranking), or the
+**              paper is exhausted when the count reaches the repeat
+**              [exhaustOnDuplicateCandidate]
+**   batch      exclude together every candidate of the lowest group whose
+**              votes together are fewer than the next candidate's
+**              [batchElimination]; reported as one exclusion stage each,
+**              lowest first, with no election between them
+**
+** They are a separate structure, not members of tally_method_options,
+** because every method's callers build those positionally. */
+typedef enum tally_overvote_rule {
+    TALLY_OVERVOTE_EXHAUST = 0,
+    TALLY_OVERVOTE_SKIP
+} tally_overvote_rule;
+
+typedef enum tally_duplicate_rule {
+    TALLY_DUPLICATE_SKIP = 0,
+    TALLY_DUPLICATE_EXHAUST
+} tally_duplicate_rule;
+
+typedef struct tally_irv_options {
+    tally_overvote_rule overvote;
+    int limit_skipped;          /* 0: blank ranks passed over */
+    int max_skipped;            /* with limit_skipped: blanks allowed */
+    tally_duplicate_rule duplicate;
+    int batch;                  /* 1: batch elimination */
+} tally_irv_options;
+
+/* irv with the given rules (NULL: the defaults, as tally_irv). */
+tally_status tally_irv_count(const tally_pool *pool, const tally_method_options *opt,
+                             const tally_irv_options *irv, tally_method_result **out,
+                             tally_error *err);
 
 #endif

@@ -5,14 +5,16 @@
 **          stage reports (../shared/data/stv/scotland-official/
 **          *_stages.json): "seats", "valid_votes", "quota" and "stages",
 **          each stage with "votes" per candidate as a decimal string with
-**          exactly five places (null once excluded at an earlier stage,
+**          exactly five places (the result's places: nine for meek, two
+**          for ers97) (null once excluded at an earlier stage,
 **          and for a candidate withdrawn before the poll),
 **          "non_transferable", "elected", "excluded" and "surplus"; and
 **          beyond that schema "file", "title", "method", "invalid_papers",
 **          "seed", "lots", "elected" (in order of election) and, per stage,
 **          "stage", "exhausted" and "lost_to_rounding" (which add up to
-**          "non_transferable") and "tie". The quota is a five-place string
-**          like every other vote figure.
+**          "non_transferable"), "tie" and, for a method whose quota moves
+**          (meek, ers97), "quota". The quota is a string like every other
+**          vote figure.
 **   jsonl  the same object on one line.
 **   text   a stage report as a returning officer publishes one: for each
 **          stage the transfer and the total of every candidate, the

@@ -1,6 +1,6 @@
 /*
-** tally tabulate: count ballot files by a ballot-level method and write
-** the stages of each count.
+** tally tabulate: count ballot files (BLT or CVR CSV) by a ballot-level
+** method and write the stages of each count.
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -8,17 +8,27 @@
 
 #include "cli.h"
 #include "tally/blt.h"
+#include "tally/cvr.h"
 #include "tally/method.h"
 #include "tally/stages.h"
 
 static const char usage[] =
-    "usage: tally tabulate --method scottish-stv [--seats N] [--seed S]\n"
-    "                      [--format json|jsonl|text] [--strict] [-o OUT] FILE...\n\n"
-    "Count each BLT ballot file by the method and write its stage report: every\n"
+    "usage: tally tabulate --method scottish-stv|fptp|sv|irv [--seats N] [--seed S]\n"
+    "                      [--input blt|cvr-csv] [--format json|jsonl|text] [--strict]\n"
+    "                      [--overvote exhaust|skip] [--max-skipped-ranks N]\n"
+    "                      [--duplicates skip|exhaust] [--batch-elimination] [-o OUT] FILE...\n\n"
+    "Count each ballot file by the method and write its stage report: every\n"
     "candidate's votes at every stage, non-transferable papers, who is elected and\n"
     "excluded. One report per file; jsonl puts each on one line.\n\n"
     "  --method M   scottish-stv: Scottish Local Government Elections Order 2007\n"
     "               Sch 1 rules 45-52 (weighted inclusive Gregory, 5 decimal places)\n"
+    "               fptp: first past the post, a vote for each of a paper's first\n"
+    "               N preferences for N seats (PER rr. 49-50)\n"
+    "               sv: supplementary vote (Local Government Act 2000 Sch 2)\n"
+    "               irv: instant-runoff, one seat (RCTab's rules, options below)\n"
+    "  --input I    blt, or cvr-csv: one ballot per row, rank columns headed\n"
+    "               \"Rank 1\", \"Rank 2\", ... (default: cvr-csv for a .csv file,\n"
+    "               blt for any other)\n"
     "  --seats N    seats to fill (default: as the file gives)\n"
     "  --seed S     seed for a lot, if an equality of votes at every stage must be\n"
     "               decided by lot; without it a seed is drawn and printed, so the\n"
@@ -28,6 +38,16 @@ static const char usage[] =
     "               as councils publish them (CSV-doubled quotes, unquoted names,\n"
     "               trailing commas, no 0 or line end at the end of lines, double-\n"
     "               encoded UTF-8, repaired with a warning)\n"
+    "  --overvote R           irv, and reading a CVR's \"overvote\": exhaust the paper\n"
+    "                         (default) or skip the rank\n"
+    "  --max-skipped-ranks N  irv, fptp: a CVR paper is exhausted at a mark after more\n"
+    "                         than N blank ranks (default: blanks are passed over)\n"
+    "  --duplicates R         irv: a repeated candidate is skipped (default) or\n"
+    "                         exhausts the paper\n"
+    "  --batch-elimination    irv: exclude together the lowest candidates whose votes\n"
+    "                         together are fewer than the next candidate's\n"
+    "  sv and scottish-stv read a CVR's ranks in sequence: a blank or \"overvote\" rank\n"
+    "  ends the paper there.\n"
     "  -o, --output OUT  write to OUT (atomically) instead of standard output\n\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing is written).\n";
 
@@ -50,18 +70,43 @@ static void warn(void *ctx, const tally_error *w)
     fprintf(stderr, "tally: %s:%d:%d: warning: %s\n", w->file, w->line, w->column, w->message);
 }
 
-/* Count one file into out; returns an exit status. */
-static int one(const char *path, const tally_method_def *def, const tally_method_options *mo,
-               const tally_blt_options *bo, tally_stages_format fmt, FILE *out)
+/* The input format: given, or from the file's extension. */
+static int is_cvr(const char *path, int input)
 {
+    size_t n = strlen(path);
+
+    if (input >= 0)
+        return input;
+    return n >= 4 && strcmp(path + n - 4, ".csv") == 0;
+}
+
+/* Count one file into out; returns an exit status. sv and scottish-stv
+** read a CVR's ranks in sequence (a gap or an unnamed overvote ends the
+** paper); irv and fptp read it by the irv options. */
+static int one(const char *path, const tally_method_def *def, const tally_method_options *mo,
+               const tally_blt_options *bo, int input, const tally_irv_options *io,
+               tally_stages_format fmt, FILE *out)
+{
+    static const tally_irv_options in_sequence = { TALLY_OVERVOTE_EXHAUST, 1, 0,
+                                                   TALLY_DUPLICATE_SKIP, 0 };
+    int by_rules = def->run == tally_irv || def->run == tally_fptp;
     tally_pool *pool = NULL;
     tally_method_result *r = NULL;
     tally_error err;
+    tally_status st;
     int rc = EXIT_OK;
 
-    if (tally_blt_read(path, bo, &pool, &err) != TALLY_OK)
+    if (is_cvr(path, input))
+        st = tally_cvr_csv_read(path, by_rules ? io : &in_sequence, &pool, &err);
+    else
+        st = tally_blt_read(path, bo, &pool, &err);
+    if (st != TALLY_OK)
         return cli_fail(&err);
-    if (tally_method_run(def, pool, mo, &r, &err) != TALLY_OK) {
+    if (def->run == tally_irv)
+        st = tally_irv_count(pool, mo, io, &r, &err);
+    else
+        st = tally_method_run(def, pool, mo, &r, &err);
+    if (st != TALLY_OK) {
         snprintf(err.file, sizeof err.file, "%s", path);
         rc = cli_fail(&err);
     } else {
@@ -88,12 +133,19 @@ static int run(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "strict", no_argument, NULL, 'S' },
         { "output", required_argument, NULL, 'o' },
+        { "input", required_argument, NULL, 'i' },
+        { "overvote", required_argument, NULL, 'V' },
+        { "max-skipped-ranks", required_argument, NULL, 'K' },
+        { "duplicates", required_argument, NULL, 'D' },
+        { "batch-elimination", no_argument, NULL, 'B' },
         { NULL, 0, NULL, 0 },
     };
     const tally_method_def *def = NULL;
     tally_method_options mo = { 0, 0, 0 };
     tally_blt_options bo = { 1, warn, NULL };
     tally_stages_format fmt = TALLY_STAGES_JSON;
+    tally_irv_options io = { TALLY_OVERVOTE_EXHAUST, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    int input = -1; /* -1: from the extension; 0: blt; 1: cvr-csv */
     const char *output = NULL;
     unsigned long long v;
     cli_out out;
@@ -104,7 +156,8 @@ static int run(int argc, char **argv)
         switch (c) {
         case 'm':
             if (!(def = tally_method_find(optarg)))
-                return cli_say(EXIT_BAD, "unknown method '%s' (scottish-stv)", optarg);
+                return cli_say(EXIT_BAD, "unknown method '%s' (scottish-stv, fptp, sv, irv)",
+                               optarg);
             break;
         case 'n':
             if (cli_parse_u64(optarg, &v) != 0 || v < 1 || v > 100000)
@@ -128,13 +181,41 @@ static int run(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
+        case 'i':
+            if (strcmp(optarg, "blt") != 0 && strcmp(optarg, "cvr-csv") != 0)
+                return cli_say(EXIT_BAD, "unknown input '%s' (blt, cvr-csv)", optarg);
+            input = strcmp(optarg, "cvr-csv") == 0;
+            break;
+        case 'V':
+            if (strcmp(optarg, "exhaust") != 0 && strcmp(optarg, "skip") != 0)
+                return cli_say(EXIT_BAD, "--overvote is exhaust or skip, not '%s'", optarg);
+            io.overvote = strcmp(optarg, "skip") == 0 ? TALLY_OVERVOTE_SKIP
+                                                      : TALLY_OVERVOTE_EXHAUST;
+            break;
+        case 'K':
+            if (cli_parse_u64(optarg, &v) != 0 || v > 100000)
+                return cli_say(EXIT_BAD, "--max-skipped-ranks needs a whole number from 0, "
+                                         "not '%s'", optarg);
+            io.limit_skipped = 1;
+            io.max_skipped = (int)v;
+            break;
+        case 'D':
+            if (strcmp(optarg, "exhaust") != 0 && strcmp(optarg, "skip") != 0)
+                return cli_say(EXIT_BAD, "--duplicates is skip or exhaust, not '%s'", optarg);
+            io.duplicate = strcmp(optarg, "exhaust") == 0 ? TALLY_DUPLICATE_EXHAUST
+                                                          : TALLY_DUPLICATE_SKIP;
+            break;
+        case 'B':
+            io.batch = 1;
+            break;
         default:
             fputs(usage, stderr);
             return EXIT_BAD;
         }
     }
     if (!def)
-        return cli_say(EXIT_BAD, "give the counting method: --method scottish-stv");
+        return cli_say(EXIT_BAD, "give the counting method: --method scottish-stv, fptp, "
+                                 "sv or irv");
     if (optind >= argc) {
         fputs(usage, stderr);
         return EXIT_BAD;
@@ -148,7 +229,7 @@ static int run(int argc, char **argv)
     if ((rc = cli_out_open(&out)) != 0)
         return rc;
     for (int i = optind; i < argc && rc == EXIT_OK; i++)
-        rc = one(argv[i], def, &mo, &bo, fmt, out.f);
+        rc = one(argv[i], def, &mo, &bo, input, &io, fmt, out.f);
     if (rc != EXIT_OK) {
         cli_out_discard(&out);
         return rc;
@@ -158,5 +239,5 @@ static int run(int argc, char **argv)
     return rc;
 }
 
-const cli_command cli_cmd_tabulate = { "tabulate", "count ballot files (STV) stage by stage",
+const cli_command cli_cmd_tabulate = { "tabulate", "count ballot files (STV, SV, IRV) stage by stage",
                                        usage, run, 0 };

@@ -42,15 +42,16 @@ static void jstr(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void jvotes(FILE *out, int64_t units)
+/* units in r's places (five for scottish-stv, nine for meek). */
+static void jvotes(FILE *out, const tally_method_result *r, int64_t units)
 {
-    char buf[32];
+    char buf[48];
 
     if (units == TALLY_NONE) {
         fputs("null", out);
         return;
     }
-    tally_method_format_votes(units, buf, sizeof buf);
+    tally_method_format_units(units, tally_method_places(r), buf, sizeof buf);
     fprintf(out, "\"%s\"", buf);
 }
 
@@ -79,6 +80,8 @@ static void jtie(FILE *out, const tally_stage *st)
     fprintf(out, "{\"tied\": %zu, \"decided_by\": ", st->n_tied);
     if (st->choice == TALLY_CHOICE_LOT)
         fputs("\"lot\"}", out);
+    else if (st->choice == TALLY_CHOICE_ORDER)
+        fputs("\"tie-order\"}", out);
     else
         fprintf(out, "\"preceding-stage\", \"stage\": %zu}", st->choice_stage);
 }
@@ -94,19 +97,22 @@ static void jstage(FILE *out, const tally_method_result *r, size_t i)
             fputs(", ", out);
         jstr(out, name_of(r, c));
         fputs(": ", out);
-        jvotes(out, st->votes[c]);
+        jvotes(out, r, st->votes[c]);
     }
     fputs("},", out);
     fputs(" \"non_transferable\": ", out);
-    jvotes(out, st->exhausted + st->lost);
+    jvotes(out, r, st->exhausted + st->lost);
     fputs(", \"exhausted\": ", out);
-    jvotes(out, st->exhausted);
+    jvotes(out, r, st->exhausted);
     fputs(", \"lost_to_rounding\": ", out);
-    jvotes(out, st->lost);
+    jvotes(out, r, st->lost);
     fputs(", \"elected\": ", out);
     jnames(out, r, st->elected, st->n_elected);
     fputs(", \"excluded\": ", out);
-    jnames(out, r, &st->subject, st->kind == TALLY_STAGE_EXCLUSION);
+    if (st->n_excluded)
+        jnames(out, r, st->excluded, st->n_excluded);
+    else
+        jnames(out, r, &st->subject, st->kind == TALLY_STAGE_EXCLUSION);
     fputs(", \"surplus\": ", out);
     if (st->kind == TALLY_STAGE_SURPLUS)
         jstr(out, name_of(r, st->subject));
@@ -114,6 +120,10 @@ static void jstage(FILE *out, const tally_method_result *r, size_t i)
         fputs("null", out);
     fputs(", \"tie\": ", out);
     jtie(out, st);
+    if (st->quota) { /* a quota that moves (meek, ers97) */
+        fputs(", \"quota\": ", out);
+        jvotes(out, r, st->quota);
+    }
     fputc('}', out);
 }
 
@@ -141,7 +151,7 @@ tally_status tally_stages_json(const tally_method_result *r, const char *file, i
     fprintf(out, ",%s\"valid_votes\": %lld", nl, (long long)r->valid);
     fprintf(out, ",%s\"invalid_papers\": %lld", nl, (long long)r->invalid);
     fprintf(out, ",%s\"quota\": ", nl);
-    jvotes(out, r->quota);
+    jvotes(out, r, r->quota);
     /* The seed when one was given, or drawn and used: a decimal string,
     ** since a 64-bit seed does not fit every JSON reader's numbers. */
     fprintf(out, ",%s\"seed\": ", nl);

@@ -11,31 +11,38 @@
 #include "tally/stages.h"
 #include "util.h"
 
-#define FIG 14 /* width of a figure column */
+#define FIG 14 /* width of a figure column at five places */
+
+/* The width of a figure column for r: wider with more places (meek). */
+static size_t fig_width(const tally_method_result *r)
+{
+    int p = tally_method_places(r);
+    return p > TALLY_VOTE_PLACES ? FIG + (size_t)(p - TALLY_VOTE_PLACES) : FIG;
+}
 
 static const char *name_of(const tally_method_result *r, size_t c)
 {
     return r->pool->names[c] ? r->pool->names[c] : "";
 }
 
-static void figure(FILE *out, int64_t units, int sign)
+static void figure(FILE *out, const tally_method_result *r, int64_t units, int sign)
 {
-    char buf[40], s[48];
+    char buf[48], s[56];
 
-    tally_method_format_votes(units, buf, sizeof buf);
+    tally_method_format_units(units, tally_method_places(r), buf, sizeof buf);
     snprintf(s, sizeof s, "%s%s", sign && units >= 0 ? "+" : "", buf);
-    tally_rep_rpad(out, s, FIG);
+    tally_rep_rpad(out, s, fig_width(r));
 }
 
-static void blank(FILE *out)
+static void blank(FILE *out, const tally_method_result *r)
 {
-    tally_rep_rpad(out, "", FIG);
+    tally_rep_rpad(out, "", fig_width(r));
 }
 
 static void heading(FILE *out, const tally_method_result *r, size_t i)
 {
     const tally_stage *st = &r->stages[i];
-    char buf[40];
+    char buf[48];
 
     fprintf(out, "Stage %zu: ", i + 1);
     if (st->kind == TALLY_STAGE_FIRST) {
@@ -43,8 +50,16 @@ static void heading(FILE *out, const tally_method_result *r, size_t i)
         return;
     }
     if (st->kind == TALLY_STAGE_SURPLUS) {
-        tally_method_format_votes(st->surplus, buf, sizeof buf);
+        tally_method_format_units(st->surplus, tally_method_places(r), buf, sizeof buf);
         fprintf(out, "transfer of the surplus of %s (%s)\n", name_of(r, st->subject), buf);
+    } else if (st->kind == TALLY_STAGE_ITERATION) {
+        fputs("surpluses of the elected candidates redistributed (keep factors)\n", out);
+    } else if (st->kind == TALLY_STAGE_EXCLUSION && st->n_excluded) {
+        fputs("exclusion of ", out);
+        for (size_t k = 0; k < st->n_excluded; k++)
+            fprintf(out, "%s%s", k == 0 ? "" : k + 1 == st->n_excluded ? " and " : ", ",
+                    name_of(r, st->excluded[k]));
+        fputc('\n', out);
     } else {
         fprintf(out, "exclusion of %s\n", name_of(r, st->subject));
     }
@@ -54,6 +69,13 @@ static void heading(FILE *out, const tally_method_result *r, size_t i)
     else if (st->choice == TALLY_CHOICE_LOT)
         fprintf(out, "  (%zu candidates had equal votes at every stage; decided by lot)\n",
                 st->n_tied);
+    else if (st->choice == TALLY_CHOICE_ORDER)
+        fprintf(out, "  (%zu candidates were tied; decided by the tie-break order)\n",
+                st->n_tied);
+    if (st->quota) {
+        tally_method_format_units(st->quota, tally_method_places(r), buf, sizeof buf);
+        fprintf(out, "  Quota: %s\n", buf);
+    }
 }
 
 static void stage(FILE *out, const tally_method_result *r, size_t i, size_t w)
@@ -65,8 +87,8 @@ static void stage(FILE *out, const tally_method_result *r, size_t i, size_t w)
     heading(out, r, i);
     fputs("  ", out);
     tally_rep_pad(out, "", w);
-    tally_rep_rpad(out, i ? "transfer" : "", FIG);
-    tally_rep_rpad(out, "total", FIG);
+    tally_rep_rpad(out, i ? "transfer" : "", fig_width(r));
+    tally_rep_rpad(out, "total", fig_width(r));
     fputc('\n', out);
     for (size_t c = 0; c < r->pool->n_candidates; c++) {
         const tally_method_candidate *mc = &r->candidates[c];
@@ -76,10 +98,10 @@ static void stage(FILE *out, const tally_method_result *r, size_t i, size_t w)
         fputs("  ", out);
         tally_rep_pad(out, name_of(r, c), w);
         if (prev)
-            figure(out, st->votes[c] - prev->votes[c], 1);
+            figure(out, r, st->votes[c] - prev->votes[c], 1);
         else
-            blank(out);
-        figure(out, st->votes[c], 0);
+            blank(out, r);
+        figure(out, r, st->votes[c], 0);
         if (mc->fate == TALLY_FATE_ELECTED && mc->stage == i + 1)
             fputs(mc->last_vacancy ? "  elected (last vacancies)" : "  elected", out);
         else if (mc->fate == TALLY_FATE_ELECTED && mc->stage < i + 1)
@@ -91,20 +113,20 @@ static void stage(FILE *out, const tally_method_result *r, size_t i, size_t w)
     fputs("  ", out);
     tally_rep_pad(out, "Non-transferable", w);
     if (prev)
-        figure(out, st->exhausted + st->lost - prev->exhausted - prev->lost, 1);
+        figure(out, r, st->exhausted + st->lost - prev->exhausted - prev->lost, 1);
     else
-        blank(out);
-    figure(out, st->exhausted + st->lost, 0);
+        blank(out, r);
+    figure(out, r, st->exhausted + st->lost, 0);
     if (st->lost > 0) {
-        char lost[40];
-        tally_method_format_votes(st->lost, lost, sizeof lost);
+        char lost[48];
+        tally_method_format_units(st->lost, tally_method_places(r), lost, sizeof lost);
         fprintf(out, "  (%s lost to rounding)", lost);
     }
     fputc('\n', out);
     fputs("  ", out);
     tally_rep_pad(out, "Total", w);
-    blank(out);
-    figure(out, sum + st->exhausted + st->lost, 0);
+    blank(out, r);
+    figure(out, r, sum + st->exhausted + st->lost, 0);
     fputs("\n\n", out);
 }
 
@@ -112,7 +134,7 @@ tally_status tally_stages_text(const tally_method_result *r, const char *file, F
 {
     const tally_method_def *def = tally_method_find(r->method);
     size_t w = strlen("Non-transferable");
-    char quota[40], count[32], inv[32];
+    char quota[48], count[32], inv[32];
 
     for (size_t c = 0; c < r->pool->n_candidates; c++)
         if (tally_rep_width(name_of(r, c)) > w)
@@ -122,7 +144,7 @@ tally_status tally_stages_text(const tally_method_result *r, const char *file, F
         fprintf(out, "Ballots: %s\n", file);
     if (def)
         fprintf(out, "%s: %s\n", def->title, def->rules);
-    tally_method_format_votes(r->quota, quota, sizeof quota);
+    tally_method_format_units(r->quota, tally_method_places(r), quota, sizeof quota);
     tally_num_format_count(r->valid, count, sizeof count);
     fprintf(out, "Seats: %d   Valid papers: %s   Quota: %s\n", r->seats, count, quota);
     if (r->invalid) {

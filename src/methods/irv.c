@@ -1,0 +1,436 @@
+/*
+** Instant-runoff voting, one seat, as US ranked-choice tabulators count it
+** (RCTab, the certified tabulator, whose regression suite is in
+** ../shared/data/irv/rctab; its rule names are given in method.h):
+**
+**   1  each valid paper counts for its first choice: the first rank that
+**      marks one continuing candidate, read by the overvote, skipped-rank
+**      and repeat rules of tally_irv_options;
+**   2  a candidate with more than half of the votes of continuing
+**      candidates (papers not yet exhausted) is elected;
+**   3  otherwise the candidate with fewest votes is excluded, and each of
+**      their papers moves to its next choice, or is exhausted; with batch
+**      elimination, every candidate of the lowest group whose votes
+**      together are fewer than the next candidate's is excluded at once;
+**   4  equal fewest: the one with fewer votes at the most recent earlier
+**      stage at which they differed; equal at every stage: by lot from the
+**      seed (lot.h), among them in ballot order;
+**   5  one continuing candidate left: elected (the last vacancy).
+**
+** A paper with no first choice is not valid (result->invalid). The quota
+** reported is the majority of the final stage: half the continuing votes,
+** rounded down, plus one. Papers travel whole, so every figure is a whole
+** number of papers (held in units, TALLY_VOTE_UNIT, as every method's);
+** nothing is lost to rounding.
+**
+** Limits: one seat (multi-seat RCV is another method); the skipped-rank
+** rule is the reader's (method.h); a candidate withdrawn before the poll
+** is no mark (a rank marking only withdrawn candidates is passed over as
+** blank; one marking a withdrawn and one other candidate is no overvote).
+*/
+#include <string.h>
+
+#include "tally/alloc.h"
+#include "tally/lot.h"
+#include "tally/method.h"
+
+enum { CONTINUING, ELECTED, EXCLUDED, WITHDRAWN };
+
+typedef struct pile {
+    uint32_t *r;       /* rankings whose papers the candidate holds */
+    size_t n, cap;
+} pile;
+
+typedef struct irv {
+    const tally_pool *pool;
+    const tally_irv_options *o;
+    tally_method_result *res;
+    tally_error *err;
+    size_t n;
+    int64_t *total;           /* papers */
+    unsigned char *state;
+    uint32_t *pos;            /* per ranking: start of the rank it counts at */
+    uint32_t *seen;           /* per candidate: stamp of the last scan */
+    uint32_t stamp;
+    pile *piles;
+    size_t continuing;
+    int64_t exhausted;        /* papers */
+    tally_lot lot;
+    size_t cap_stages;
+} irv;
+
+static tally_status nomem(irv *V)
+{
+    return tally_error_set(V->err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Mark the candidates of pr[from..to) as seen in this scan. */
+static void see(irv *V, const uint32_t *pr, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        V->seen[TALLY_BALLOT_CANDIDATE(pr[k])] = V->stamp;
+}
+
+/* The choice of ranking r from pos[r] on (rule 1), or -1 when the paper is
+** exhausted. Moves pos[r] to the rank it counts at. */
+static long next_choice(irv *V, size_t r)
+{
+    const tally_pool *p = V->pool;
+    const uint32_t *pr = p->prefs + p->offsets[r];
+    size_t len = p->offsets[r + 1] - p->offsets[r], i = V->pos[r];
+    int dup = V->o->duplicate == TALLY_DUPLICATE_EXHAUST;
+
+    if (dup) {
+        if (++V->stamp == 0) { /* wrapped: forget every old stamp */
+            memset(V->seen, 0, V->n * sizeof *V->seen);
+            V->stamp = 1;
+        }
+        see(V, pr, 0, i);
+    }
+    while (i < len) {
+        size_t j = i + 1, marked = 0, c = 0;
+        while (j < len && (pr[j] & TALLY_BALLOT_EQUAL))
+            j++;
+        for (size_t k = i; k < j; k++) {
+            size_t d = TALLY_BALLOT_CANDIDATE(pr[k]);
+            if (V->state[d] == WITHDRAWN || (marked && d == c))
+                continue;
+            if (dup && V->seen[d] == V->stamp)
+                goto exhausted; /* a repeated candidate */
+            c = d;
+            marked++;
+        }
+        if (dup)
+            see(V, pr, i, j);
+        if (marked > 1 && V->o->overvote == TALLY_OVERVOTE_EXHAUST)
+            goto exhausted;
+        if (marked == 1 && V->state[c] == CONTINUING) {
+            V->pos[r] = (uint32_t)i;
+            return (long)c;
+        }
+        i = j; /* blank, passed-over overvote, or no longer continuing */
+    }
+exhausted:
+    V->pos[r] = (uint32_t)len;
+    return -1;
+}
+
+static tally_status give(irv *V, size_t c, size_t r)
+{
+    pile *l = &V->piles[c];
+
+    if (!tally_grow(&l->r, &l->cap, l->n, sizeof *l->r))
+        return nomem(V);
+    l->r[l->n++] = (uint32_t)r;
+    V->total[c] += V->pool->weights[r];
+    return TALLY_OK;
+}
+
+static tally_status open_stage(irv *V, tally_stage_kind kind, size_t subject)
+{
+    tally_method_result *R = V->res;
+    tally_stage *st;
+
+    if (!tally_grow(&R->stages, &V->cap_stages, R->n_stages, sizeof *R->stages))
+        return nomem(V);
+    st = &R->stages[R->n_stages++];
+    memset(st, 0, sizeof *st);
+    st->kind = kind;
+    st->subject = subject;
+    if (!(st->votes = tally_malloc(V->n * sizeof *st->votes)))
+        return nomem(V);
+    return TALLY_OK;
+}
+
+/* End of a stage: record it; unless inside a batch, elect a candidate
+** with a majority of the continuing votes (rule 2) or the last one left
+** (rule 5). */
+static tally_status close_stage(irv *V, int decide)
+{
+    tally_method_result *R = V->res;
+    tally_stage *st = &R->stages[R->n_stages - 1];
+    size_t stage_no = R->n_stages;
+    int64_t active = 0;
+    long winner = -1;
+
+    for (size_t c = 0; c < V->n; c++) {
+        int gone = V->state[c] == WITHDRAWN ||
+                   (V->state[c] == EXCLUDED && R->candidates[c].stage < stage_no);
+        st->votes[c] = gone ? TALLY_NONE : V->total[c] * TALLY_VOTE_UNIT;
+        if (V->state[c] == CONTINUING)
+            active += V->total[c];
+    }
+    st->exhausted = V->exhausted * TALLY_VOTE_UNIT;
+    if (active + V->exhausted != R->valid)
+        return tally_error_set(V->err, TALLY_ERANGE, NULL, 0, 0,
+                               "internal error: stage %zu does not add up to the valid votes",
+                               stage_no);
+    if (!(st->elected = tally_malloc(sizeof *st->elected)))
+        return nomem(V);
+    if (!decide)
+        return TALLY_OK;
+    R->quota = (active / 2 + 1) * TALLY_VOTE_UNIT;
+    for (size_t c = 0; c < V->n && winner < 0; c++)
+        if (V->state[c] == CONTINUING && 2 * V->total[c] > active)
+            winner = (long)c;
+    for (size_t c = 0; c < V->n && winner < 0 && V->continuing == 1; c++)
+        if (V->state[c] == CONTINUING) {
+            winner = (long)c;
+            R->candidates[c].last_vacancy = 1;
+        }
+    if (winner >= 0) {
+        V->state[winner] = ELECTED;
+        V->continuing--;
+        R->candidates[winner].fate = TALLY_FATE_ELECTED;
+        R->candidates[winner].stage = stage_no;
+        R->elected[R->n_elected++] = (size_t)winner;
+        st->elected[st->n_elected++] = (size_t)winner;
+    }
+    return TALLY_OK;
+}
+
+/* Rule 4: of set[0..k) (ballot order, equal fewest votes now), the one
+** with fewest votes at the most recent earlier stage at which they
+** differed, else by lot. */
+static tally_status choose(irv *V, size_t *set, size_t k, size_t *out, tally_stage *how)
+{
+    tally_method_result *R = V->res;
+
+    how->n_tied = k > 1 ? k : 0;
+    for (size_t j = R->n_stages - 1; k > 1 && j-- > 0;) {
+        const int64_t *v = R->stages[j].votes;
+        int64_t low = v[set[0]];
+        size_t m = 0;
+        for (size_t i = 1; i < k; i++)
+            if (v[set[i]] < low)
+                low = v[set[i]];
+        for (size_t i = 0; i < k; i++)
+            if (v[set[i]] == low)
+                set[m++] = set[i];
+        if (m == 1) {
+            how->choice = TALLY_CHOICE_PRECEDING;
+            how->choice_stage = j + 1;
+        }
+        k = m;
+    }
+    if (k > 1) {
+        if (!R->has_seed)
+            return tally_error_set(V->err, TALLY_EINVAL, NULL, 0, 0,
+                                   "%zu candidates are equal at every stage and a lot must "
+                                   "decide between them at stage %zu: give a seed",
+                                   k, R->n_stages + 1);
+        set[0] = set[tally_lot_draw(&V->lot, k)];
+        how->choice = TALLY_CHOICE_LOT;
+        R->n_lots++;
+    }
+    *out = set[0];
+    return TALLY_OK;
+}
+
+/* Rule 3: exclude c; every paper moves to its next choice. */
+static tally_status exclude(irv *V, size_t c)
+{
+    pile *l = &V->piles[c];
+    tally_status st;
+
+    V->state[c] = EXCLUDED;
+    V->continuing--;
+    V->res->candidates[c].fate = TALLY_FATE_EXCLUDED;
+    V->res->candidates[c].stage = V->res->n_stages;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t r = l->r[i];
+        long d = next_choice(V, r);
+        if (d < 0)
+            V->exhausted += V->pool->weights[r];
+        else if ((st = give(V, (size_t)d, r)) != TALLY_OK)
+            return st;
+    }
+    V->total[c] = 0;
+    tally_free(l->r);
+    memset(l, 0, sizeof *l);
+    return TALLY_OK;
+}
+
+/* Continuing candidates by votes, fewest first, then ballot order, into
+** set; returns how many. */
+static size_t by_votes(irv *V, size_t *set)
+{
+    size_t k = 0;
+
+    for (size_t c = 0; c < V->n; c++)
+        if (V->state[c] == CONTINUING) {
+            size_t j = k++;
+            for (; j > 0 && V->total[set[j - 1]] > V->total[c]; j--)
+                set[j] = set[j - 1];
+            set[j] = c;
+        }
+    return k;
+}
+
+/* Rule 3 with batch elimination: how many of the lowest (set, fewest
+** first) go together; 0 or 1 means no batch. */
+static size_t batch_size(irv *V, const size_t *set, size_t k)
+{
+    int64_t sum = 0;
+    size_t b = 0;
+
+    for (size_t i = 0; i + 1 < k; i++) {
+        sum += V->total[set[i]];
+        if (sum < V->total[set[i + 1]])
+            b = i + 1;
+    }
+    return b;
+}
+
+/* One round after the first: an exclusion, or a batch of them. */
+static tally_status next_round(irv *V, size_t *set)
+{
+    size_t k = by_votes(V, set), b = V->o->batch ? batch_size(V, set, k) : 0, m = 0, c = 0;
+    tally_stage how;
+    tally_status st;
+
+    if (b > 1) {
+        for (size_t i = 0; i < b; i++) {
+            if ((st = open_stage(V, TALLY_STAGE_EXCLUSION, set[i])) != TALLY_OK ||
+                (st = exclude(V, set[i])) != TALLY_OK ||
+                (st = close_stage(V, i + 1 == b)) != TALLY_OK)
+                return st;
+        }
+        return TALLY_OK;
+    }
+    while (m < k && V->total[set[m]] == V->total[set[0]])
+        m++;
+    for (size_t i = 1; i < m; i++) /* the equal fewest, in ballot order */
+        for (size_t j = i; j > 0 && set[j] < set[j - 1]; j--) {
+            size_t t = set[j];
+            set[j] = set[j - 1];
+            set[j - 1] = t;
+        }
+    memset(&how, 0, sizeof how);
+    if ((st = choose(V, set, m, &c, &how)) != TALLY_OK ||
+        (st = open_stage(V, TALLY_STAGE_EXCLUSION, c)) != TALLY_OK)
+        return st;
+    V->res->stages[V->res->n_stages - 1].choice = how.choice;
+    V->res->stages[V->res->n_stages - 1].choice_stage = how.choice_stage;
+    V->res->stages[V->res->n_stages - 1].n_tied = how.n_tied;
+    if ((st = exclude(V, c)) != TALLY_OK)
+        return st;
+    return close_stage(V, 1);
+}
+
+static tally_status first_round(irv *V)
+{
+    const tally_pool *p = V->pool;
+    tally_method_result *R = V->res;
+    tally_status st;
+
+    for (size_t r = 0; r < p->n_rankings; r++) {
+        long c = next_choice(V, r);
+        if (c < 0) {
+            R->invalid += p->weights[r];
+            continue;
+        }
+        R->valid += p->weights[r];
+        if ((st = give(V, (size_t)c, r)) != TALLY_OK)
+            return st;
+    }
+    if ((st = open_stage(V, TALLY_STAGE_FIRST, 0)) != TALLY_OK)
+        return st;
+    return close_stage(V, 1);
+}
+
+static tally_status setup(irv *V, const tally_pool *pool, const tally_method_options *opt)
+{
+    tally_method_result *R = V->res;
+    size_t nr = pool->n_rankings ? pool->n_rankings : 1;
+    int seats = opt && opt->seats > 0 ? opt->seats : pool->seats;
+
+    if (seats > 1)
+        return tally_error_set(V->err, TALLY_EINVAL, NULL, 0, 0,
+                               "irv fills one seat, not %d (give --seats 1 to count a "
+                               "several-seat ballot file as a one-seat contest)", seats);
+    R->seats = 1;
+    if (pool->total > INT64_MAX / TALLY_VOTE_UNIT)
+        return tally_error_set(V->err, TALLY_ERANGE, NULL, 0, 0,
+                               "too many ballot papers for votes in units of 10^-5");
+    if (opt && opt->has_seed) {
+        R->has_seed = opt->has_seed;
+        R->seed = opt->seed;
+        tally_lot_init(&V->lot, opt->seed);
+    }
+    V->n = pool->n_candidates;
+    V->total = tally_calloc(V->n, sizeof *V->total);
+    V->state = tally_calloc(V->n, 1);
+    V->seen = tally_calloc(V->n, sizeof *V->seen);
+    V->piles = tally_calloc(V->n, sizeof *V->piles);
+    V->pos = tally_calloc(nr, sizeof *V->pos);
+    R->candidates = tally_calloc(V->n, sizeof *R->candidates);
+    R->elected = tally_calloc(1, sizeof *R->elected);
+    if (!V->total || !V->state || !V->seen || !V->piles || !V->pos || !R->candidates ||
+        !R->elected)
+        return nomem(V);
+    for (size_t c = 0; c < V->n; c++) {
+        if (pool->withdrawn[c]) {
+            V->state[c] = WITHDRAWN;
+            R->candidates[c].fate = TALLY_FATE_WITHDRAWN;
+        } else {
+            V->continuing++;
+        }
+    }
+    return TALLY_OK;
+}
+
+static void irv_free(irv *V)
+{
+    if (V->piles)
+        for (size_t c = 0; c < V->n; c++)
+            tally_free(V->piles[c].r);
+    tally_free(V->piles);
+    tally_free(V->total);
+    tally_free(V->state);
+    tally_free(V->seen);
+    tally_free(V->pos);
+}
+
+tally_status tally_irv_count(const tally_pool *pool, const tally_method_options *opt,
+                             const tally_irv_options *o, tally_method_result **out,
+                             tally_error *err)
+{
+    static const tally_irv_options defaults;
+    tally_method_result *R;
+    irv V;
+    size_t *set = NULL;
+    tally_status st;
+
+    *out = NULL;
+    tally_error_clear(err);
+    memset(&V, 0, sizeof V);
+    V.pool = pool;
+    V.o = o ? o : &defaults;
+    V.err = err;
+    if (!(R = tally_calloc(1, sizeof *R)))
+        return nomem(&V);
+    R->pool = pool;
+    R->method = "irv";
+    V.res = R;
+    if ((st = setup(&V, pool, opt)) == TALLY_OK && !(set = tally_malloc(V.n * sizeof *set)))
+        st = nomem(&V);
+    if (st == TALLY_OK)
+        st = first_round(&V);
+    while (st == TALLY_OK && R->n_elected == 0 && V.continuing > 0)
+        st = next_round(&V, set);
+    tally_free(set);
+    irv_free(&V);
+    if (st != TALLY_OK) {
+        tally_method_result_free(R);
+        return st;
+    }
+    *out = R;
+    return TALLY_OK;
+}
+
+tally_status tally_irv(const tally_pool *pool, const tally_method_options *opt,
+                       tally_method_result **out, tally_error *err)
+{
+    return tally_irv_count(pool, opt, NULL, out, err);
+}

@@ -1,0 +1,507 @@
+/*
+** irv (src/methods/irv.c) and the CVR CSV reader (src/io/cvr_csv.c)
+** against other tabulators' expected results (../shared/data/irv):
+**
+**   - timrcv's csv_simple_1 (its example.csv has no header row: the test
+**     supplies "ID,Count,Rank 1,...", reading the file's rows as they are);
+**   - RCTab cases whose cast vote records exist as RCTab's own CVR CSV
+**     (rank columns): 2024_alaska_dominion from its
+**     _expected_rctab_cvr.csv; aliases_cdf_json, excluded_test and
+**     tiebreak_use_permutation_in_config_test from the CSVs RCTab wrote
+**     when converting the same CDF and ES&S files
+**     (conversions_from_cdf, conversions_from_ess).
+**
+** The rules come from each case's config (overvoteRule,
+** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
+** excluded candidates); every round's total for every candidate, the
+** candidate eliminated after it, the round's threshold (half the
+** continuing votes, rounded down, plus one) and the winner are compared.
+**
+** Named differences, not hidden: where two candidates are equal at the
+** last round, RCTab names the winner by its tie-break in that round, and
+** tally excludes one (by the earlier round, then lot) and elects the other
+** a stage later; timrcv's csv_simple_2 breaks two equalities by candidate
+** order (useCandidateOrder), which tally does not do, so only its first
+** round is compared. Every other case is named with the reason it is not
+** read (a CVR format tally does not read, more than one seat, candidate
+** columns holding rank numbers).
+**
+** Data: ../shared/data/irv (TALLY_SHARED_DATA); skipped when absent.
+*/
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "tally/cvr.h"
+#include "tally/method.h"
+
+#define U TALLY_VOTE_UNIT
+
+static char data_dir[4096];
+
+static int have_data(void)
+{
+    const char *d = getenv("TALLY_SHARED_DATA");
+    struct stat st;
+    snprintf(data_dir, sizeof data_dir, "%s/irv", d ? d : "../shared/data");
+    return stat(data_dir, &st) == 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+static json_t *load_json(const char *path)
+{
+    json_error_t je;
+    json_t *j = json_load_file(path, 0, &je);
+
+    if (!j)
+        fail_msg("%s:%d: %s", path, je.line, je.text);
+    return j;
+}
+
+/* A config "rules" value as a string ("1", "unlimited", true). */
+static const char *rule_str(json_t *rules, const char *key)
+{
+    json_t *v = json_object_get(rules, key);
+    static char buf[32];
+
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+        return buf;
+    }
+    return json_is_true(v) ? "true" : "";
+}
+
+/* tally's options from an RCTab (or timrcv) config. */
+static void rules_of(json_t *config, tally_irv_options *io)
+{
+    json_t *rules = json_object_get(config, "rules");
+    const char *ov = rule_str(rules, "overvoteRule"), *skip;
+
+    memset(io, 0, sizeof *io);
+    if (strcmp(ov, "alwaysSkipToNextRank") == 0)
+        io->overvote = TALLY_OVERVOTE_SKIP;
+    else if (strcmp(ov, "exhaustImmediately") != 0)
+        fail_msg("overvote rule %s is not one of tally's", ov);
+    skip = rule_str(rules, "maxSkippedRanksAllowed");
+    if (*skip && strcmp(skip, "unlimited") != 0) {
+        io->limit_skipped = 1;
+        io->max_skipped = atoi(skip);
+    }
+    if (strcmp(rule_str(rules, "exhaustOnDuplicateCandidate"), "true") == 0)
+        io->duplicate = TALLY_DUPLICATE_EXHAUST;
+    io->batch = strcmp(rule_str(rules, "batchElimination"), "true") == 0;
+    assert_string_equal(rule_str(rules, "numberOfWinners"), "1");
+}
+
+static long candidate(const tally_pool *p, const char *name)
+{
+    for (size_t c = 0; c < p->n_candidates; c++)
+        if (strcmp(p->names[c], name) == 0)
+            return (long)c;
+    return -1;
+}
+
+/* The config's excluded candidates are withdrawn before the poll. */
+static void withdraw(json_t *config, tally_pool *p)
+{
+    size_t i;
+    json_t *c;
+
+    json_array_foreach(json_object_get(config, "candidates"), i, c)
+        if (json_is_true(json_object_get(c, "excluded"))) {
+            long k = candidate(p, json_string_value(json_object_get(c, "name")));
+            assert_true(k >= 0);
+            p->withdrawn[k] = 1;
+        }
+}
+
+static int64_t number(json_t *v)
+{
+    return json_is_string(v) ? strtoll(json_string_value(v), NULL, 10) : json_integer_value(v);
+}
+
+/* Compare rounds [0, upto) of the expected report with r's stages; upto 0:
+** every round, and the winner. Returns the number of figures compared. */
+static size_t compare(const char *what, const tally_method_result *r, json_t *expected,
+                      size_t upto)
+{
+    json_t *rounds = json_object_get(expected, "results"), *round;
+    const tally_pool *p = r->pool;
+    size_t n = json_array_size(rounds), k, figures = 0;
+    const char *winner = NULL;
+
+    if (upto == 0 || upto > n)
+        upto = n;
+    json_array_foreach(rounds, k, round) {
+        const tally_stage *st;
+        json_t *tally = json_object_get(round, "tally"), *res, *v;
+        const char *name;
+        int64_t active = 0;
+        size_t i;
+        if (k >= upto)
+            break;
+        if (k >= r->n_stages)
+            fail_msg("%s: %zu stages, the expected report has round %zu", what, r->n_stages,
+                     k + 1);
+        st = &r->stages[k];
+        json_object_foreach(tally, name, v) {
+            long c = candidate(p, name);
+            if (c < 0) { /* RCTab's "Undeclared Write-ins" with no votes */
+                assert_int_equal(number(v), 0);
+                continue;
+            }
+            if (st->votes[c] != number(v) * U)
+                fail_msg("%s: round %zu, %s: %lld, tally %lld", what, k + 1, name,
+                         (long long)number(v), (long long)(st->votes[c] / U));
+            figures++;
+        }
+        for (size_t c = 0; c < p->n_candidates; c++) {
+            if (st->votes[c] == TALLY_NONE)
+                continue;
+            active += st->votes[c] / U;
+            if (!json_object_get(tally, p->names[c]) && st->votes[c] != 0)
+                fail_msg("%s: round %zu: %s has %lld in tally, none expected", what, k + 1,
+                         p->names[c], (long long)(st->votes[c] / U));
+        }
+        if (json_object_get(round, "threshold")) {
+            assert_int_equal(active / 2 + 1, number(json_object_get(round, "threshold")));
+            figures++;
+        }
+        json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
+            json_t *el = json_object_get(res, "eliminated");
+            if (json_object_get(res, "elected"))
+                winner = json_string_value(json_object_get(res, "elected"));
+            if (el && k + 1 < r->n_stages && (k + 1 < upto || upto == n)) {
+                if (strcmp(p->names[r->stages[k + 1].subject], json_string_value(el)) != 0)
+                    fail_msg("%s: after round %zu %s is eliminated, tally excludes %s", what,
+                             k + 1, json_string_value(el), p->names[r->stages[k + 1].subject]);
+                figures++;
+            }
+        }
+    }
+    if (upto == n) {
+        assert_non_null(winner);
+        assert_int_equal(r->n_elected, 1);
+        assert_string_equal(p->names[r->elected[0]], winner);
+        figures++;
+        if (r->n_stages == n + 1) /* equal at the last round: see the file comment */
+            print_message("%s: the last round was an equality; tally decides it by "
+                          "excluding one, a stage later\n", what);
+        else
+            assert_int_equal(r->n_stages, n);
+    }
+    return figures;
+}
+
+static tally_method_result *count(const tally_pool *p, const tally_irv_options *io)
+{
+    tally_method_options mo = { 0, 1, 1 };
+    tally_method_result *r = NULL;
+    tally_error err;
+
+    if (tally_irv_count(p, &mo, io, &r, &err) != TALLY_OK)
+        fail_msg("irv: %s", err.message);
+    return r;
+}
+
+static tally_pool *read_cvr(const char *text, size_t len, const char *name,
+                            const tally_irv_options *io)
+{
+    tally_pool *p = NULL;
+    tally_error err;
+
+    if (tally_cvr_csv_parse(text, len, name, io, &p, &err) != TALLY_OK)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    return p;
+}
+
+/* timrcv case dir: example.csv with the header the test gives it. */
+static void timrcv_case(const char *dir, const char *header, size_t upto)
+{
+    char path[4300], cfg[4300], exp[4300], *text, *all;
+    size_t len, hl = strlen(header);
+    json_t *config, *expected;
+    tally_irv_options io;
+    tally_pool *p;
+    tally_method_result *r;
+    size_t figures;
+
+    snprintf(path, sizeof path, "%s/timrcv/tests/%s/example.csv", data_dir, dir);
+    snprintf(cfg, sizeof cfg, "%s/timrcv/tests/%s/%s_config.json", data_dir, dir, dir);
+    snprintf(exp, sizeof exp, "%s/timrcv/tests/%s/%s_expected_summary.json", data_dir, dir, dir);
+    config = load_json(cfg);
+    expected = load_json(exp);
+    rules_of(config, &io);
+    text = slurp(path, &len);
+    all = malloc(hl + len + 1);
+    assert_non_null(all);
+    memcpy(all, header, hl);
+    memcpy(all + hl, text, len + 1);
+    p = read_cvr(all, hl + len, path, &io);
+    r = count(p, &io);
+    figures = compare(dir, r, expected, upto);
+    print_message("timrcv %s: %zu figures equal%s\n", dir, figures,
+                  upto ? " (first round only)" : "");
+    tally_method_result_free(r);
+    tally_pool_free(p);
+    free(all);
+    free(text);
+    json_decref(config);
+    json_decref(expected);
+}
+
+static void test_timrcv_csv_simple_1(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    timrcv_case("csv_simple_1", "ID,Count,Rank 1,Rank 2,Rank 3,Rank 4\n", 0);
+}
+
+static void test_timrcv_csv_simple_2_first_round(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    /* Rounds 2-4 follow two equalities (C and D at round 1, A and B at
+    ** round 3) that timrcv breaks by candidate order; see the file
+    ** comment. */
+    timrcv_case("csv_simple_2", "Rank 1,Rank 2,Rank 3,Rank 4\n", 1);
+}
+
+/* An RCTab case counted from an RCTab CVR CSV. */
+static void rctab_case(const char *dir, const char *csv)
+{
+    char path[4300], cfg[4300], exp[4300], *text;
+    size_t len, figures;
+    json_t *config, *expected;
+    tally_irv_options io;
+    tally_pool *p;
+    tally_method_result *r;
+
+    snprintf(path, sizeof path, "%s/rctab/%s", data_dir, csv);
+    snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    snprintf(exp, sizeof exp, "%s/rctab/%s/%s_expected_detailed_report.json", data_dir, dir,
+             dir);
+    config = load_json(cfg);
+    expected = load_json(exp);
+    rules_of(config, &io);
+    text = slurp(path, &len);
+    p = read_cvr(text, len, path, &io);
+    withdraw(config, p);
+    r = count(p, &io);
+    figures = compare(dir, r, expected, 0);
+    assert_int_equal(r->valid + r->invalid,
+                     number(json_object_get(json_object_get(expected, "summary"),
+                                            "totalNumBallots")));
+    print_message("rctab %s (from %s): %zu figures equal\n", dir, csv, figures);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+    free(text);
+    json_decref(config);
+    json_decref(expected);
+}
+
+static void test_rctab_2024_alaska_dominion(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    rctab_case("2024_alaska_dominion",
+               "2024_alaska_dominion/2024_alaska_dominion_expected_rctab_cvr.csv");
+}
+
+static void test_rctab_aliases_cdf_json(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    rctab_case("aliases_cdf_json", "conversions_from_cdf/conversions_from_cdf_expected.csv");
+}
+
+static void test_rctab_excluded_test(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    rctab_case("excluded_test", "conversions_from_ess/conversions_from_ess_expected.csv");
+}
+
+static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    rctab_case("tiebreak_use_permutation_in_config_test",
+               "conversions_from_ess/conversions_from_ess_expected.csv");
+}
+
+/* Why a case is not read: its CVR providers, or a named reason. */
+static void reason(const char *dir, char *buf, size_t n)
+{
+    static const struct { const char *dir, *why; } named[] = {
+        { "generic_csv_test", "generic CSV with a column per candidate holding rank numbers "
+                              "(tally reads rank columns holding names)" },
+        { "csv_missing_header_test", "generic CSV with a column per candidate holding rank "
+                                     "numbers" },
+        { "max_ranking_enforcement", "a column per candidate, and no expected report" },
+        { "more_winners_than_candidates", "5 seats: tally's irv fills one" },
+        { "conversions_from_cdf", "a conversion, no count: its CSV is read for aliases_cdf_json" },
+        { "conversions_from_ess", "a conversion, no count: its CSV is read for excluded_test and "
+                                  "tiebreak_use_permutation_in_config_test" },
+        { "unisyn_cvrs", "the CVR files of the unisyn_xml_cdf cases (cdf .xml)" },
+    };
+    char cfg[4700];
+    json_t *config, *src;
+    size_t i, o = 0;
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+
+    for (i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strcmp(named[i].dir, dir) == 0) {
+            snprintf(buf, n, "%s", named[i].why);
+            return;
+        }
+    /* The config: <dir>_config.json, else the first *_config.json. */
+    snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    if (stat(cfg, &st) != 0) {
+        char sub[4300];
+        snprintf(sub, sizeof sub, "%s/rctab/%s", data_dir, dir);
+        cfg[0] = '\0';
+        if ((d = opendir(sub))) {
+            while ((e = readdir(d)))
+                if (strstr(e->d_name, "_config.json")) {
+                    snprintf(cfg, sizeof cfg, "%s/%s", sub, e->d_name);
+                    break;
+                }
+            closedir(d);
+        }
+    }
+    if (!cfg[0] || !(config = json_load_file(cfg, 0, NULL))) {
+        snprintf(buf, n, "no config to read");
+        return;
+    }
+    if (strcmp(rule_str(json_object_get(config, "rules"), "numberOfWinners"), "1") != 0) {
+        const char *w = rule_str(json_object_get(config, "rules"), "numberOfWinners");
+        snprintf(buf, n, "%s%s: tally's irv fills one seat",
+                 strcmp(w, "0") == 0 ? "several seats, bottoms-up" : w,
+                 strcmp(w, "0") == 0 ? "" : " seats");
+        json_decref(config);
+        return;
+    }
+    o += (size_t)snprintf(buf, n, "CVR format");
+    json_array_foreach(json_object_get(config, "cvrFileSources"), i, src) {
+        const char *prov = json_string_value(json_object_get(src, "provider"));
+        const char *file = json_string_value(json_object_get(src, "filePath"));
+        const char *base = file ? strrchr(file, '/') : NULL;
+        const char *ext = strrchr(base ? base : file ? file : "", '.');
+        char one[128];
+        snprintf(one, sizeof one, " %s%s%s", prov ? prov : "?", ext ? " " : "", ext ? ext : "");
+        if (o < n && !strstr(buf, one)) /* each provider once */
+            o += (size_t)snprintf(buf + o, n - o, "%s", one);
+    }
+    if (o < n)
+        snprintf(buf + o, n - o, ": not read by tally");
+    json_decref(config);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_cases_not_compared_are_named(void **state)
+{
+    static const char *const compared[] = {
+        "2024_alaska_dominion", "aliases_cdf_json", "excluded_test",
+        "tiebreak_use_permutation_in_config_test",
+    };
+    char sub[4300], why[1024];
+    char *names[256];
+    size_t n = 0, named = 0;
+    DIR *d;
+    struct dirent *e;
+    (void)state;
+
+    if (!have_data())
+        skip();
+    snprintf(sub, sizeof sub, "%s/rctab", data_dir);
+    assert_non_null(d = opendir(sub));
+    while ((e = readdir(d)) && n < 256) {
+        char p[4600 + 256];
+        struct stat st;
+        snprintf(p, sizeof p, "%s/%s", sub, e->d_name);
+        if (e->d_name[0] != '.' && e->d_name[0] != '_' && stat(p, &st) == 0 &&
+            S_ISDIR(st.st_mode))
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        int done = 0;
+        for (size_t k = 0; k < sizeof compared / sizeof compared[0]; k++)
+            done |= strcmp(compared[k], names[i]) == 0;
+        if (!done) {
+            reason(names[i], why, sizeof why);
+            print_message("rctab %s: not compared: %s\n", names[i], why);
+            named++;
+        }
+        free(names[i]);
+    }
+    assert_int_equal(named + 4, n);
+    print_message("timrcv csv_simple_likert: not compared: ranks given per candidate "
+                  "(csv_likert), with its count column ignored\n");
+    print_message("timrcv msforms_1, msforms_likert, msforms_likert_transpose: not compared: "
+                  "Microsoft Forms xlsx\n");
+    print_message("votekit albany_2024_city_council: not compared: 2 seats (fractional "
+                  "surplus transfer): tally's irv fills one\n");
+    print_message("%zu RCTab cases named, 4 compared\n", named);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_timrcv_csv_simple_1),
+        cmocka_unit_test(test_timrcv_csv_simple_2_first_round),
+        cmocka_unit_test(test_rctab_2024_alaska_dominion),
+        cmocka_unit_test(test_rctab_aliases_cdf_json),
+        cmocka_unit_test(test_rctab_excluded_test),
+        cmocka_unit_test(test_rctab_tiebreak_use_permutation_in_config_test),
+        cmocka_unit_test(test_cases_not_compared_are_named),
+    };
+
+    if (!have_data())
+        fprintf(stderr, "skipped: shared data not found at %s\n", data_dir);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,564 @@
+/*
+** Instant-runoff (src/methods/irv.c) on small elections worked by hand,
+** named after the rules of irv.c (1: the first choice; 2: a majority of
+** the continuing votes elects; 3: the lowest is excluded, or a batch; 4:
+** equal lowest by the earlier stage, then lot; 5: the last one left) and
+** after each option of tally_irv_options (method.h): an overvote exhausts
+** or is skipped; blank ranks are passed over or limited (read by the CVR
+** reader, cvr.h); a repeated candidate is skipped or exhausts; batch
+** elimination. Every stage reconciles; the same seed writes the same
+** bytes; allocation failure at every step.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tally/alloc.h"
+#include "tally/ballot.h"
+#include "tally/cvr.h"
+#include "tally/method.h"
+#include "tally/stages.h"
+
+#define U TALLY_VOTE_UNIT
+
+typedef struct paper {
+    int64_t weight;
+    const char *ranking; /* "A B=C": candidates by letter, '=' for equal */
+} paper;
+
+static tally_pool *pool_of(size_t n, const paper *ps, size_t k)
+{
+    tally_pool *p;
+
+    assert_int_equal(tally_pool_new(n, &p), TALLY_OK);
+    for (size_t c = 0; c < n; c++) {
+        char name[2] = { (char)('A' + c), '\0' };
+        assert_int_equal(tally_pool_set_candidate(p, c, name, NULL), TALLY_OK);
+    }
+    for (size_t i = 0; i < k; i++) {
+        uint32_t prefs[26];
+        size_t m = 0;
+        uint32_t eq = 0;
+        for (const char *s = ps[i].ranking; *s; s++) {
+            if (*s == '=')
+                eq = TALLY_BALLOT_EQUAL;
+            else if (*s != ' ') {
+                prefs[m++] = (uint32_t)(*s - 'A') | eq;
+                eq = 0;
+            }
+        }
+        assert_int_equal(tally_pool_add(p, prefs, m, ps[i].weight), TALLY_OK);
+    }
+    return p;
+}
+
+static void reconciles(const tally_method_result *r)
+{
+    for (size_t i = 0; i < r->n_stages; i++) {
+        const tally_stage *st = &r->stages[i];
+        int64_t sum = st->exhausted + st->lost;
+        for (size_t c = 0; c < r->pool->n_candidates; c++)
+            if (st->votes[c] != TALLY_NONE)
+                sum += st->votes[c];
+        assert_int_equal(sum, r->valid * U);
+    }
+}
+
+static tally_method_result *count_with(const tally_pool *p, const tally_irv_options *io,
+                                       int has_seed, uint64_t seed)
+{
+    tally_method_options o = { 0, has_seed, seed };
+    tally_method_result *r = NULL;
+    tally_error err;
+
+    if (tally_irv_count(p, &o, io, &r, &err) != TALLY_OK)
+        fail_msg("irv: %s", err.message);
+    reconciles(r);
+    return r;
+}
+
+static tally_method_result *count(const tally_pool *p)
+{
+    return count_with(p, NULL, 0, 0);
+}
+
+/* The votes of candidate c (a letter) at stage s (1-based), in papers. */
+static int64_t at(const tally_method_result *r, size_t s, char c)
+{
+    int64_t v = r->stages[s - 1].votes[c - 'A'];
+    return v == TALLY_NONE ? -1 : v / U;
+}
+
+static char winner(const tally_method_result *r)
+{
+    assert_int_equal(r->n_elected, 1);
+    return (char)('A' + r->elected[0]);
+}
+
+static void test_rule2_majority_in_the_first_round(void **state)
+{
+    static const paper ps[] = { { 6, "A B" }, { 3, "B C" }, { 2, "C B" } };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 1);
+    assert_int_equal(r->valid, 11);
+    assert_int_equal(r->quota, 6 * U); /* floor(11 / 2) + 1 */
+    assert_int_equal(winner(r), 'A');
+    assert_int_equal(r->candidates[0].stage, 1);
+    assert_int_equal(r->candidates[0].last_vacancy, 0);
+    assert_ptr_equal(tally_method_find("irv")->run, tally_irv);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_rule3_lowest_excluded_and_papers_move_on(void **state)
+{
+    /* 14: A 5, B 4, C 3, D 2 -> D out, C 5 -> B out (4), A 9 > 7. */
+    static const paper ps[] = { { 5, "A" }, { 4, "B A" }, { 3, "C B" }, { 2, "D C" } };
+    tally_pool *p = pool_of(4, ps, 4);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(r->stages[1].kind, TALLY_STAGE_EXCLUSION);
+    assert_int_equal(r->stages[1].subject, 3);
+    assert_int_equal(at(r, 2, 'C'), 5);
+    assert_int_equal(at(r, 2, 'D'), 0);
+    assert_int_equal(at(r, 3, 'D'), -1); /* excluded at an earlier stage */
+    assert_int_equal(r->stages[2].subject, 1);
+    assert_int_equal(at(r, 3, 'A'), 9);
+    assert_int_equal(at(r, 3, 'C'), 5); /* "C B": B is out, C keeps them */
+    assert_int_equal(winner(r), 'A');
+    assert_int_equal(r->candidates[0].stage, 3);
+    assert_int_equal(r->candidates[3].fate, TALLY_FATE_EXCLUDED);
+    assert_int_equal(r->candidates[3].stage, 2);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_rule2_majority_of_continuing_votes_not_of_papers(void **state)
+{
+    /* A 4, B 3, C 2 (no later choices). C out: 2 exhausted, 7 continue,
+    ** A 4 > 3.5 is elected with 4 of 9 valid papers. */
+    static const paper ps[] = { { 4, "A" }, { 3, "B" }, { 2, "C" } };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(r->stages[1].exhausted, 2 * U);
+    assert_int_equal(r->quota, 4 * U); /* floor(7 / 2) + 1 */
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_rule4_equal_lowest_decided_by_earlier_stage(void **state)
+{
+    /* 21: A 10, B 5, C 4, D 2 -> D out (1 to C, 1 exhausted): A 10, B 5,
+    ** C 5; B and C equal lowest, C had fewer at stage 1: C out. A 10 of 15. */
+    static const paper ps[] = { { 10, "A" }, { 5, "B" }, { 4, "C" }, { 1, "D C" }, { 1, "D" } };
+    tally_pool *p = pool_of(4, ps, 5);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(r->stages[1].choice, TALLY_CHOICE_CLEAR);
+    assert_int_equal(at(r, 2, 'B'), 5);
+    assert_int_equal(at(r, 2, 'C'), 5);
+    assert_int_equal(r->stages[2].subject, 2);
+    assert_int_equal(r->stages[2].choice, TALLY_CHOICE_PRECEDING);
+    assert_int_equal(r->stages[2].choice_stage, 1);
+    assert_int_equal(r->stages[2].n_tied, 2);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static char *json_of(const tally_method_result *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    assert_non_null(f);
+    assert_int_equal(tally_stages_json(r, "t.csv", 1, f), TALLY_OK);
+    fclose(f);
+    return buf;
+}
+
+static void test_rule4_equal_at_every_stage_decided_by_lot(void **state)
+{
+    /* A 4, B 2, C 2 at the first stage: no earlier stage, so by lot. */
+    static const paper ps[] = { { 4, "A" }, { 2, "B A" }, { 2, "C B" } };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_options o = { 0, 0, 0 };
+    tally_method_result *r = NULL;
+    tally_error err;
+    int out[3] = { 0, 0, 0 };
+    (void)state;
+
+    assert_int_equal(tally_irv(p, &o, &r, &err), TALLY_EINVAL);
+    assert_null(r);
+    assert_non_null(strstr(err.message, "give a seed"));
+    for (uint64_t seed = 0; seed < 40; seed++) {
+        tally_method_result *a = count_with(p, NULL, 1, seed), *b = count_with(p, NULL, 1, seed);
+        char *ja = json_of(a), *jb = json_of(b);
+        assert_string_equal(ja, jb);
+        assert_int_equal(a->n_lots, 1);
+        assert_int_equal(a->stages[1].choice, TALLY_CHOICE_LOT);
+        assert_int_equal(a->stages[1].n_tied, 2);
+        out[a->stages[1].subject]++;
+        /* B out: A 6 of 8. C out: A 4, B 4, B had fewer at stage 1: A. */
+        assert_int_equal(winner(a), 'A');
+        free(ja);
+        free(jb);
+        tally_method_result_free(a);
+        tally_method_result_free(b);
+    }
+    assert_true(out[1] > 0 && out[2] > 0 && out[0] == 0);
+    tally_pool_free(p);
+}
+
+static void test_rule5_last_continuing_candidate_elected(void **state)
+{
+    /* A 2, B 2, C 1 (no later choices): C out; A 2, B 2 of 4: no majority;
+    ** equal at every stage, one goes by lot; the other then has every
+    ** continuing vote (a majority, rule 2). */
+    static const paper ps[] = { { 2, "A" }, { 2, "B" }, { 1, "C" } };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_result *r = count_with(p, NULL, 1, 11);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(r->stages[2].choice, TALLY_CHOICE_LOT);
+    assert_int_equal(r->candidates[r->elected[0]].last_vacancy, 0);
+    assert_int_equal(r->candidates[r->elected[0]].stage, 3);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+
+    /* One candidate standing (B withdrawn) and no valid paper: no
+    ** majority of nothing, but the last one left (rule 5). */
+    static const paper none[] = { { 3, "B" } };
+    p = pool_of(2, none, 1);
+    p->withdrawn[1] = 1;
+    r = count(p);
+    assert_int_equal(r->valid, 0);
+    assert_int_equal(r->invalid, 3);
+    assert_int_equal(winner(r), 'A');
+    assert_int_equal(r->candidates[0].last_vacancy, 1);
+    assert_int_equal(r->candidates[1].fate, TALLY_FATE_WITHDRAWN);
+    assert_int_equal(at(r, 1, 'B'), -1);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_overvote_exhausts_or_is_skipped(void **state)
+{
+    /* "B=C A": exhausted at its first rank (not a valid paper), or the rank
+    ** is skipped and it counts for A. */
+    static const paper ps[] = { { 3, "B" }, { 2, "A" }, { 2, "B=C A" } };
+    static const tally_irv_options skip = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->invalid, 2);
+    assert_int_equal(winner(r), 'B'); /* 3 of 5 */
+    tally_method_result_free(r);
+    r = count_with(p, &skip, 0, 0);
+    assert_int_equal(r->invalid, 0);
+    assert_int_equal(winner(r), 'A'); /* 4 of 7 */
+    tally_method_result_free(r);
+    tally_pool_free(p);
+
+    /* An overvote reached later: C out, "C A=B B" exhausts at "A=B", or
+    ** skips it and goes to B (B 5 of 9). */
+    static const paper later[] = { { 4, "A" }, { 3, "B" }, { 2, "C A=B B" } };
+    p = pool_of(3, later, 3);
+    r = count(p);
+    assert_int_equal(r->stages[1].exhausted, 2 * U);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    r = count_with(p, &skip, 0, 0);
+    assert_int_equal(at(r, 2, 'B'), 5);
+    assert_int_equal(winner(r), 'B');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+
+    /* A mark for a withdrawn candidate is no mark: "C=D A" is a vote for C. */
+    static const paper wd[] = { { 3, "A" }, { 2, "C=D A" }, { 1, "B" } };
+    p = pool_of(4, wd, 3);
+    p->withdrawn[3] = 1;
+    r = count(p);
+    assert_int_equal(at(r, 1, 'C'), 2);
+    assert_int_equal(r->invalid, 0);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_duplicate_skipped_or_exhausts(void **state)
+{
+    /* C out; "C C A" goes on to A (A 5 of 9), or is exhausted at the
+    ** repeated C (B 4 of 7). */
+    static const paper ps[] = { { 4, "B" }, { 3, "A" }, { 2, "C C A" } };
+    static const tally_irv_options dup = { TALLY_OVERVOTE_EXHAUST, 0, 0,
+                                           TALLY_DUPLICATE_EXHAUST, 0 };
+    static const tally_irv_options skip_dup = { TALLY_OVERVOTE_SKIP, 0, 0,
+                                                TALLY_DUPLICATE_EXHAUST, 0 };
+    static const tally_irv_options skip = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(at(r, 2, 'A'), 5);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    r = count_with(p, &dup, 0, 0);
+    assert_int_equal(r->stages[1].exhausted, 2 * U);
+    assert_int_equal(winner(r), 'B');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+
+    /* A candidate first marked in an overvote that is skipped: "C=A A"
+    ** counts for A at rank 2 (A 5 of 9), unless repeats exhaust (B 4 of 7),
+    ** as RCTab reads them. */
+    static const paper ov[] = { { 4, "B" }, { 3, "A" }, { 2, "C=A A" } };
+    p = pool_of(3, ov, 3);
+    r = count_with(p, &skip, 0, 0);
+    assert_int_equal(at(r, 1, 'A'), 5);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    r = count_with(p, &skip_dup, 0, 0);
+    assert_int_equal(r->invalid, 2);
+    assert_int_equal(winner(r), 'B');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+/* A pool read from CVR CSV text with the given rules. */
+static tally_pool *cvr(const char *text, const tally_irv_options *io)
+{
+    tally_pool *p = NULL;
+    tally_error err;
+
+    if (tally_cvr_csv_parse(text, strlen(text), "t.csv", io, &p, &err) != TALLY_OK)
+        fail_msg("t.csv:%d:%d: %s", err.line, err.column, err.message);
+    return p;
+}
+
+static void test_skipped_ranks_passed_over_or_limited(void **state)
+{
+    /* A 4, B 3, C 2 of 9; C out. "C,,B" has one blank rank before B,
+    ** "C,,,B" two. Passed over: B 5 of 9. At most one blank: A 4, B 4 of
+    ** 8, B had fewer at stage 1, so B out: A. None: A 4 of 7. */
+    static const char csv[] = "Rank 1,Rank 2,Rank 3,Rank 4\n"
+                              "A,,,\nA,,,\nA,,,\nA,,,\n"
+                              "B,,,\nB,,,\nB,,,\n"
+                              "C,,B,\n"
+                              "C,,,B\n";
+    static const tally_irv_options one = { TALLY_OVERVOTE_EXHAUST, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options none = { TALLY_OVERVOTE_EXHAUST, 1, 0, TALLY_DUPLICATE_SKIP, 0 };
+    const tally_irv_options *rules[3] = { NULL, &one, &none };
+    const char want[3] = { 'B', 'A', 'A' };
+    const int64_t b_after[3] = { 5, 4, 3 };
+    (void)state;
+
+    for (int i = 0; i < 3; i++) {
+        tally_pool *p = cvr(csv, rules[i]);
+        tally_method_result *r = count(p);
+        assert_int_equal(r->valid, 9);
+        assert_int_equal(at(r, 2, 'B'), b_after[i]);
+        assert_int_equal(winner(r), want[i]);
+        tally_method_result_free(r);
+        tally_pool_free(p);
+    }
+}
+
+static void test_skipped_ranks_before_the_first_mark(void **state)
+{
+    /* ",,C" (5 papers, by the Count column) has two blank ranks before its
+    ** first mark. Passed over, or within a limit of two: C 5, A 4, B 3 of
+    ** 12, B out, C 5 of 9. With a limit of one it is not a valid paper:
+    ** A 4 of 7 at the first stage. */
+    static const char csv[] = "Count,Rank 1,Rank 2,Rank 3\n"
+                              "4,A,,\n"
+                              "3,B,,\n"
+                              "5,,,C\n";
+    static const tally_irv_options one = { TALLY_OVERVOTE_EXHAUST, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options two = { TALLY_OVERVOTE_EXHAUST, 1, 2, TALLY_DUPLICATE_SKIP, 0 };
+    tally_pool *p = cvr(csv, NULL);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->valid, 12);
+    assert_int_equal(winner(r), 'C');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+    p = cvr(csv, &two);
+    r = count(p);
+    assert_int_equal(winner(r), 'C');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+    p = cvr(csv, &one);
+    r = count(p);
+    assert_int_equal(r->invalid, 5);
+    assert_int_equal(r->n_stages, 1);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_overvote_marker_in_a_cvr(void **state)
+{
+    /* "C,overvote,,A": skipped, the overvote is still a mark, so one blank
+    ** follows it and A is within a limit of one blank: A 3, B 4, C 2 of
+    ** 9, C out, A 5. With exhaust the paper ends at it: B 4 of 7. */
+    static const char csv[] = "Rank 1,Rank 2,Rank 3,Rank 4\n"
+                              "A,,,\nA,,,\nA,,,\n"
+                              "B,,,\nB,,,\nB,,,\nB,,,\n"
+                              "C,overvote,,A\nC,overvote,,A\n";
+    static const tally_irv_options skip1 = { TALLY_OVERVOTE_SKIP, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options ex1 = { TALLY_OVERVOTE_EXHAUST, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
+    tally_pool *p = cvr(csv, &skip1);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(at(r, 2, 'A'), 5);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+    p = cvr(csv, &ex1);
+    r = count(p);
+    assert_int_equal(r->stages[1].exhausted, 2 * U);
+    assert_int_equal(winner(r), 'B');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_batch_elimination_excludes_the_lowest_together(void **state)
+{
+    /* 23: A 10, B 7, C 3, D 2, E 1. E 1 < D 2; E + D 3 is not < C 3;
+    ** E + D + C 6 < B 7: E, D and C go together. One at a time, A reaches
+    ** 13 > 11.5 once D is out (stage 3); in a batch nothing is decided
+    ** until C is out too (stage 4: A 13, B 10). */
+    static const paper ps[] = { { 10, "A" }, { 7, "B" }, { 3, "C B" }, { 2, "D A" },
+                                { 1, "E A" } };
+    static const tally_irv_options batch = { TALLY_OVERVOTE_EXHAUST, 0, 0,
+                                             TALLY_DUPLICATE_SKIP, 1 };
+    tally_pool *p = pool_of(5, ps, 5);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(r->candidates[0].stage, 3);
+    assert_int_equal(r->candidates[2].fate, TALLY_FATE_NOT_ELECTED);
+    tally_method_result_free(r);
+
+    r = count_with(p, &batch, 0, 0);
+    assert_int_equal(r->n_stages, 4);
+    assert_int_equal(r->stages[1].subject, 4); /* E */
+    assert_int_equal(r->stages[2].subject, 3); /* D */
+    assert_int_equal(r->stages[3].subject, 2); /* C */
+    assert_int_equal(at(r, 3, 'A'), 13);       /* a majority, not acted on */
+    assert_int_equal(r->stages[2].n_elected, 0);
+    assert_int_equal(at(r, 4, 'A'), 13);
+    assert_int_equal(at(r, 4, 'B'), 10);
+    assert_int_equal(winner(r), 'A');
+    assert_int_equal(r->candidates[0].stage, 4);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+
+    /* No batch when the lowest alone is the group: D 1 < C 3, but D + C
+    ** 4 is not fewer than B 4. Then B and C are equal (4): no batch, and C
+    ** goes, having had fewer at stage 1. */
+    static const paper one[] = { { 5, "A" }, { 4, "B" }, { 3, "C" }, { 1, "D C" } };
+    p = pool_of(4, one, 4);
+    r = count_with(p, &batch, 0, 0);
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(r->stages[1].subject, 3);
+    assert_int_equal(r->stages[2].subject, 2);
+    assert_int_equal(r->stages[2].choice, TALLY_CHOICE_PRECEDING);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_irv_fills_one_seat(void **state)
+{
+    static const paper ps[] = { { 1, "A" } };
+    tally_pool *p = pool_of(2, ps, 1);
+    tally_method_options o = { 2, 0, 0 };
+    tally_method_result *r = NULL;
+    tally_error err;
+    (void)state;
+
+    assert_int_equal(tally_irv(p, &o, &r, &err), TALLY_EINVAL);
+    assert_non_null(strstr(err.message, "one seat"));
+    p->seats = 3; /* a three-seat BLT counted as one seat */
+    o.seats = 1;
+    assert_int_equal(tally_irv(p, &o, &r, &err), TALLY_OK);
+    assert_int_equal(r->seats, 1);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_irv_allocation_failure_at_every_step(void **state)
+{
+    static const paper ps[] = { { 10, "A" }, { 7, "B" }, { 3, "C B" }, { 2, "D A" },
+                                { 1, "E A" }, { 2, "E=D C C" } };
+    static const tally_irv_options all = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_EXHAUST, 1 };
+    tally_pool *p = pool_of(5, ps, 6);
+    tally_method_options o = { 0, 1, 3 };
+    (void)state;
+
+    for (int k = 0; k < 2; k++) {
+        int ok = 0;
+        for (long n = 0; n < 500 && !ok; n++) {
+            tally_method_result *r = (tally_method_result *)1;
+            tally_status s;
+            tally_alloc_fail_after(n);
+            s = tally_irv_count(p, &o, k ? &all : NULL, &r, NULL);
+            tally_alloc_fail_after(-1);
+            if (s == TALLY_OK) {
+                ok = 1;
+                reconciles(r);
+            } else {
+                assert_int_equal(s, TALLY_ENOMEM);
+                assert_null(r);
+            }
+            tally_method_result_free(r);
+        }
+        assert_true(ok);
+    }
+    tally_pool_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rule2_majority_in_the_first_round),
+        cmocka_unit_test(test_rule3_lowest_excluded_and_papers_move_on),
+        cmocka_unit_test(test_rule2_majority_of_continuing_votes_not_of_papers),
+        cmocka_unit_test(test_rule4_equal_lowest_decided_by_earlier_stage),
+        cmocka_unit_test(test_rule4_equal_at_every_stage_decided_by_lot),
+        cmocka_unit_test(test_rule5_last_continuing_candidate_elected),
+        cmocka_unit_test(test_overvote_exhausts_or_is_skipped),
+        cmocka_unit_test(test_duplicate_skipped_or_exhausts),
+        cmocka_unit_test(test_skipped_ranks_passed_over_or_limited),
+        cmocka_unit_test(test_skipped_ranks_before_the_first_mark),
+        cmocka_unit_test(test_overvote_marker_in_a_cvr),
+        cmocka_unit_test(test_batch_elimination_excludes_the_lowest_together),
+        cmocka_unit_test(test_irv_fills_one_seat),
+        cmocka_unit_test(test_irv_allocation_failure_at_every_step),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
