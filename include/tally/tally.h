@@ -8,6 +8,8 @@
 #include "tally/ballot.h"
 #include "tally/blt.h"
 #include "tally/count.h"
+#include "tally/cvr.h"
+#include "tally/cvr_nist.h"
 #include "tally/election.h"
 #include "tally/io.h"
 #include "tally/lot.h"
@@ -17,6 +19,8 @@
 #include "tally/result.h"
 #include "tally/stages.h"
 #include "tally/status.h"
+#include "tally/server.h"
 #include "tally/store.h"
+#include "tally/users.h"
 
 #endif

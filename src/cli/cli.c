@@ -104,6 +104,17 @@ int cli_wants_help(int argc, char **argv)
     return 0;
 }
 
+int cli_draw_seed(unsigned long long *seed)
+{
+    FILE *f = fopen("/dev/urandom", "rb");
+    size_t got = 0;
+    if (f) {
+        got = fread(seed, sizeof *seed, 1, f);
+        fclose(f);
+    }
+    return got == 1 ? 0 : -1;
+}
+
 int cli_parse_u64(const char *s, unsigned long long *out)
 {
     char *end;

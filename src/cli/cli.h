@@ -52,6 +52,11 @@ void cli_out_discard(cli_out *o);
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
+/* A seed for a lot drawn from the system's randomness: used only when an
+** equality needs a lot and none was given, and then printed so that the
+** lot can be repeated. 0 on success. */
+int cli_draw_seed(unsigned long long *seed);
+
 /* Parse a whole unsigned 64-bit decimal; 0 on success. */
 int cli_parse_u64(const char *s, unsigned long long *out);
 

@@ -22,19 +22,6 @@ static const char usage[] =
     "  -o, --output OUT  write to OUT (atomically) instead of standard output\n\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing is written).\n";
 
-/* A seed drawn from the system's randomness: only used when a lot is
-** needed and none was given, and then printed so it can be repeated. */
-static int draw_seed(unsigned long long *seed)
-{
-    FILE *f = fopen("/dev/urandom", "rb");
-    size_t got = 0;
-    if (f) {
-        got = fread(seed, sizeof *seed, 1, f);
-        fclose(f);
-    }
-    return got == 1 ? 0 : -1;
-}
-
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -81,7 +68,7 @@ static int run(int argc, char **argv)
     }
     if (!ro.has_seed) {
         unsigned long long seed;
-        if (draw_seed(&seed) != 0)
+        if (cli_draw_seed(&seed) != 0)
             return cli_say(EXIT_BAD, "cannot draw a seed: give --seed");
         ro.seed = seed;
         ro.has_seed = 2; /* drawn, not given */

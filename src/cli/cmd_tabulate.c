@@ -9,12 +9,13 @@
 #include "cli.h"
 #include "tally/blt.h"
 #include "tally/cvr.h"
+#include "tally/cvr_nist.h"
 #include "tally/method.h"
 #include "tally/stages.h"
 
 static const char usage[] =
-    "usage: tally tabulate --method scottish-stv|fptp|sv|irv [--seats N] [--seed S]\n"
-    "                      [--input blt|cvr-csv] [--format json|jsonl|text] [--strict]\n"
+    "usage: tally tabulate --method M [--seats N] [--seed S] [--input blt|cvr-csv|cvr-nist]\n"
+    "                      [--contest ID] [--format json|jsonl|text] [--strict]\n"
     "                      [--overvote exhaust|skip] [--max-skipped-ranks N]\n"
     "                      [--duplicates skip|exhaust] [--batch-elimination] [-o OUT] FILE...\n\n"
     "Count each ballot file by the method and write its stage report: every\n"
@@ -26,8 +27,11 @@ static const char usage[] =
     "               N preferences for N seats (PER rr. 49-50)\n"
     "               sv: supplementary vote (Local Government Act 2000 Sch 2)\n"
     "               irv: instant-runoff, one seat (RCTab's rules, options below)\n"
-    "  --input I    blt, or cvr-csv: one ballot per row, rank columns headed\n"
-    "               \"Rank 1\", \"Rank 2\", ... (default: cvr-csv for a .csv file,\n"
+    "               meek: Meek STV, the PR Foundation reference rule (10^-9)\n"
+    "               ers97: the Electoral Reform Society's 1997 STV rules\n"
+    "  --input I    blt; cvr-csv: one ballot per row, rank columns headed\n"
+    "               \"Rank 1\", \"Rank 2\", ...; cvr-nist: NIST SP 1500-103 cast vote\n"
+    "               records, JSON (default: cvr-csv for .csv, cvr-nist for .json,\n"
     "               blt for any other)\n"
     "  --seats N    seats to fill (default: as the file gives)\n"
     "  --seed S     seed for a lot, if an equality of votes at every stage must be\n"
@@ -51,33 +55,38 @@ static const char usage[] =
     "  -o, --output OUT  write to OUT (atomically) instead of standard output\n\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing is written).\n";
 
-/* Draws a seed from the system (as tally result does): used only when an
-** equality needs a lot, and then printed. */
-static int draw_seed(unsigned long long *seed)
-{
-    FILE *f = fopen("/dev/urandom", "rb");
-    size_t got = 0;
-    if (f) {
-        got = fread(seed, sizeof *seed, 1, f);
-        fclose(f);
-    }
-    return got == 1 ? 0 : -1;
-}
-
 static void warn(void *ctx, const tally_error *w)
 {
     (void)ctx;
     fprintf(stderr, "tally: %s:%d:%d: warning: %s\n", w->file, w->line, w->column, w->message);
 }
 
-/* The input format: given, or from the file's extension. */
-static int is_cvr(const char *path, int input)
+enum { IN_BLT = 0, IN_CVR_CSV, IN_CVR_NIST };
+
+/* The input format: given, or from the file's extension (.csv a CVR CSV,
+** .json NIST SP 1500-103 cast vote records, anything else BLT). */
+static int input_of(const char *path, int input)
 {
     size_t n = strlen(path);
 
     if (input >= 0)
         return input;
-    return n >= 4 && strcmp(path + n - 4, ".csv") == 0;
+    if (n >= 4 && strcmp(path + n - 4, ".csv") == 0)
+        return IN_CVR_CSV;
+    if (n >= 5 && strcmp(path + n - 5, ".json") == 0)
+        return IN_CVR_NIST;
+    return IN_BLT;
+}
+
+/* "scottish-stv, fptp, ..." from the method table, for messages. */
+static const char *method_names(void)
+{
+    static char buf[256];
+    size_t n, o = 0;
+    const tally_method_def *m = tally_method_list(&n);
+    for (size_t i = 0; i < n && o < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ", " : "", m[i].key);
+    return buf;
 }
 
 /* Count one file into out; returns an exit status. sv and scottish-stv
@@ -85,7 +94,7 @@ static int is_cvr(const char *path, int input)
 ** paper); irv and fptp read it by the irv options. */
 static int one(const char *path, const tally_method_def *def, const tally_method_options *mo,
                const tally_blt_options *bo, int input, const tally_irv_options *io,
-               tally_stages_format fmt, FILE *out)
+               const tally_cvr_nist_options *no, tally_stages_format fmt, FILE *out)
 {
     static const tally_irv_options in_sequence = { TALLY_OVERVOTE_EXHAUST, 1, 0,
                                                    TALLY_DUPLICATE_SKIP, 0 };
@@ -96,10 +105,16 @@ static int one(const char *path, const tally_method_def *def, const tally_method
     tally_status st;
     int rc = EXIT_OK;
 
-    if (is_cvr(path, input))
+    switch (input_of(path, input)) {
+    case IN_CVR_CSV:
         st = tally_cvr_csv_read(path, by_rules ? io : &in_sequence, &pool, &err);
-    else
+        break;
+    case IN_CVR_NIST:
+        st = tally_cvr_nist_read(path, no, &pool, &err);
+        break;
+    default:
         st = tally_blt_read(path, bo, &pool, &err);
+    }
     if (st != TALLY_OK)
         return cli_fail(&err);
     if (def->run == tally_irv)
@@ -138,6 +153,7 @@ static int run(int argc, char **argv)
         { "max-skipped-ranks", required_argument, NULL, 'K' },
         { "duplicates", required_argument, NULL, 'D' },
         { "batch-elimination", no_argument, NULL, 'B' },
+        { "contest", required_argument, NULL, 'C' },
         { NULL, 0, NULL, 0 },
     };
     const tally_method_def *def = NULL;
@@ -145,7 +161,8 @@ static int run(int argc, char **argv)
     tally_blt_options bo = { 1, warn, NULL };
     tally_stages_format fmt = TALLY_STAGES_JSON;
     tally_irv_options io = { TALLY_OVERVOTE_EXHAUST, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
-    int input = -1; /* -1: from the extension; 0: blt; 1: cvr-csv */
+    tally_cvr_nist_options no = { NULL };
+    int input = -1; /* -1: from the extension; else IN_* */
     const char *output = NULL;
     unsigned long long v;
     cli_out out;
@@ -156,8 +173,7 @@ static int run(int argc, char **argv)
         switch (c) {
         case 'm':
             if (!(def = tally_method_find(optarg)))
-                return cli_say(EXIT_BAD, "unknown method '%s' (scottish-stv, fptp, sv, irv)",
-                               optarg);
+                return cli_say(EXIT_BAD, "unknown method '%s' (%s)", optarg, method_names());
             break;
         case 'n':
             if (cli_parse_u64(optarg, &v) != 0 || v < 1 || v > 100000)
@@ -182,9 +198,17 @@ static int run(int argc, char **argv)
             output = optarg;
             break;
         case 'i':
-            if (strcmp(optarg, "blt") != 0 && strcmp(optarg, "cvr-csv") != 0)
-                return cli_say(EXIT_BAD, "unknown input '%s' (blt, cvr-csv)", optarg);
-            input = strcmp(optarg, "cvr-csv") == 0;
+            if (strcmp(optarg, "blt") == 0)
+                input = IN_BLT;
+            else if (strcmp(optarg, "cvr-csv") == 0)
+                input = IN_CVR_CSV;
+            else if (strcmp(optarg, "cvr-nist") == 0)
+                input = IN_CVR_NIST;
+            else
+                return cli_say(EXIT_BAD, "unknown input '%s' (blt, cvr-csv, cvr-nist)", optarg);
+            break;
+        case 'C':
+            no.contest = optarg;
             break;
         case 'V':
             if (strcmp(optarg, "exhaust") != 0 && strcmp(optarg, "skip") != 0)
@@ -214,14 +238,13 @@ static int run(int argc, char **argv)
         }
     }
     if (!def)
-        return cli_say(EXIT_BAD, "give the counting method: --method scottish-stv, fptp, "
-                                 "sv or irv");
+        return cli_say(EXIT_BAD, "give the counting method: --method %s", method_names());
     if (optind >= argc) {
         fputs(usage, stderr);
         return EXIT_BAD;
     }
     if (!mo.has_seed) {
-        if (draw_seed(&v) != 0)
+        if (cli_draw_seed(&v) != 0)
             return cli_say(EXIT_BAD, "cannot draw a seed: give --seed");
         mo.seed = v;
         mo.has_seed = 2; /* drawn, not given */
@@ -229,7 +252,7 @@ static int run(int argc, char **argv)
     if ((rc = cli_out_open(&out)) != 0)
         return rc;
     for (int i = optind; i < argc && rc == EXIT_OK; i++)
-        rc = one(argv[i], def, &mo, &bo, input, &io, fmt, out.f);
+        rc = one(argv[i], def, &mo, &bo, input, &io, &no, fmt, out.f);
     if (rc != EXIT_OK) {
         cli_out_discard(&out);
         return rc;

@@ -175,7 +175,7 @@ static tally_status read_header(reader *r, json_t *root)
     }
 
     if (seats) {
-        int64_t n;
+        int64_t n = 0;
         TRY(count(r, seats, "/seats", "seats", &n));
         if (n < 1 || n > 1000)
             return fault_at(r, "/seats", 0, "seats must be between 1 and 1000");

@@ -54,6 +54,10 @@ static void heading(FILE *out, const tally_method_result *r, size_t i)
         fprintf(out, "transfer of the surplus of %s (%s)\n", name_of(r, st->subject), buf);
     } else if (st->kind == TALLY_STAGE_ITERATION) {
         fputs("surpluses of the elected candidates redistributed (keep factors)\n", out);
+    } else if (st->kind == TALLY_STAGE_SECOND) {
+        /* Supplementary vote: the second stage adds second preferences from
+        ** the eliminated candidates' papers (LGA 2000 Sch 2 para 5). */
+        fputs("second preferences on the eliminated candidates' papers\n", out);
     } else if (st->kind == TALLY_STAGE_EXCLUSION && st->n_excluded) {
         fputs("exclusion of ", out);
         for (size_t k = 0; k < st->n_excluded; k++)

@@ -143,7 +143,7 @@ static int apply_item(replay *r, item *it)
     s = tally_count_apply(r->count, it->seq, it->ev, &err);
     if (s != TALLY_OK) {
         pthread_mutex_lock(&r->mu);
-        fail_at(r, it->seq, s, "refused on replay: %s", err.message);
+        fail_at(r, it->seq, s, "refused on replay: %.200s", err.message);
         pthread_mutex_unlock(&r->mu);
         return 1;
     }

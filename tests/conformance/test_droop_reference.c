@@ -191,12 +191,13 @@ static void columns(const dump *d, cols *c)
 
 static tally_pool *read_blt(const char *name)
 {
-    char path[4300];
+    char path[4900];
     tally_blt_options bo = { 1, NULL, NULL };
     tally_pool *pool = NULL;
     tally_error err;
 
-    snprintf(path, sizeof path, "%s/blt/%s.blt", droop, name);
+    if (snprintf(path, sizeof path, "%s/blt/%s.blt", droop, name) >= (int)sizeof path)
+        fail_msg("path too long: %s", name);
     if (tally_blt_read(path, &bo, &pool, &err) != TALLY_OK)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
     return pool;
@@ -220,9 +221,11 @@ static void note(char *list, size_t n, const char *name)
 {
     if (strstr(list, name))
         return;
-    if (list[0])
-        strncat(list, ", ", n - strlen(list) - 1);
-    strncat(list, name, n - strlen(list) - 1);
+    {
+        size_t l = strlen(list);
+        if (snprintf(list + l, n - l, "%s%s", l ? ", " : "", name) >= (int)(n - l))
+            list[n - 1] = '\0'; /* full: the rest of the names are left out */
+    }
 }
 
 static const char *name_of(const tally_pool *p, size_t c)

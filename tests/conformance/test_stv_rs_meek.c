@@ -265,8 +265,10 @@ static void one(const char *blt, totals *t)
         assert_int_equal(st, TALLY_EINVAL);
         assert_true(err.line > 0 && err.column > 0);
         t->refused++;
-        strncat(t->refused_files, name, sizeof t->refused_files - strlen(t->refused_files) - 3);
-        strcat(t->refused_files, " ");
+        {
+            size_t l = strlen(t->refused_files);
+            snprintf(t->refused_files + l, sizeof t->refused_files - l, "%s ", name);
+        }
         free(log);
         return;
     }
@@ -281,8 +283,10 @@ static void one(const char *blt, totals *t)
     st = tally_method_run(tally_method_find("meek"), pool, &mo, &r, &err);
     if (st == TALLY_ERANGE && strcmp(name, "bigint/ballot_count_overflows") == 0) {
         t->refused++;
-        strncat(t->refused_files, name, sizeof t->refused_files - strlen(t->refused_files) - 3);
-        strcat(t->refused_files, " ");
+        {
+            size_t l = strlen(t->refused_files);
+            snprintf(t->refused_files + l, sizeof t->refused_files - l, "%s ", name);
+        }
         free(log);
         tally_pool_free(pool);
         return;
