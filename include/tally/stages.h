@@ -16,6 +16,9 @@
 **          (meek, ers97), "quota". The quota is a string like every other
 **          vote figure.
 **   jsonl  the same object on one line.
+**   csv    one row per candidate per stage (stages_csv.c).
+**   html   one page: the stages table and a chart of each stage's
+**          transfers (stages_html.c).
 **   text   a stage report as a returning officer publishes one: for each
 **          stage the transfer and the total of every candidate, the
 **          non-transferable papers, who is elected or excluded.
@@ -36,10 +39,12 @@
 typedef enum tally_stages_format {
     TALLY_STAGES_JSON = 0,
     TALLY_STAGES_JSONL,
-    TALLY_STAGES_TEXT
+    TALLY_STAGES_TEXT,
+    TALLY_STAGES_CSV,
+    TALLY_STAGES_HTML
 } tally_stages_format;
 
-/* "json", "jsonl", "text"; TALLY_ENOTFOUND otherwise. */
+/* "json", "jsonl", "text", "csv", "html"; TALLY_ENOTFOUND otherwise. */
 tally_status tally_stages_format_parse(const char *name, tally_stages_format *out);
 
 /* Write r's report; file names the ballot file in the report (may be
@@ -50,5 +55,17 @@ tally_status tally_stages_write(const tally_method_result *r, const char *file,
 tally_status tally_stages_json(const tally_method_result *r, const char *file, int one_line,
                                FILE *out);
 tally_status tally_stages_text(const tally_method_result *r, const char *file, FILE *out);
+
+/* CSV: one row per candidate per stage and one for the non-transferable
+** papers, under the header "file,method,stage,kind,subject,candidate,
+** votes,change,standing". The header and the rows are also written apart,
+** so that several counts make one CSV. */
+tally_status tally_stages_csv(const tally_method_result *r, const char *file, FILE *out);
+void tally_stages_csv_header(FILE *out);
+tally_status tally_stages_csv_rows(const tally_method_result *r, const char *file, FILE *out);
+
+/* HTML: one self-contained page, the stage-by-stage table and a chart of
+** each stage's transfers. */
+tally_status tally_stages_html(const tally_method_result *r, const char *file, FILE *out);
 
 #endif

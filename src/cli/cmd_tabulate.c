@@ -15,7 +15,7 @@
 
 static const char usage[] =
     "usage: tally tabulate --method M [--seats N] [--seed S] [--input blt|cvr-csv|cvr-nist]\n"
-    "                      [--contest ID] [--format json|jsonl|text] [--strict]\n"
+    "                      [--contest ID] [--format json|jsonl|text|csv|html] [--strict]\n"
     "                      [--overvote exhaust|skip] [--max-skipped-ranks N]\n"
     "                      [--duplicates skip|exhaust] [--batch-elimination] [-o OUT] FILE...\n\n"
     "Count each ballot file by the method and write its stage report: every\n"
@@ -37,7 +37,9 @@ static const char usage[] =
     "  --seed S     seed for a lot, if an equality of votes at every stage must be\n"
     "               decided by lot; without it a seed is drawn and printed, so the\n"
     "               lot can be repeated\n"
-    "  --format F   json (default), jsonl, text\n"
+    "  --format F   json (default), jsonl, text, csv (one row per candidate per stage;\n"
+    "               several files make one CSV), html (one file: the stages and a\n"
+    "               chart of each stage's transfers)\n"
     "  --strict     refuse what strict BLT does not allow; by default files are read\n"
     "               as councils publish them (CSV-doubled quotes, unquoted names,\n"
     "               trailing commas, no 0 or line end at the end of lines, double-\n"
@@ -129,7 +131,8 @@ static int one(const char *path, const tally_method_def *def, const tally_method
             cli_say(0, "%s: an equality of votes was decided by lot with seed %llu "
                        "(give --seed %llu to repeat it)", path, (unsigned long long)mo->seed,
                     (unsigned long long)mo->seed);
-        if (tally_stages_write(r, path, fmt, out) != TALLY_OK)
+        if ((fmt == TALLY_STAGES_CSV ? tally_stages_csv_rows(r, path, out)
+                                     : tally_stages_write(r, path, fmt, out)) != TALLY_OK)
             rc = cli_say(EXIT_BAD, "out of memory");
         else if (fmt == TALLY_STAGES_TEXT)
             fputc('\n', out);
@@ -189,7 +192,8 @@ static int run(int argc, char **argv)
             break;
         case 'f':
             if (tally_stages_format_parse(optarg, &fmt) != TALLY_OK)
-                return cli_say(EXIT_BAD, "unknown format '%s' (json, jsonl, text)", optarg);
+                return cli_say(EXIT_BAD, "unknown format '%s' (json, jsonl, text, csv, html)",
+                               optarg);
             break;
         case 'S':
             bo.lenient = 0;
@@ -249,8 +253,12 @@ static int run(int argc, char **argv)
         mo.seed = v;
         mo.has_seed = 2; /* drawn, not given */
     }
+    if (fmt == TALLY_STAGES_HTML && argc - optind > 1)
+        return cli_say(EXIT_BAD, "--format html makes one page: give one file");
     if ((rc = cli_out_open(&out)) != 0)
         return rc;
+    if (fmt == TALLY_STAGES_CSV)
+        tally_stages_csv_header(out.f); /* one header over every file's rows */
     for (int i = optind; i < argc && rc == EXIT_OK; i++)
         rc = one(argv[i], def, &mo, &bo, input, &io, &no, fmt, out.f);
     if (rc != EXIT_OK) {

@@ -15,9 +15,9 @@
 
 tally_status tally_stages_format_parse(const char *name, tally_stages_format *out)
 {
-    static const char *const names[] = { "json", "jsonl", "text" };
+    static const char *const names[] = { "json", "jsonl", "text", "csv", "html" };
 
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 5; i++)
         if (strcmp(name, names[i]) == 0) {
             *out = (tally_stages_format)i;
             return TALLY_OK;
@@ -180,6 +180,8 @@ tally_status tally_stages_write(const tally_method_result *r, const char *file,
     case TALLY_STAGES_JSON: return tally_stages_json(r, file, 0, out);
     case TALLY_STAGES_JSONL: return tally_stages_json(r, file, 1, out);
     case TALLY_STAGES_TEXT: return tally_stages_text(r, file, out);
+    case TALLY_STAGES_CSV: return tally_stages_csv(r, file, out);
+    case TALLY_STAGES_HTML: return tally_stages_html(r, file, out);
     }
     return TALLY_EINVAL;
 }
