@@ -33,6 +33,7 @@
 #include "tally/alloc.h"
 #include "tally/lot.h"
 #include "tally/method.h"
+#include "tie.h"
 
 enum { CONTINUING, ELECTED, EXCLUDED, WITHDRAWN };
 
@@ -194,37 +195,7 @@ static tally_status close_stage(irv *V, int decide)
 ** differed, else by lot. */
 static tally_status choose(irv *V, size_t *set, size_t k, size_t *out, tally_stage *how)
 {
-    tally_method_result *R = V->res;
-
-    how->n_tied = k > 1 ? k : 0;
-    for (size_t j = R->n_stages - 1; k > 1 && j-- > 0;) {
-        const int64_t *v = R->stages[j].votes;
-        int64_t low = v[set[0]];
-        size_t m = 0;
-        for (size_t i = 1; i < k; i++)
-            if (v[set[i]] < low)
-                low = v[set[i]];
-        for (size_t i = 0; i < k; i++)
-            if (v[set[i]] == low)
-                set[m++] = set[i];
-        if (m == 1) {
-            how->choice = TALLY_CHOICE_PRECEDING;
-            how->choice_stage = j + 1;
-        }
-        k = m;
-    }
-    if (k > 1) {
-        if (!R->has_seed)
-            return tally_error_set(V->err, TALLY_EINVAL, NULL, 0, 0,
-                                   "%zu candidates are equal at every stage and a lot must "
-                                   "decide between them at stage %zu: give a seed",
-                                   k, R->n_stages + 1);
-        set[0] = set[tally_lot_draw(&V->lot, k)];
-        how->choice = TALLY_CHOICE_LOT;
-        R->n_lots++;
-    }
-    *out = set[0];
-    return TALLY_OK;
+    return tally_tie_recent(V->res, &V->lot, set, k, 0, out, how, V->err);
 }
 
 /* Rule 3: exclude c; every paper moves to its next choice. */

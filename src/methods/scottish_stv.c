@@ -52,6 +52,7 @@
 #include "tally/lot.h"
 #include "tally/method.h"
 #include "tally/num.h"
+#include "tie.h"
 
 enum { CONTINUING, ELECTED, EXCLUDED, WITHDRAWN };
 
@@ -242,38 +243,7 @@ static tally_status close_stage(stv *S)
 static tally_status choose(stv *S, size_t *set, size_t k, int highest, size_t *out,
                            tally_stage *how)
 {
-    tally_method_result *R = S->res;
-    how->choice = TALLY_CHOICE_CLEAR;
-    how->n_tied = k > 1 ? k : 0;
-    /* The equality is at the end of the last stage; look before it. */
-    for (size_t j = R->n_stages - 1; k > 1 && j-- > 0;) {
-        const int64_t *v = R->stages[j].votes;
-        int64_t best = v[set[0]];
-        size_t m = 0;
-        for (size_t i = 1; i < k; i++)
-            if (highest ? v[set[i]] > best : v[set[i]] < best)
-                best = v[set[i]];
-        for (size_t i = 0; i < k; i++)
-            if (v[set[i]] == best)
-                set[m++] = set[i];
-        if (m == 1) {
-            how->choice = TALLY_CHOICE_PRECEDING;
-            how->choice_stage = j + 1;
-        }
-        k = m;
-    }
-    if (k > 1) {
-        if (!R->has_seed)
-            return tally_error_set(S->err, TALLY_EINVAL, NULL, 0, 0,
-                                   "%zu candidates are equal at every stage and a lot must "
-                                   "decide between them at stage %zu: give a seed",
-                                   k, R->n_stages + 1);
-        set[0] = set[tally_lot_draw(&S->lot, k)];
-        how->choice = TALLY_CHOICE_LOT;
-        R->n_lots++;
-    }
-    *out = set[0];
-    return TALLY_OK;
+    return tally_tie_recent(S->res, &S->lot, set, k, highest, out, how, S->err);
 }
 
 /* r.48: move every paper of c at surplus x value / total. */

@@ -1,0 +1,40 @@
+/*
+** Ties by the most recent preceding stage, then by lot (src/methods/tie.h).
+*/
+#include "tie.h"
+
+tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
+                              int highest, size_t *out, tally_stage *how, tally_error *err)
+{
+    how->choice = TALLY_CHOICE_CLEAR;
+    how->n_tied = k > 1 ? k : 0;
+    /* The equality is at the end of the last stage; look before it. */
+    for (size_t j = R->n_stages - 1; k > 1 && j-- > 0;) {
+        const int64_t *v = R->stages[j].votes;
+        int64_t best = v[set[0]];
+        size_t m = 0;
+        for (size_t i = 1; i < k; i++)
+            if (highest ? v[set[i]] > best : v[set[i]] < best)
+                best = v[set[i]];
+        for (size_t i = 0; i < k; i++)
+            if (v[set[i]] == best)
+                set[m++] = set[i];
+        if (m == 1) {
+            how->choice = TALLY_CHOICE_PRECEDING;
+            how->choice_stage = j + 1;
+        }
+        k = m;
+    }
+    if (k > 1) {
+        if (!R->has_seed)
+            return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                                   "%zu candidates are equal at every stage and a lot must "
+                                   "decide between them at stage %zu: give a seed",
+                                   k, R->n_stages + 1);
+        set[0] = set[tally_lot_draw(lot, k)];
+        how->choice = TALLY_CHOICE_LOT;
+        R->n_lots++;
+    }
+    *out = set[0];
+    return TALLY_OK;
+}

@@ -1,0 +1,24 @@
+/*
+** Ties decided by the most recent preceding stage, then by lot: the rule
+** of the Scottish Local Government Elections Order 2007 Sch 1 rr. 49(2),
+** 51(2) and of instant-runoff as RCTab counts it. (ERS97 looks forwards
+** from the first stage and has its own.) Internal to methods/.
+*/
+#ifndef TALLY_METHODS_TIE_H
+#define TALLY_METHODS_TIE_H
+
+#include <stddef.h>
+
+#include "tally/lot.h"
+#include "tally/method.h"
+
+/* Narrow set[0..k) (candidates with equal votes at the end of R's last
+** stage, in ballot order) to one: the one with the most votes (highest) or
+** the fewest at the most recent earlier stage at which they differed, else
+** one drawn by lot, which needs R->has_seed (TALLY_EINVAL otherwise, with
+** err set). Records how it was decided in how (choice, choice_stage,
+** n_tied) and counts a lot in R->n_lots. set is reordered. */
+tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
+                              int highest, size_t *out, tally_stage *how, tally_error *err);
+
+#endif
