@@ -50,7 +50,7 @@ bench: bootstrap
 
 # Serve the Batley and Spen count that `make demo` simulated.
 serve: demo
-	./build/release/tally serve --db build/demo/batley-and-spen-2021.db --listen 127.0.0.1:8080
+	@./scripts/serve build/release/tally
 
 clean:
 	rm -rf build
