@@ -2,7 +2,7 @@
 // count and a form for each event the signed-in role may record
 // (docs/api.md). A form posts the event's JSON to /api/events and shows the
 // server's refusal word for word. The dashboard follows the count as
-// live.js does: /api/public's ETag each second, the views fetched again
+// live.js does: /api/public's ETag twice a second, the views fetched again
 // when it changes. Plain DOM, no framework; text is set, never parsed.
 (function () {
   "use strict";
@@ -374,7 +374,7 @@
         if (res.status === 200 && next && next !== etag) { etag = next; refresh(); }
       })
       .catch(function () { /* try again */ })
-      .then(function () { setTimeout(poll, 1000); });
+      .then(function () { setTimeout(poll, 500); });
   }
 
   call("GET", "/api/session").then(function (r) { if (r.ok) signedIn(r.body); else signedOut(); }, function () { signedOut(); });

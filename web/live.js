@@ -1,4 +1,4 @@
-// tally: keep a public page current. Every second, ask the server whether
+// tally: keep a public page current. Twice a second, ask the server whether
 // the count has moved on (an ETag on /api/public, so an unchanged count
 // costs a 304 and no body); when it has, reload the page, which the server
 // renders from the count as it now stands.
@@ -17,7 +17,7 @@
         if (next) etag = next;
       })
       .catch(function () { /* the server is restarting: try again */ })
-      .then(function () { setTimeout(poll, 1000); });
+      .then(function () { setTimeout(poll, 500); });
   }
   poll();
 })();

@@ -83,6 +83,12 @@ typedef struct tally_ballot {
 tally_status tally_pool_new(size_t n_candidates, tally_pool **out);
 void tally_pool_free(tally_pool *p);
 
+/* Raise the number of candidates to n (more unnamed candidates, not
+** withdrawn), for a reader that finds candidates as it goes. n at most
+** TALLY_POOL_MAX_CANDIDATES (TALLY_ERANGE otherwise); a smaller n changes
+** nothing. On failure the pool is unchanged. */
+tally_status tally_pool_grow_candidates(tally_pool *p, size_t n);
+
 /* Name candidate i (name is copied; party may be NULL). Replaces any
 ** earlier name. TALLY_ERANGE when i is out of range. */
 tally_status tally_pool_set_candidate(tally_pool *p, size_t i, const char *name,

@@ -29,6 +29,40 @@ tally_status tally_pool_new(size_t n_candidates, tally_pool **out)
     return TALLY_OK;
 }
 
+tally_status tally_pool_grow_candidates(tally_pool *p, size_t n)
+{
+    char **names, **parties;
+    unsigned char *withdrawn;
+    size_t old = p->n_candidates;
+
+    if (n > TALLY_POOL_MAX_CANDIDATES)
+        return TALLY_ERANGE;
+    if (n <= old)
+        return TALLY_OK;
+    /* Each array is replaced only once all three could be made, so that a
+    ** failure leaves the pool as it was. */
+    names = tally_calloc(n, sizeof *names);
+    parties = tally_calloc(n, sizeof *parties);
+    withdrawn = tally_calloc(n, 1);
+    if (!names || !parties || !withdrawn) {
+        tally_free(names);
+        tally_free(parties);
+        tally_free(withdrawn);
+        return TALLY_ENOMEM;
+    }
+    memcpy(names, p->names, old * sizeof *names);
+    memcpy(parties, p->parties, old * sizeof *parties);
+    memcpy(withdrawn, p->withdrawn, old);
+    tally_free(p->names);
+    tally_free(p->parties);
+    tally_free(p->withdrawn);
+    p->names = names;
+    p->parties = parties;
+    p->withdrawn = withdrawn;
+    p->n_candidates = n;
+    return TALLY_OK;
+}
+
 void tally_pool_free(tally_pool *p)
 {
     if (!p)

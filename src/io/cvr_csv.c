@@ -33,7 +33,7 @@ typedef struct cvr {
 
     int *col;                  /* per header field: COL_* or rank number */
     size_t n_cols, n_ranks;
-    tally_pool *pool;          /* being filled, TALLY_POOL_MAX_CANDIDATES */
+    tally_pool *pool;          /* being filled; grows with the names found */
 
     struct name {
         char *s;
@@ -232,6 +232,14 @@ static tally_status candidate(cvr *C, const char *s, size_t n, size_t at, uint32
     if (!tally_grow(&C->names, &C->cap_names, C->n_names, sizeof *C->names) ||
         !(copy = tally_malloc(n + 1)))
         return nomem(C);
+    /* The working pool must admit the new candidate's index: double it. */
+    if (C->n_names >= C->pool->n_candidates &&
+        tally_pool_grow_candidates(C->pool, C->pool->n_candidates * 2 < TALLY_POOL_MAX_CANDIDATES
+                                                ? C->pool->n_candidates * 2
+                                                : TALLY_POOL_MAX_CANDIDATES) != TALLY_OK) {
+        tally_free(copy);
+        return nomem(C);
+    }
     memcpy(copy, s, n);
     copy[n] = '\0';
     C->names[C->n_names].s = copy;
@@ -460,7 +468,7 @@ static tally_status run(cvr *C, tally_pool **out)
     tally_status st = TALLY_OK;
     int seen_header = 0;
 
-    if (tally_pool_new(TALLY_POOL_MAX_CANDIDATES, &C->pool) != TALLY_OK)
+    if (tally_pool_new(16, &C->pool) != TALLY_OK)
         st = nomem(C);
     while (st == TALLY_OK) {
         const char *s;

@@ -241,7 +241,7 @@ try {
   await step("the candidate asks for a recount; ro's dashboard shows it within 2 s", async () => {
     const r = await recorded(cand, "recount_requested");
     const t0 = Date.now();
-    await waitText(ro, "#requests", "recount asked for by Bob Best", 5000);
+    await waitText(ro, "#requests", "recount asked for by Bob Best", 15000);
     const ms = Date.now() - t0;
     expect(ms <= 2000, `took ${ms} ms`);
     console.log(`  # ro's dashboard showed the request ${ms} ms after it was stored (event ${r.body.seq})`);
@@ -280,11 +280,13 @@ try {
 
   // The declaration; the public page follows by itself.
   const loadsBefore = pub.loads;
-  await step("ro declares; the public page shows the result by itself within 5 s", async () => {
+  await step("ro declares; the public page shows the result by itself within 2 s", async () => {
     await recorded(ro, "result_declared");
     const t0 = Date.now();
     await pub.waitForFunction(() => { const h = document.querySelector(".headline"); return h && /elected/.test(h.textContent); },
-                              null, { timeout: 5000 });
+                              null, { timeout: 15000 });
+    const ms = Date.now() - t0;
+    expect(ms <= 2000, `took ${ms} ms`);
     const headline = await pub.locator(".headline").innerText();
     expect(headline.startsWith("Ann Able (Lab) elected. Majority 7"), headline);
     console.log(`  # the public page showed "${headline}" ${Date.now() - t0} ms after the declaration`);
