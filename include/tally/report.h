@@ -18,6 +18,7 @@
 
 #include <stdio.h>
 
+#include "tally/count.h"
 #include "tally/result.h"
 #include "tally/status.h"
 
@@ -43,10 +44,20 @@ tally_status tally_report_html(const tally_result *r, FILE *out);
 tally_status tally_report_html_live(const tally_result *r, const char *script_path, FILE *out);
 tally_status tally_report_json(const tally_result *r, FILE *out);
 
+/* The public page of a count not yet declared: its progress in words, no
+** figures; loads script_path (may be NULL) to follow the count. */
+tally_status tally_report_progress_html(const tally_count *c, const char *script_path,
+                                        FILE *out);
+
 /* The CSV header row and one contest's rows, for renderers of many
 ** contests. */
 void tally_report_csv_header(FILE *out);
 tally_status tally_report_csv_rows(const tally_result *r, FILE *out);
+
+/* Write any JSON document as tally writes its own: two-space indent, keys
+** in the order given, a final newline. The command line and the server
+** both use it, so what each prints is the same bytes. */
+tally_status tally_report_json_value(const struct json_t *v, FILE *out);
 
 /* The JSON result object (a new reference the caller owns and releases
 ** with json_decref()), for renderers that embed it. */

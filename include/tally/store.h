@@ -24,6 +24,7 @@
 #define TALLY_STORE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "tally/count.h"
@@ -32,6 +33,7 @@
 struct json_t;
 
 #define TALLY_HASH_HEX 65 /* 64 hex digits and a NUL */
+#define TALLY_TIME_MAX 32 /* "2021-07-01T22:00:00Z" and a NUL */
 
 typedef struct tally_log tally_log;
 
@@ -55,7 +57,8 @@ tally_status tally_log_refresh(tally_log *log, int *changed, tally_error *err);
 uint64_t tally_log_head(const tally_log *log, char hash[TALLY_HASH_HEX]);
 
 /* Append event (an object with "type" and its fields; it must not carry
-** "seq", "time" or "actor") at time (ISO 8601 UTC) by actor. The event is
+** "seq", "time" or "actor") at time (ISO 8601 UTC) by actor; an event with
+** no "mode" takes the count's (one with the other mode is refused). The event is
 ** applied to the count first: a refusal returns TALLY_EINVAL and nothing is
 ** stored. On success the event is durable (committed, WAL, synchronous=FULL)
 ** before this returns; *seq and hash receive its number and hash. If the
@@ -65,6 +68,14 @@ uint64_t tally_log_head(const tally_log *log, char hash[TALLY_HASH_HEX]);
 tally_status tally_log_append(tally_log *log, const struct json_t *event, const char *time,
                               const char *actor, uint64_t *seq, char hash[TALLY_HASH_HEX],
                               tally_error *err);
+
+/* The time an event is stamped with now: ISO 8601, UTC, to the second.
+** The store's clock, for the command line and the server alike. */
+void tally_log_time_now(char out[TALLY_TIME_MAX]);
+
+/* Write every stored event as a line {"hash":"...","event":{...}}: the
+** log as `tally count log --format jsonl` and GET /api/log give it. */
+tally_status tally_log_write_jsonl(tally_log *log, FILE *out, tally_error *err);
 
 /* Call fn for each stored event in order with its sequence number, its
 ** canonical JSON and its hash (hex); stops early when fn returns non-zero. */

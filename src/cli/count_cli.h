@@ -14,7 +14,7 @@ struct json_t;
 int count_run_event(const char *name, int argc, char **argv);
 void count_list_events(FILE *out);
 
-/* Append ev (its mode filled in from the count) at time `when` (NULL: now)
+/* Append ev (its mode, when absent, the count's) at time `when` (NULL: now)
 ** and print "committed SEQ HASH"; returns an exit status. */
 int count_append(tally_log *log, struct json_t *ev, const char *actor, const char *when);
 
@@ -22,7 +22,6 @@ int count_append(tally_log *log, struct json_t *ev, const char *actor, const cha
 ** be NULL: not wanted), *def its JSON without them. Returns an exit status. */
 int count_definition(const char *path, tally_election **e, struct json_t **def);
 
-const char *count_now(char *buf, size_t n);
 const char *count_actor(const char *given);
 
 /* The view subcommands: status, log, report. -1 when none of that name. */

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "count_cli.h"
@@ -121,15 +120,6 @@ static const action actions[] = {
 
 #define N_ACTIONS (sizeof actions / sizeof actions[0])
 
-const char *count_now(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 const char *count_actor(const char *given)
 {
     const char *a = given ? given : getenv("TALLY_ACTOR");
@@ -142,14 +132,14 @@ int count_append(tally_log *log, json_t *ev, const char *actor, const char *when
 {
     tally_error err;
     uint64_t seq;
-    char hash[TALLY_HASH_HEX], now[32];
-    const char *mode = tally_count_mode(tally_log_count(log));
+    char hash[TALLY_HASH_HEX], now[TALLY_TIME_MAX];
 
-    if (mode && !json_object_get(ev, "mode"))
-        json_object_set_new(ev, "mode", json_string(mode));
+    if (!when) {
+        tally_log_time_now(now);
+        when = now;
+    }
     tally_error_clear(&err);
-    if (tally_log_append(log, ev, when ? when : count_now(now, sizeof now), actor, &seq, hash,
-                         &err) != TALLY_OK)
+    if (tally_log_append(log, ev, when, actor, &seq, hash, &err) != TALLY_OK)
         return cli_say(EXIT_BAD, "event refused: %s", err.message);
     printf("committed %llu %s\n", (unsigned long long)seq, hash);
     fflush(stdout);

@@ -47,8 +47,7 @@ static int parse(int argc, char **argv, view_args *v, int want_what)
 
 static void print_json(json_t *o)
 {
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
+    tally_report_json_value(o, stdout);
 }
 
 static void status_text(json_t *st)
@@ -109,17 +108,13 @@ static int status(tally_log *log, const view_args *v)
 
 static int log_line(void *ctx, uint64_t seq, const char *json, const char *hash)
 {
-    const view_args *v = ctx;
-    if (v->format && strcmp(v->format, "jsonl") == 0) {
-        printf("{\"hash\":\"%s\",\"event\":%s}\n", hash, json);
-    } else {
-        json_t *ev = json_loads(json, 0, NULL);
-        printf("%6llu  %s  %-16s %-24s %.16s\n", (unsigned long long)seq,
-               json_string_value(json_object_get(ev, "time")),
-               json_string_value(json_object_get(ev, "actor")),
-               json_string_value(json_object_get(ev, "type")), hash);
-        json_decref(ev);
-    }
+    json_t *ev = json_loads(json, 0, NULL);
+    (void)ctx;
+    printf("%6llu  %s  %-16s %-24s %.16s\n", (unsigned long long)seq,
+           json_string_value(json_object_get(ev, "time")),
+           json_string_value(json_object_get(ev, "actor")),
+           json_string_value(json_object_get(ev, "type")), hash);
+    json_decref(ev);
     return 0;
 }
 
@@ -212,7 +207,10 @@ int count_run_view(const char *name, int argc, char **argv)
     if (strcmp(name, "status") == 0) {
         rc = status(log, &v);
     } else if (strcmp(name, "log") == 0) {
-        rc = tally_log_each(log, log_line, &v, &err) == TALLY_OK ? EXIT_OK : cli_fail(&err);
+        tally_status s = v.format && strcmp(v.format, "jsonl") == 0
+                             ? tally_log_write_jsonl(log, stdout, &err)
+                             : tally_log_each(log, log_line, NULL, &err);
+        rc = s == TALLY_OK ? EXIT_OK : cli_fail(&err);
     } else {
         rc = report(log, &v);
     }

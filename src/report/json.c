@@ -150,6 +150,14 @@ tally_status tally_report_json_object(const tally_result *r, json_t **out)
     return TALLY_OK;
 }
 
+tally_status tally_report_json_value(const json_t *v, FILE *out)
+{
+    if (json_dumpf(v, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+        return TALLY_EIO;
+    fputc('\n', out);
+    return ferror(out) ? TALLY_EIO : TALLY_OK;
+}
+
 tally_status tally_report_json(const tally_result *r, FILE *out)
 {
     json_t *o;
@@ -157,9 +165,7 @@ tally_status tally_report_json(const tally_result *r, FILE *out)
 
     if (s != TALLY_OK)
         return s;
-    if (json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-        s = TALLY_EIO;
-    fputc('\n', out);
+    s = tally_report_json_value(o, out);
     json_decref(o);
     return s;
 }

@@ -19,6 +19,7 @@
 #include "routes.h"
 #include "state.h"
 #include "tally/count.h"
+#include "tally/report.h"
 #include "tally/users.h"
 
 static const char *cookie_token(const char *cookie, char *buf, size_t n)
@@ -36,24 +37,21 @@ static const char *cookie_token(const char *cookie, char *buf, size_t n)
     return buf;
 }
 
+/* A JSON document, written as the command line writes it. */
 static void json_reply(srv_response *out, int status, json_t *o)
 {
-    char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = o ? open_memstream(&text, &len) : NULL;
+    int ok = f && tally_report_json_value(o, f) == TALLY_OK;
+
+    if (f)
+        ok &= fclose(f) == 0;
     json_decref(o);
-    if (!text) {
+    if (ok)
+        srv_respond(out, status, "application/json", text, len);
+    else
         srv_error(out, 503, "out of memory");
-        return;
-    }
-    srv_respond(out, status, "application/json", text, strlen(text));
-    if (out->body && out->len && out->body[out->len - 1] != '\n') {
-        /* end with a newline, as the command line's JSON does */
-        char *b = realloc(out->body, out->len + 2);
-        if (b) {
-            out->body = b;
-            out->body[out->len++] = '\n';
-            out->body[out->len] = '\0';
-        }
-    }
     free(text);
     out->no_store = 1;
 }
@@ -107,9 +105,7 @@ static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
     json_t *ev = rq->body ? json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr)
                           : NULL;
     const char *type = json_string_value(json_object_get(ev, "type"));
-    char when[32], hash[TALLY_HASH_HEX], msg[600];
-    time_t now = time(NULL);
-    struct tm tm;
+    char when[TALLY_TIME_MAX], hash[TALLY_HASH_HEX], msg[600];
     tally_error err;
     tally_status st;
     uint64_t seq;
@@ -131,8 +127,7 @@ static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
             json_object_set_new(ev, "role", json_string(ses->role));
         }
     }
-    gmtime_r(&now, &tm);
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    tally_log_time_now(when);
     pthread_mutex_lock(&s->mu);
     if (srv_refresh_log(s) != 0) {
         pthread_mutex_unlock(&s->mu);
@@ -140,8 +135,6 @@ static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
         srv_error(out, 503, "the count cannot be read");
         return;
     }
-    if (tally_count_mode(tally_log_count(s->log)) && !json_object_get(ev, "mode"))
-        json_object_set_new(ev, "mode", json_string(tally_count_mode(tally_log_count(s->log))));
     tally_error_clear(&err);
     st = tally_log_append(s->log, ev, when, ses->name, &seq, hash, &err);
     if (st == TALLY_EAGAIN || (st != TALLY_OK && st != TALLY_EINVAL)) {
@@ -170,17 +163,6 @@ static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
     }
 }
 
-typedef struct buf {
-    FILE *f;
-} buf;
-
-static int log_line(void *ctx, uint64_t seq, const char *json, const char *hash)
-{
-    (void)seq;
-    fprintf(((buf *)ctx)->f, "{\"hash\":\"%s\",\"event\":%s}\n", hash, json);
-    return 0;
-}
-
 /* The watched views: the same JSON as the command line's. */
 static void view(srv_state *s, const char *path, srv_response *out)
 {
@@ -196,14 +178,13 @@ static void view(srv_state *s, const char *path, srv_response *out)
     }
     c = tally_log_count(s->log);
     if (strcmp(path, "/api/log") == 0) {
-        buf b;
         char *text = NULL;
         size_t len = 0;
-        b.f = open_memstream(&text, &len);
-        if (b.f)
-            tally_log_each(s->log, log_line, &b, &err);
-        if (b.f)
-            fclose(b.f);
+        FILE *f = open_memstream(&text, &len);
+        if (f) {
+            tally_log_write_jsonl(s->log, f, &err);
+            fclose(f);
+        }
         pthread_mutex_unlock(&s->mu);
         if (!text) {
             srv_error(out, 503, "out of memory");

@@ -80,53 +80,6 @@ void srv_state_close(srv_state *s)
     free(s);
 }
 
-static const char *phase_words(tally_count_phase p)
-{
-    switch (p) {
-    case TALLY_PHASE_NEW: return "The count has not yet opened.";
-    case TALLY_PHASE_VERIFICATION: return "Ballot boxes are being verified.";
-    case TALLY_PHASE_COUNT: return "Verification is complete; the votes are being counted.";
-    case TALLY_PHASE_PROVISIONAL:
-        return "The count is complete; the provisional result is with the candidates and "
-               "their agents.";
-    case TALLY_PHASE_DECLARED: return "The result has been declared.";
-    }
-    return "";
-}
-
-static void html_text(FILE *f, const char *t)
-{
-    for (; t && *t; t++) {
-        switch (*t) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*t, f);
-        }
-    }
-}
-
-/* The page before the declaration: where the count stands, no figures. */
-static void progress_page(tally_count *c, FILE *f)
-{
-    const tally_election *e = tally_count_election(c);
-    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-          f);
-    html_text(f, e ? e->name : "Count");
-    fputs(": count in progress</title>\n<style>body{font-family:system-ui,sans-serif;"
-          "max-width:760px;margin:2em auto;padding:0 1em;color:#111}"
-          ".sub{color:#555}</style>\n</head>\n<body>\n<h1>", f);
-    html_text(f, e ? e->area_name : "Count");
-    fputs("</h1>\n<p class=\"sub\">", f);
-    html_text(f, e ? e->name : "");
-    fputs("</p>\n<p role=\"status\">", f);
-    html_text(f, phase_words(tally_count_get_phase(c)));
-    fputs("</p>\n<p>This page shows the result as soon as it is declared.</p>\n"
-          "<script src=\"/live.js\"></script>\n</body>\n</html>\n", f);
-}
-
 /* Render what the routes serve at the log's current head. */
 static int rebuild(srv_state *s)
 {
@@ -165,7 +118,7 @@ static int rebuild(srv_state *s)
     if (r)
         tally_report_html_live(r, "/live.js", f);
     else
-        progress_page(c, f);
+        tally_report_progress_html(c, "/live.js", f);
     fclose(f);
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backend.h"
 #include "core/jsonmem.h"
@@ -450,6 +451,8 @@ tally_status tally_log_append(tally_log *log, const json_t *event, const char *t
         return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                "\"seq\", \"time\" and \"actor\" are given by the log, not the event");
     if (!(env = json_deep_copy(event)) ||
+        (!json_object_get(env, "mode") && tally_count_mode(log->count) &&
+         json_object_set_new(env, "mode", json_string(tally_count_mode(log->count)))) ||
         json_object_set_new(env, "seq", json_integer((json_int_t)next)) ||
         json_object_set_new(env, "time", json_string(time)) ||
         json_object_set_new(env, "actor", json_string(actor))) {
@@ -488,6 +491,27 @@ tally_status tally_log_append(tally_log *log, const json_t *event, const char *t
     if (hash)
         store_hex(h, hash);
     return TALLY_OK;
+}
+
+void tally_log_time_now(char out[TALLY_TIME_MAX])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, TALLY_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int jsonl_line(void *ctx, uint64_t seq, const char *json, const char *hash)
+{
+    (void)seq;
+    fprintf(ctx, "{\"hash\":\"%s\",\"event\":%s}\n", hash, json);
+    return 0;
+}
+
+tally_status tally_log_write_jsonl(tally_log *log, FILE *out, tally_error *err)
+{
+    tally_status s = tally_log_each(log, jsonl_line, out, err);
+    return s == TALLY_OK && ferror(out) ? TALLY_EIO : s;
 }
 
 typedef struct each_ctx {
