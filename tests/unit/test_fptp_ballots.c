@@ -24,38 +24,13 @@
 #include "tally/method.h"
 #include "tally/stages.h"
 
-#define U TALLY_VOTE_UNIT
+#include "ballots.h"
 
-typedef struct paper {
-    int64_t weight;
-    const char *ranking; /* "A B=C": candidates by letter, '=' for equal */
-} paper;
+#define U TALLY_VOTE_UNIT
 
 static tally_pool *pool_of(size_t n, int seats, const paper *ps, size_t k)
 {
-    tally_pool *p;
-
-    assert_int_equal(tally_pool_new(n, &p), TALLY_OK);
-    p->seats = seats;
-    for (size_t c = 0; c < n; c++) {
-        char name[2] = { (char)('A' + c), '\0' };
-        assert_int_equal(tally_pool_set_candidate(p, c, name, NULL), TALLY_OK);
-    }
-    for (size_t i = 0; i < k; i++) {
-        uint32_t prefs[26];
-        size_t m = 0;
-        uint32_t eq = 0;
-        for (const char *s = ps[i].ranking; *s; s++) {
-            if (*s == '=')
-                eq = TALLY_BALLOT_EQUAL;
-            else if (*s != ' ') {
-                prefs[m++] = (uint32_t)(*s - 'A') | eq;
-                eq = 0;
-            }
-        }
-        assert_int_equal(tally_pool_add(p, prefs, m, ps[i].weight), TALLY_OK);
-    }
-    return p;
+    return test_pool(n, seats, NULL, ps, k);
 }
 
 /* The stage adds up to seats x valid papers: votes and unused votes. */

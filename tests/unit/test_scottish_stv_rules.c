@@ -24,50 +24,17 @@
 #include "tally/method.h"
 #include "tally/stages.h"
 
-typedef struct paper {
-    int weight;
-    const char *ranking; /* "A B=C": candidates by letter, '=' for equal */
-} paper;
+#include "ballots.h"
 
 /* A pool of candidates named "A", "B", ... (n of them). */
 static tally_pool *pool_of(size_t n, int seats, const paper *ps, size_t k)
 {
-    tally_pool *p;
-
-    assert_int_equal(tally_pool_new(n, &p), TALLY_OK);
-    p->seats = seats;
-    for (size_t c = 0; c < n; c++) {
-        char name[2] = { (char)('A' + c), '\0' };
-        assert_int_equal(tally_pool_set_candidate(p, c, name, NULL), TALLY_OK);
-    }
-    for (size_t i = 0; i < k; i++) {
-        uint32_t prefs[26];
-        size_t m = 0;
-        uint32_t eq = 0;
-        for (const char *s = ps[i].ranking; *s; s++) {
-            if (*s == '=')
-                eq = TALLY_BALLOT_EQUAL;
-            else if (*s != ' ') {
-                prefs[m++] = (uint32_t)(*s - 'A') | eq;
-                eq = 0;
-            }
-        }
-        assert_int_equal(tally_pool_add(p, prefs, m, ps[i].weight), TALLY_OK);
-    }
-    return p;
+    return test_pool(n, seats, NULL, ps, k);
 }
 
-/* Every stage: candidates + exhausted + lost = valid papers, exactly. */
 static void reconciles(const tally_method_result *r)
 {
-    for (size_t i = 0; i < r->n_stages; i++) {
-        const tally_stage *st = &r->stages[i];
-        int64_t sum = st->exhausted + st->lost;
-        for (size_t c = 0; c < r->pool->n_candidates; c++)
-            if (st->votes[c] != TALLY_NONE)
-                sum += st->votes[c];
-        assert_int_equal(sum, r->valid * TALLY_VOTE_UNIT);
-    }
+    test_stages_reconcile(r);
 }
 
 static tally_method_result *count(const tally_pool *p, int has_seed, uint64_t seed)
