@@ -68,12 +68,60 @@
 /* Decimal places of a unit. */
 #define TALLY_VOTE_PLACES 5
 
+/* How irv reads a ranking, and whether it excludes in batches; RCTab's
+** names for the same rules in brackets. Zero is the default throughout:
+** the reading scottish-stv gives a paper, one exclusion per stage.
+**
+**   overvote   a rank marked for two or more candidates ("A=B" in BLT,
+**              "A|B" in a CVR), when the count reaches it: the paper is
+**              exhausted there [exhaustImmediately], or the rank is passed
+**              over [alwaysSkipToNextRank]
+**   skipped    blank ranks between marks: passed over, any number of them,
+**              or, with limit_skipped, a mark that follows more than
+**              max_skipped consecutive blank ranks (counted from the last
+**              marked rank, or from the start) exhausts the paper when the
+**              count reaches it [maxSkippedRanksAllowed]. A pool holds no
+**              blank ranks, so this rule is applied by the reader that sees
+**              them (cvr.h); it depends only on where the marks are, so
+**              applying it there gives the same count
+**   duplicate  a candidate ranked again: read like any ranking (passed
+**              over, since the count only reaches it again once the
+**              candidate is out; a candidate first marked in an overvote
+**              that was passed over counts at the later ranking), or the
+**              paper is exhausted when the count reaches the repeat
+**              [exhaustOnDuplicateCandidate]
+**   batch      exclude together every candidate of the lowest group whose
+**              votes together are fewer than the next candidate's
+**              [batchElimination]; reported as one exclusion stage each,
+**              lowest first, with no election between them
+ */
+typedef enum tally_overvote_rule {
+    TALLY_OVERVOTE_EXHAUST = 0,
+    TALLY_OVERVOTE_SKIP
+} tally_overvote_rule;
+
+typedef enum tally_duplicate_rule {
+    TALLY_DUPLICATE_SKIP = 0,
+    TALLY_DUPLICATE_EXHAUST
+} tally_duplicate_rule;
+
+typedef struct tally_irv_options {
+    tally_overvote_rule overvote;
+    int limit_skipped;          /* 0: blank ranks passed over */
+    int max_skipped;            /* with limit_skipped: blanks allowed */
+    tally_duplicate_rule duplicate;
+    int batch;                  /* 1: batch elimination */
+} tally_irv_options;
+
 typedef struct tally_method_options {
     int seats;          /* 0: the seats the pool gives */
     int has_seed;       /* 0: none (an equality needing a lot is an error);
                            1: given; 2: drawn by the caller (reported only
                            when a lot is used) */
     uint64_t seed;
+    const tally_irv_options *irv; /* irv's reading rules; NULL: the
+                                     defaults (build these options with
+                                     designated initialisers) */
 } tally_method_options;
 
 typedef enum tally_stage_kind {
@@ -214,56 +262,6 @@ tally_status tally_fptp(const tally_pool *, const tally_method_options *, tally_
 tally_status tally_sv(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);
 tally_status tally_irv(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);
 
-/* How irv reads a ranking, and whether it excludes in batches; RCTab's
-** names for the same rules in brackets. Zero is the default throughout:
-** the reading scottish-stv gives a paper, one exclusion per stage.
-**
-**   overvote   a rank marked for two or more candidates ("A=B" in BLT,
-**              "A|B" in a CVR), when the count reaches it: the paper is
-**              exhausted there [exhaustImmediately], or the rank is passed
-**              over [alwaysSkipToNextRank]
-**   skipped    blank ranks between marks: passed over, any number of them,
-**              or, with limit_skipped, a mark that follows more than
-**              max_skipped consecutive blank ranks (counted from the last
-**              marked rank, or from the start) exhausts the paper when the
-**              count reaches it [maxSkippedRanksAllowed]. A pool holds no
-**              blank ranks, so this rule is applied by the reader that sees
-**              them (cvr.h); it depends only on where the marks are, so
-**              applying it there gives the same count
-**   duplicate  a candidate ranked again: read like any ranking (passed
-**              over, since the count only reaches it again once the
-**              candidate is out; a candidate first marked in an overvote
-**              that was passed over counts at the later ranking), or the
-**              paper is exhausted when the count reaches the repeat
-**              [exhaustOnDuplicateCandidate]
-**   batch      exclude together every candidate of the lowest group whose
-**              votes together are fewer than the next candidate's
-**              [batchElimination]; reported as one exclusion stage each,
-**              lowest first, with no election between them
-**
-** They are a separate structure, not members of tally_method_options,
-** because every method's callers build those positionally. */
-typedef enum tally_overvote_rule {
-    TALLY_OVERVOTE_EXHAUST = 0,
-    TALLY_OVERVOTE_SKIP
-} tally_overvote_rule;
 
-typedef enum tally_duplicate_rule {
-    TALLY_DUPLICATE_SKIP = 0,
-    TALLY_DUPLICATE_EXHAUST
-} tally_duplicate_rule;
-
-typedef struct tally_irv_options {
-    tally_overvote_rule overvote;
-    int limit_skipped;          /* 0: blank ranks passed over */
-    int max_skipped;            /* with limit_skipped: blanks allowed */
-    tally_duplicate_rule duplicate;
-    int batch;                  /* 1: batch elimination */
-} tally_irv_options;
-
-/* irv with the given rules (NULL: the defaults, as tally_irv). */
-tally_status tally_irv_count(const tally_pool *pool, const tally_method_options *opt,
-                             const tally_irv_options *irv, tally_method_result **out,
-                             tally_error *err);
 
 #endif

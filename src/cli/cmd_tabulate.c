@@ -119,10 +119,7 @@ static int one(const char *path, const tally_method_def *def, const tally_method
     }
     if (st != TALLY_OK)
         return cli_fail(&err);
-    if (def->run == tally_irv)
-        st = tally_irv_count(pool, mo, io, &r, &err);
-    else
-        st = tally_method_run(def, pool, mo, &r, &err);
+    st = tally_method_run(def, pool, mo, &r, &err);
     if (st != TALLY_OK) {
         snprintf(err.file, sizeof err.file, "%s", path);
         rc = cli_fail(&err);
@@ -160,10 +157,11 @@ static int run(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const tally_method_def *def = NULL;
-    tally_method_options mo = { 0, 0, 0 };
+    tally_method_options mo = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_blt_options bo = { 1, warn, NULL };
     tally_stages_format fmt = TALLY_STAGES_JSON;
     tally_irv_options io = { TALLY_OVERVOTE_EXHAUST, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    mo.irv = &io; /* irv's rules; other methods pass them over */
     tally_cvr_nist_options no = { NULL };
     int input = -1; /* -1: from the extension; else IN_* */
     const char *output = NULL;

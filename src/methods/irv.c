@@ -363,10 +363,10 @@ static void irv_free(irv *V)
     tally_free(V->pos);
 }
 
-tally_status tally_irv_count(const tally_pool *pool, const tally_method_options *opt,
-                             const tally_irv_options *o, tally_method_result **out,
-                             tally_error *err)
+tally_status tally_irv(const tally_pool *pool, const tally_method_options *opt,
+                       tally_method_result **out, tally_error *err)
 {
+    const tally_irv_options *o = opt ? opt->irv : NULL;
     static const tally_irv_options defaults;
     tally_method_result *R;
     irv V;
@@ -400,8 +400,3 @@ tally_status tally_irv_count(const tally_pool *pool, const tally_method_options 
     return TALLY_OK;
 }
 
-tally_status tally_irv(const tally_pool *pool, const tally_method_options *opt,
-                       tally_method_result **out, tally_error *err)
-{
-    return tally_irv_count(pool, opt, NULL, out, err);
-}

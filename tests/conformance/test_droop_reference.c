@@ -309,7 +309,7 @@ static void scottish_file(const char *path, totals *t)
     cols c;
     tally_pool *pool;
     tally_method_result *r = NULL;
-    tally_method_options mo = { 0, 1, 0 };
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 0 };
     tally_error err;
     size_t *map, s = 0;
     const row *prev = NULL;
@@ -419,7 +419,7 @@ static void meek_file(const char *path, totals *t)
     cols c;
     tally_pool *pool;
     tally_method_result *r = NULL;
-    tally_method_options mo = { 0, 1, 0 };
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 0 };
     tally_error err;
     size_t *map, s = 0;
     const row *end;

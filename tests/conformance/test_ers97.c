@@ -41,7 +41,7 @@ static tally_method_result *count(const char *method, tally_pool **pool)
 {
     char path[4200];
     tally_blt_options bo = { 1, NULL, NULL };
-    tally_method_options mo = { 0, 1, 0 };
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
 

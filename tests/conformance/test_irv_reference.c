@@ -225,11 +225,11 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
 
 static tally_method_result *count(const tally_pool *p, const tally_irv_options *io)
 {
-    tally_method_options mo = { 0, 1, 1 };
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 1, .irv = io };
     tally_method_result *r = NULL;
     tally_error err;
 
-    if (tally_irv_count(p, &mo, io, &r, &err) != TALLY_OK)
+    if (tally_irv(p, &mo, &r, &err) != TALLY_OK)
         fail_msg("irv: %s", err.message);
     return r;
 }

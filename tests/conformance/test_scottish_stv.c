@@ -49,7 +49,7 @@ static int have_data(void)
 static tally_method_result *count_file(const char *path, tally_pool **pool)
 {
     tally_blt_options bo = { 1, NULL, NULL };
-    tally_method_options mo = { 0, 1, 0 };
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
 

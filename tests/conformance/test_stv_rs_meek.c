@@ -240,7 +240,7 @@ static void one(const char *blt, totals *t)
     static const char *const kinds[] = { "fixed9", "bigfixed9", "approx" };
     const char *rel = strstr(blt, "/ballots/") + strlen("/ballots/");
     tally_blt_options bo = { 1, NULL, NULL };
-    tally_method_options mo = { 0, 1, 0 };
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 0 };
     tally_method_result *r = NULL;
     tally_pool *pool = NULL;
     tally_error err;

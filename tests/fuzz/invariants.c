@@ -53,7 +53,7 @@ static void check(const tally_pool *p, const tally_method_result *r)
 tally_method_result *fuzz_count(const tally_pool *p, const char *method, int seats,
                                 uint64_t seed)
 {
-    tally_method_options mo = { seats, 1, seed };
+    tally_method_options mo = { .seats = seats, .has_seed = 1, .seed = seed };
     tally_method_result *r = NULL;
     tally_error err;
     tally_status st = tally_method_run(tally_method_find(method), p, &mo, &r, &err);

@@ -270,7 +270,7 @@ static void test_published_examples_read(void **state)
     assert_int_equal(p->total, 30);
     {
         /* Counted by Meek for three seats, the deck's seats. */
-        tally_method_options mo = { 3, 1, 0 };
+        tally_method_options mo = { .seats = 3, .has_seed = 1, .seed = 0 };
         tally_method_result *r = NULL;
         assert_int_equal(tally_method_run(tally_method_find("meek"), p, &mo, &r, &err), TALLY_OK);
         assert_int_equal(r->n_elected, 3);

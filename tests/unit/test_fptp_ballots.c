@@ -48,7 +48,7 @@ static void reconciles(const tally_method_result *r)
 
 static tally_method_result *count(const tally_pool *p, int seats, int has_seed, uint64_t seed)
 {
-    tally_method_options o = { seats, has_seed, seed };
+    tally_method_options o = { .seats = seats, .has_seed = has_seed, .seed = seed };
     tally_method_result *r = NULL;
     tally_error err;
 
@@ -171,7 +171,7 @@ static void test_r49_equality_for_the_last_seat_decided_by_lot(void **state)
     /* Two seats: A 5, B 3, C 3: A, and B or C by lot. */
     static const paper ps[] = { { 5, "A" }, { 3, "B" }, { 3, "C" } };
     tally_pool *p = pool_of(3, 2, ps, 3);
-    tally_method_options o = { 0, 0, 0 };
+    tally_method_options o = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
     int fell[3] = { 0, 0, 0 };
@@ -245,7 +245,7 @@ static void test_seats_must_be_given(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
     tally_pool *p = pool_of(2, 0, ps, 1);
-    tally_method_options o = { 0, 0, 0 };
+    tally_method_options o = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
     (void)state;
@@ -263,7 +263,7 @@ static void test_fptp_allocation_failure_at_every_step(void **state)
 {
     static const paper ps[] = { { 5, "A B" }, { 3, "B" }, { 3, "C A" }, { 1, "A=B C" } };
     tally_pool *p = pool_of(3, 2, ps, 4);
-    tally_method_options o = { 0, 1, 9 };
+    tally_method_options o = { .seats = 0, .has_seed = 1, .seed = 9 };
     int ok = 0;
     (void)state;
 

@@ -42,11 +42,11 @@ static void reconciles(const tally_method_result *r)
 static tally_method_result *count_with(const tally_pool *p, const tally_irv_options *io,
                                        int has_seed, uint64_t seed)
 {
-    tally_method_options o = { 0, has_seed, seed };
+    tally_method_options o = { .seats = 0, .has_seed = has_seed, .seed = seed, .irv = io };
     tally_method_result *r = NULL;
     tally_error err;
 
-    if (tally_irv_count(p, &o, io, &r, &err) != TALLY_OK)
+    if (tally_irv(p, &o, &r, &err) != TALLY_OK)
         fail_msg("irv: %s", err.message);
     reconciles(r);
     return r;
@@ -169,7 +169,7 @@ static void test_rule4_equal_at_every_stage_decided_by_lot(void **state)
     /* A 4, B 2, C 2 at the first stage: no earlier stage, so by lot. */
     static const paper ps[] = { { 4, "A" }, { 2, "B A" }, { 2, "C B" } };
     tally_pool *p = pool_of(3, ps, 3);
-    tally_method_options o = { 0, 0, 0 };
+    tally_method_options o = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
     int out[3] = { 0, 0, 0 };
@@ -465,7 +465,7 @@ static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
     tally_pool *p = pool_of(2, ps, 1);
-    tally_method_options o = { 2, 0, 0 };
+    tally_method_options o = { .seats = 2, .has_seed = 0, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
     (void)state;
@@ -486,7 +486,7 @@ static void test_irv_allocation_failure_at_every_step(void **state)
                                 { 1, "E A" }, { 2, "E=D C C" } };
     static const tally_irv_options all = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_EXHAUST, 1 };
     tally_pool *p = pool_of(5, ps, 6);
-    tally_method_options o = { 0, 1, 3 };
+    tally_method_options o = { .seats = 0, .has_seed = 1, .seed = 3 };
     (void)state;
 
     for (int k = 0; k < 2; k++) {
@@ -495,7 +495,8 @@ static void test_irv_allocation_failure_at_every_step(void **state)
             tally_method_result *r = (tally_method_result *)1;
             tally_status s;
             tally_alloc_fail_after(n);
-            s = tally_irv_count(p, &o, k ? &all : NULL, &r, NULL);
+            o.irv = k ? &all : NULL;
+            s = tally_irv(p, &o, &r, NULL);
             tally_alloc_fail_after(-1);
             if (s == TALLY_OK) {
                 ok = 1;

@@ -39,7 +39,7 @@ static void reconciles(const tally_method_result *r)
 
 static tally_method_result *count(const tally_pool *p, int has_seed, uint64_t seed)
 {
-    tally_method_options o = { 0, has_seed, seed };
+    tally_method_options o = { .seats = 0, .has_seed = has_seed, .seed = seed };
     tally_method_result *r = NULL;
     tally_error err;
 
@@ -288,7 +288,7 @@ static void test_r51_tie_by_lot_with_seed(void **state)
 {
     const paper ps[] = { { 4, "A" }, { 2, "B A" }, { 2, "C A" } };
     tally_pool *p = pool_of(3, 1, ps, 3);
-    tally_method_options o = { 0, 0, 0 };
+    tally_method_options o = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_method_result *r;
     tally_error err;
     tally_lot lot;
@@ -422,7 +422,7 @@ static void test_allocation_failure_at_every_step(void **state)
 
     (void)state;
     for (n = 0; n < 10000 && !succeeded; n++) {
-        tally_method_options o = { 0, 1, 5 };
+        tally_method_options o = { .seats = 0, .has_seed = 1, .seed = 5 };
         tally_method_result *r = (tally_method_result *)1;
         tally_error err;
         tally_status s;
@@ -447,7 +447,7 @@ static void test_seats_required(void **state)
 {
     const paper ps[] = { { 1, "A" } };
     tally_pool *p = pool_of(1, 0, ps, 1);
-    tally_method_options o = { 0, 0, 0 };
+    tally_method_options o = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_method_result *r;
     tally_error err;
 

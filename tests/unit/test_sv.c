@@ -53,7 +53,7 @@ static void reconciles(const tally_method_result *r)
 
 static tally_method_result *count(const tally_pool *p, int has_seed, uint64_t seed)
 {
-    tally_method_options o = { 0, has_seed, seed };
+    tally_method_options o = { .seats = 0, .has_seed = has_seed, .seed = seed };
     tally_method_result *r = NULL;
     tally_error err;
 
@@ -268,7 +268,7 @@ static void test_step5_equal_final_totals_decided_by_lot(void **state)
     /* A 4, B 3, C 2 (9 valid); C's papers: 1 to B, 1 to none: A 4, B 4. */
     static const paper ps[] = { { 4, "A" }, { 3, "B" }, { 1, "C B" }, { 1, "C" } };
     tally_pool *p = pool_of(3, NULL, ps, 4);
-    tally_method_options o = { 0, 0, 0 };
+    tally_method_options o = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
     int fell_on[2] = { 0, 0 };
@@ -328,7 +328,7 @@ static void test_sv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
     tally_pool *p = pool_of(2, NULL, ps, 1);
-    tally_method_options o = { 2, 0, 0 };
+    tally_method_options o = { .seats = 2, .has_seed = 0, .seed = 0 };
     tally_method_result *r = NULL;
     tally_error err;
     (void)state;
@@ -379,7 +379,7 @@ static void test_sv_allocation_failure_at_every_step(void **state)
 {
     static const paper ps[] = { { 4, "A" }, { 3, "B" }, { 1, "C B" }, { 1, "C" }, { 2, "D A" } };
     tally_pool *p = pool_of(4, NULL, ps, 5);
-    tally_method_options o = { 0, 1, 3 };
+    tally_method_options o = { .seats = 0, .has_seed = 1, .seed = 3 };
     int ok = 0;
     (void)state;
 
