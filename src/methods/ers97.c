@@ -76,6 +76,7 @@
 #include "tally/lot.h"
 #include "tally/method.h"
 #include "tally/num.h"
+#include "stage.h"
 
 #define UNIT INT64_C(100) /* one vote in 0.01 */
 
@@ -248,28 +249,8 @@ static tally_stage *last_stage(ers *E)
 
 static tally_status open_stage(ers *E, tally_stage_kind kind, size_t subject)
 {
-    tally_method_result *R = E->res;
-    tally_stage *st;
-
-    if (R->n_stages == E->cap_stages) {
-        size_t cap = E->cap_stages ? E->cap_stages * 2 : 8;
-        tally_stage *ns = tally_realloc(R->stages, cap * sizeof *ns);
-        if (!ns)
-            return nomem(E);
-        R->stages = ns;
-        E->cap_stages = cap;
-    }
-    st = &R->stages[R->n_stages];
-    memset(st, 0, sizeof *st);
-    if (!(st->votes = tally_malloc(E->n * sizeof *st->votes)) ||
-        !(st->elected = tally_malloc(E->n * sizeof *st->elected))) {
-        tally_free(st->votes);
-        tally_free(st->elected);
+    if (tally_stage_open(E->res, &E->cap_stages, E->n, 1, kind, subject) != TALLY_OK)
         return nomem(E);
-    }
-    R->n_stages++;
-    st->kind = kind;
-    st->subject = subject;
     return TALLY_OK;
 }
 

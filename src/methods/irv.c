@@ -33,6 +33,7 @@
 #include "tally/alloc.h"
 #include "tally/lot.h"
 #include "tally/method.h"
+#include "stage.h"
 #include "tie.h"
 
 enum { CONTINUING, ELECTED, EXCLUDED, WITHDRAWN };
@@ -129,16 +130,7 @@ static tally_status give(irv *V, size_t c, size_t r)
 
 static tally_status open_stage(irv *V, tally_stage_kind kind, size_t subject)
 {
-    tally_method_result *R = V->res;
-    tally_stage *st;
-
-    if (!tally_grow(&R->stages, &V->cap_stages, R->n_stages, sizeof *R->stages))
-        return nomem(V);
-    st = &R->stages[R->n_stages++];
-    memset(st, 0, sizeof *st);
-    st->kind = kind;
-    st->subject = subject;
-    if (!(st->votes = tally_malloc(V->n * sizeof *st->votes)))
+    if (tally_stage_open(V->res, &V->cap_stages, V->n, 0, kind, subject) != TALLY_OK)
         return nomem(V);
     return TALLY_OK;
 }

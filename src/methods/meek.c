@@ -82,6 +82,7 @@
 #include "tally/lot.h"
 #include "tally/method.h"
 #include "tally/num.h"
+#include "stage.h"
 
 #define ONE INT64_C(1000000000)   /* 1 in units of 10^-9 */
 #define OMEGA INT64_C(1000)       /* 0.000001 */
@@ -208,28 +209,8 @@ static tally_status choose_defeat(meek *M, size_t *set, size_t k, size_t *out, t
 
 static tally_status open_stage(meek *M, tally_stage_kind kind, size_t subject)
 {
-    tally_method_result *R = M->res;
-    tally_stage *st;
-
-    if (R->n_stages == M->cap_stages) {
-        size_t cap = M->cap_stages ? M->cap_stages * 2 : 8;
-        tally_stage *ns = tally_realloc(R->stages, cap * sizeof *ns);
-        if (!ns)
-            return nomem(M);
-        R->stages = ns;
-        M->cap_stages = cap;
-    }
-    st = &R->stages[R->n_stages];
-    memset(st, 0, sizeof *st);
-    if (!(st->votes = tally_malloc(M->n * sizeof *st->votes)) ||
-        !(st->elected = tally_malloc(M->n * sizeof *st->elected))) {
-        tally_free(st->votes);
-        tally_free(st->elected);
+    if (tally_stage_open(M->res, &M->cap_stages, M->n, 1, kind, subject) != TALLY_OK)
         return nomem(M);
-    }
-    R->n_stages++;
-    st->kind = kind;
-    st->subject = subject;
     return TALLY_OK;
 }
 

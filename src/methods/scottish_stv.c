@@ -52,6 +52,7 @@
 #include "tally/lot.h"
 #include "tally/method.h"
 #include "tally/num.h"
+#include "stage.h"
 #include "tie.h"
 
 enum { CONTINUING, ELECTED, EXCLUDED, WITHDRAWN };
@@ -145,24 +146,8 @@ static tally_stage *last_stage(stv *S)
 
 static tally_status open_stage(stv *S, tally_stage_kind kind, size_t subject)
 {
-    tally_method_result *R = S->res;
-    tally_stage *st;
-
-    if (R->n_stages == S->cap_stages) {
-        size_t cap = S->cap_stages ? S->cap_stages * 2 : 8;
-        tally_stage *ns = tally_realloc(R->stages, cap * sizeof *ns);
-        if (!ns)
-            return nomem(S);
-        R->stages = ns;
-        S->cap_stages = cap;
-    }
-    st = &R->stages[R->n_stages];
-    memset(st, 0, sizeof *st);
-    if (!(st->votes = tally_malloc(S->n * sizeof *st->votes)))
+    if (tally_stage_open(S->res, &S->cap_stages, S->n, 0, kind, subject) != TALLY_OK)
         return nomem(S);
-    R->n_stages++;
-    st->kind = kind;
-    st->subject = subject;
     return TALLY_OK;
 }
 
