@@ -42,7 +42,8 @@ test: bootstrap
 	else echo "fuzz: clang with libFuzzer (libclang-rt-14-dev) not found: fuzzing skipped"; fi
 	ctest --preset asan
 
-bench: bootstrap
+bench:
+	@./scripts/bootstrap wrk time
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 	cmake --build --preset release --target gen_count_log gen_irv_cvr
