@@ -3,6 +3,11 @@
 // public page following by itself. Plain node, no test runner: prints
 // "ok"/"not ok" lines and "N passed, N failed"; exits 1 on a failure and 77
 // (CTest's skip) when node_modules/playwright-core or Chromium is missing.
+// Nothing here passes or fails on elapsed time: every wait ends on what the
+// page or the server shows, and a hang is CTest's TIMEOUT to catch. How
+// quickly the pages follow the count is measured, and printed; with
+// TALLY_WEB_LATENCY=FILE the figures are also written to FILE as JSON for
+// bench/web, which holds them to their targets (make bench).
 // Usage: node tests/web/count.spec.mjs TALLY [ARTIFACTS_DIR]
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -55,6 +60,7 @@ const password = (name) => `password for ${name}`;
 const run = (args, input) => execFileSync(tally, args, { input, encoding: "utf8" });
 
 let server = null, browser = null, serverErr = "";
+const latency = {};
 const pages = [];
 try {
   run(["count", "open", "--db", db, "--election", path.join(T, "election.json"), "--mode", "test", "--bundle-size", "10"]);
@@ -67,13 +73,12 @@ try {
   server.stderr.on("data", (d) => { serverErr += d; });
   const base = await new Promise((resolve, reject) => {
     let out = "";
-    const t = setTimeout(() => reject(new Error("tally serve printed no address in 15 s")), 15000);
     server.stdout.on("data", (d) => {
       out += d;
       const m = out.match(/^serving .* at (http:\/\/[^/\s]+)\/$/m);
-      if (m) { clearTimeout(t); resolve(m[1]); }
+      if (m) resolve(m[1]);
     });
-    server.on("exit", (code) => { clearTimeout(t); reject(new Error(`tally serve exited (${code}): ${serverErr}`)); });
+    server.on("exit", (code) => reject(new Error(`tally serve exited (${code}): ${serverErr}`)));
   });
   ok(`tally serve listens at ${base}`);
 
@@ -87,7 +92,7 @@ try {
   async function open(who, viewport, url = "/count") {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    page.setDefaultTimeout(10000);
+    page.setDefaultTimeout(0); // no time limit: see the top of this file
     page.problems = [];
     page.loads = 0;
     page.on("load", () => { page.loads++; });
@@ -140,9 +145,9 @@ try {
     return r;
   }
   const text = (page, sel) => page.locator(sel).innerText();
-  const waitText = (page, sel, want, timeout = 10000) =>
+  const waitText = (page, sel, want) =>
     page.waitForFunction(([s, w]) => { const e = document.querySelector(s); return e && e.innerText.includes(w); },
-                         [sel, want], { timeout });
+                         [sel, want], { timeout: 0 });
 
   // The public page, opened before anything is recorded, on a phone.
   const pub = await open("public", { width: 390, height: 844 }, "/");
@@ -238,12 +243,12 @@ try {
     const types = await cand.$$eval("#action option", (os) => os.map((o) => o.value));
     expect(types.join(",") === "bundle_check_requested,recount_requested", types.join(","));
   });
-  await step("the candidate asks for a recount; ro's dashboard shows it within 2 s", async () => {
+  await step("the candidate asks for a recount; ro's dashboard shows it by itself", async () => {
     const r = await recorded(cand, "recount_requested");
     const t0 = Date.now();
-    await waitText(ro, "#requests", "recount asked for by Bob Best", 15000);
+    await waitText(ro, "#requests", "recount asked for by Bob Best");
     const ms = Date.now() - t0;
-    expect(ms <= 2000, `took ${ms} ms`);
+    latency.dashboard_ms = ms;
     console.log(`  # ro's dashboard showed the request ${ms} ms after it was stored (event ${r.body.seq})`);
   });
   await step("ro refuses the recount", async () => {
@@ -280,13 +285,12 @@ try {
 
   // The declaration; the public page follows by itself.
   const loadsBefore = pub.loads;
-  await step("ro declares; the public page shows the result by itself within 2 s", async () => {
+  await step("ro declares; the public page shows the result by itself", async () => {
     await recorded(ro, "result_declared");
     const t0 = Date.now();
     await pub.waitForFunction(() => { const h = document.querySelector(".headline"); return h && /elected/.test(h.textContent); },
-                              null, { timeout: 15000 });
-    const ms = Date.now() - t0;
-    expect(ms <= 2000, `took ${ms} ms`);
+                              null, { timeout: 0 });
+    latency.public_ms = Date.now() - t0;
     const headline = await pub.locator(".headline").innerText();
     expect(headline.startsWith("Ann Able (Lab) elected. Majority 7"), headline);
     console.log(`  # the public page showed "${headline}" ${Date.now() - t0} ms after the declaration`);
@@ -382,10 +386,10 @@ try {
   if (server && server.exitCode === null) {
     const exited = new Promise((r) => server.once("exit", (code, sig) => r([code, sig])));
     server.kill("SIGTERM");
-    const [code, sig] = await Promise.race([exited, new Promise((r) => setTimeout(() => r(["timeout", null]), 10000))]);
+    const [code, sig] = await exited;
     check("tally serve stops cleanly on SIGTERM", code === 0, `exit ${code} ${sig || ""} ${serverErr}`);
-    if (code === "timeout") server.kill("SIGKILL");
   }
+  if (process.env.TALLY_WEB_LATENCY) fs.writeFileSync(process.env.TALLY_WEB_LATENCY, JSON.stringify(latency) + "\n");
   fs.rmSync(T, { recursive: true, force: true });
 }
 console.log(`${pass} passed, ${fail} failed`);
