@@ -16,9 +16,9 @@
 **                 or the creation of the file): only its first half is written
 **     db-sync     a sync of the main database file, before it is done
 **
-** With power-loss, every write to the database or its journals not yet
-** synced when the kill comes is undone first, and each file cut back to its
-** size at its last sync: what the disk would hold if the power failed at
+** With power-loss, every write to the database file or the WAL not yet
+** synced when the kill comes is undone first, and each cut back to its size
+** at its last sync: what the disk would hold if the power failed at
 ** that moment and the drive had kept nothing unsynced (the harshest case;
 ** SQLite's crash VFS also draws milder ones). Limits: only this process's
 ** writes are undone (those of a process killed before it are taken as
@@ -320,6 +320,7 @@ static int v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int fl
         f->real->pMethods->xClose(f->real);
         return SQLITE_CANTOPEN;
     }
+    /* Set even when the open failed: SQLite then closes what is set. */
     f->base.pMethods = &fault_io;
     pthread_mutex_lock(&g.mu);
     f->next = g.open;
