@@ -69,6 +69,12 @@ tally_status tally_log_append(tally_log *log, const struct json_t *event, const 
                               const char *actor, uint64_t *seq, char hash[TALLY_HASH_HEX],
                               tally_error *err);
 
+/* Make every event the log holds durable. What a process killed between
+** writing a commit and syncing it left behind is readable, and replayed by
+** tally_log_open(), before it is on the disk: sync before acknowledging an
+** event this process did not append itself. */
+tally_status tally_log_sync(tally_log *log, tally_error *err);
+
 /* The time an event is stamped with now: ISO 8601, UTC, to the second.
 ** The store's clock, for the command line and the server alike. */
 void tally_log_time_now(char out[TALLY_TIME_MAX]);

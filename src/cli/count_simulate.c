@@ -28,7 +28,8 @@ static const char usage[] =
     "                   or declared\n"
     "  --echo           print \"committed SEQ HASH\" as each event becomes durable\n\n"
     "A DB already holding the start of this simulation is carried on from its last\n"
-    "event. Exit status: 0 done, 2 bad input.\n";
+    "event; with --echo that event's line comes first. Exit status: 0 done, 2 bad\n"
+    "input.\n";
 
 /* "0.05" -> 50 per mille, without floating point. */
 static int parse_rate(const char *s, int *pm)
@@ -163,6 +164,20 @@ int count_run_simulate(int argc, char **argv)
         rc = cli_say(EXIT_BAD, "%s: event %llu is not this simulation's: it cannot be carried on",
                      db, (unsigned long long)m.bad);
         goto done;
+    }
+    if (echo && tally_log_head(log, NULL) > 0) {
+        /* Carrying on: acknowledge the event carried on from, once it is
+        ** synced. A run killed after its last commit reached the WAL but
+        ** before its line was printed never acknowledged that event; this
+        ** line leaves no gap between one run's lines and the next's. */
+        char head[TALLY_HASH_HEX];
+        uint64_t n = tally_log_head(log, head);
+        if (tally_log_sync(log, &err) != TALLY_OK) {
+            rc = cli_fail(&err);
+            goto done;
+        }
+        printf("committed %llu %s\n", (unsigned long long)n, head);
+        fflush(stdout);
     }
     for (i = (size_t)tally_count_events(tally_log_count(log)); i < json_array_size(events); i++) {
         json_t *item = json_array_get(events, i);

@@ -44,6 +44,8 @@ typedef struct store_ops {
     tally_status (*user_each)(store_backend *b,
                               void (*fn)(void *ctx, const char *name, const char *role),
                               void *ctx, tally_error *err);
+    /* Make every row this connection can read durable (store_sqlite_sync). */
+    tally_status (*sync)(store_backend *b, tally_error *err);
     void (*close)(store_backend *b);
 } store_ops;
 
@@ -57,6 +59,20 @@ store_backend *tally_log_backend(struct tally_log *log);
 
 tally_status store_sqlite_open(const char *path, int create, store_backend **out,
                                tally_error *err);
+
+/* durable.c: sync the directory holding path (after creating it); sync
+** the WAL of db, so that what it reads is on the disk. */
+struct sqlite3;
+tally_status store_sync_dir(const char *path, tally_error *err);
+tally_status store_sqlite_sync(struct sqlite3 *db, tally_error *err);
+
+/* faultvfs.c: the name of the fault-injecting VFS when TALLY_FAULT arms it,
+** else NULL. Without TALLY_FAULT_INJECTION there is none. */
+#ifdef TALLY_FAULT_INJECTION
+tally_status store_fault_vfs(const char **name, tally_error *err);
+#else
+#define store_fault_vfs(name, err) ((void)(err), *(name) = NULL, TALLY_OK)
+#endif
 
 /* hash = SHA-256(prev || bytes). */
 void store_chain_hash(const unsigned char prev[32], const char *bytes, size_t len,

@@ -412,6 +412,11 @@ void tally_log_close(tally_log *log)
     tally_free(log);
 }
 
+tally_status tally_log_sync(tally_log *log, tally_error *err)
+{
+    return log->store->ops->sync(log->store, err);
+}
+
 store_backend *tally_log_backend(tally_log *log)
 {
     return log->store;

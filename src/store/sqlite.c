@@ -244,6 +244,11 @@ static tally_status sq_user_each(store_backend *b,
     return rc == SQLITE_DONE ? TALLY_OK : fail(s, err, "listing users");
 }
 
+static tally_status sq_sync(store_backend *b, tally_error *err)
+{
+    return store_sqlite_sync(((sqlite_store *)b)->db, err);
+}
+
 static void sq_close(store_backend *b)
 {
     sqlite_store *s = (sqlite_store *)b;
@@ -255,7 +260,8 @@ static void sq_close(store_backend *b)
 }
 
 static const store_ops sqlite_ops = { sq_append,   sq_each,     sq_last_seq,  sq_user_put,
-                                      sq_user_del, sq_user_get, sq_user_each, sq_close };
+                                      sq_user_del, sq_user_get, sq_user_each, sq_sync,
+                                      sq_close };
 
 tally_status store_sqlite_open(const char *path, int create, store_backend **out,
                                tally_error *err)
@@ -263,15 +269,19 @@ tally_status store_sqlite_open(const char *path, int create, store_backend **out
     sqlite_store *s;
     struct stat sb;
     tally_status st;
+    const char *vfs;
+    int fresh = stat(path, &sb) != 0;
 
     *out = NULL;
-    if (!create && stat(path, &sb) != 0)
+    if (!create && fresh)
         return tally_error_set(err, TALLY_EIO, path, 0, 0, "no such count database");
+    if ((st = store_fault_vfs(&vfs, err)) != TALLY_OK) /* tests/count/crash only */
+        return st;
     if (!(s = tally_calloc(1, sizeof *s)))
         return tally_error_set(err, TALLY_ENOMEM, path, 0, 0, "out of memory");
     s->base.ops = &sqlite_ops;
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                        NULL) != SQLITE_OK) {
+                        vfs) != SQLITE_OK) {
         st = tally_error_set(err, TALLY_EIO, path, 0, 0, "cannot open: %s",
                              s->db ? sqlite3_errmsg(s->db) : "out of memory");
         sq_close(&s->base);
@@ -285,7 +295,7 @@ tally_status store_sqlite_open(const char *path, int create, store_backend **out
         sq_close(&s->base);
         return st;
     }
-    if ((st = migrate(s, err)) != TALLY_OK) {
+    if ((st = migrate(s, err)) != TALLY_OK || (fresh && (st = store_sync_dir(path, err)))) {
         sq_close(&s->base);
         return st;
     }
