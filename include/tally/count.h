@@ -59,9 +59,15 @@ void tally_count_free(tally_count *c);
 /* Apply one event. seq is the event's sequence number (1, 2, ...); the
 ** event's own "seq", "time" and "actor" envelope members, when present, are
 ** not checked here (the store owns them). On refusal returns TALLY_EINVAL
-** with err->message giving the rule, and c is unchanged. */
+** with err->message giving the rule, and c is unchanged.
+**
+** def is the election definition that a count_opened event carries in its
+** "election" member, already parsed: reading it is the edge's job
+** (tally_io_apply_event() in io.h does both). NULL for every other event.
+** c takes def whatever the outcome: it keeps it when the count opens and
+** frees it otherwise. */
 tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *event,
-                               tally_error *err);
+                               tally_election *def, tally_error *err);
 
 tally_count_phase tally_count_get_phase(const tally_count *c);
 const char *tally_count_phase_name(tally_count_phase p);
@@ -81,8 +87,9 @@ const tally_election *tally_count_election(const tally_count *c);
 tally_status tally_count_result(tally_count *c, const tally_result **out, tally_error *err);
 
 /* The status document of docs/count.md: phase, boxes verified, papers per
-** candidate, rejected by head, reconciliation, requests pending, and once
-** declared the result in the schema of `tally result --format json`. */
+** candidate, rejected by head, reconciliation, requests pending. Its
+** "result" is null here: rendering the declared result is report/'s job,
+** and tally_report_count_status() (report.h) gives the whole document. */
 tally_status tally_count_status_json(tally_count *c, struct json_t **out);
 
 /* The verification statement (per box: expected, counted, verified,

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "tally/count.h"
 #include "tally/election.h"
 #include "tally/status.h"
 
@@ -29,6 +30,13 @@ tally_status tally_io_read_election(const char *path, tally_election **out, tall
 /* The same from a buffer; `name` is used in error messages. */
 tally_status tally_io_parse_election(const char *text, size_t len, const char *name,
                                      tally_election **out, tally_error *err);
+
+/* Apply an event, as read from a count's log or a request, to c: what
+** tally_count_apply() does, after parsing the election definition that a
+** count_opened event carries in its "election" member (refused, with the
+** reader's message, when it is not a valid definition). */
+tally_status tally_io_apply_event(tally_count *c, uint64_t seq, const struct json_t *event,
+                                  tally_error *err);
 
 /* A set of contests read from a results layout. */
 typedef struct tally_contest_set {

@@ -63,4 +63,10 @@ tally_status tally_report_json_value(const struct json_t *v, FILE *out);
 ** with json_decref()), for renderers that embed it. */
 tally_status tally_report_json_object(const tally_result *r, struct json_t **out);
 
+/* The count's status document (tally_count_status_json() in count.h) with
+** its "result", once declared, in the schema of `tally result --format
+** json`: what `tally count status --format json` and /api/status give. A
+** new reference the caller owns. */
+tally_status tally_report_count_status(tally_count *c, struct json_t **out);
+
 #endif

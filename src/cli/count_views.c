@@ -96,7 +96,7 @@ static void status_text(json_t *st)
 static int status(tally_log *log, const view_args *v)
 {
     json_t *st;
-    if (tally_count_status_json(tally_log_count(log), &st) != TALLY_OK)
+    if (tally_report_count_status(tally_log_count(log), &st) != TALLY_OK)
         return cli_say(EXIT_BAD, "out of memory");
     if (v->format && strcmp(v->format, "json") == 0)
         print_json(st);

@@ -12,7 +12,6 @@
 #include <jansson.h>
 
 #include "state.h"
-#include "tally/report.h"
 
 tally_status tally_count_verification_json(const tally_count *c, json_t **out)
 {
@@ -96,7 +95,7 @@ static json_t *requests(const tally_count *c, int open)
 tally_status tally_count_status_json(tally_count *c, json_t **out)
 {
     const tally_contest_info *ci;
-    json_t *o, *papers, *rejected, *result = json_null(), *boxes;
+    json_t *o, *papers, *rejected, *boxes;
     int64_t counted = 0, rej = 0;
     size_t verified = 0;
 
@@ -120,12 +119,6 @@ tally_status tally_count_status_json(tally_count *c, json_t **out)
         verified += c->boxes[i].verified;
     boxes = json_pack("{s:I, s:I}", "total", (json_int_t)c->n_boxes, "verified",
                       (json_int_t)verified);
-    if (c->declared) {
-        const tally_result *r;
-        if (tally_count_result(c, &r, NULL) == TALLY_OK &&
-            tally_report_json_object(r, &result) != TALLY_OK)
-            result = json_null();
-    }
     o = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:{s:I, s:I, s:o, s:o, s:o, s:o},"
                   " s:o, s:o, s:o, s:o}",
                   "phase", tally_count_phase_name(tally_count_get_phase(c)),
@@ -151,7 +144,7 @@ tally_status tally_count_status_json(tally_count *c, json_t **out)
                   "lot", c->has_lot ? json_pack("{s:s, s:s}", "method", c->lot_method, "falls_on",
                                                 c->election->candidates[c->lot_falls_on].name)
                                     : json_null(),
-                  "result", result);
+                  "result", json_null());
     if (!o)
         return TALLY_ENOMEM;
     *out = o;

@@ -1,14 +1,13 @@
 /*
 ** The BLT reader (include/tally/blt.h): the header, options, ballot lines
 ** and the end-of-ballots line. Names and the title are read by
-** blt_names.c.
+** blt_names.c; both report through blt_errors.c.
 **
 ** The format is the one Hill, Wichmann and Woodall's ERS programs defined
 ** and OpenSTV documents; the bracketed options are droop's. Nothing in it
 ** is statutory: the rules that give ballots a meaning are the method's.
 */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -16,39 +15,6 @@
 #include "tally/alloc.h"
 
 static const tally_blt_options strict_opts = { 0, NULL, NULL };
-
-tally_status blt_fail(blt_parser *P, size_t off, const char *fmt, ...)
-{
-    char msg[TALLY_ERROR_MSG_MAX];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return tally_error_set(P->err, TALLY_EINVAL, P->name, P->lineno,
-                           P->line ? utf8_column(P->line, off) : 1, "%s", msg);
-}
-
-void blt_warn(blt_parser *P, size_t off, const char *fmt, ...)
-{
-    tally_error w;
-    char msg[TALLY_ERROR_MSG_MAX];
-    va_list ap;
-
-    if (!P->opt->warn)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    tally_error_set(&w, TALLY_OK, P->name, P->lineno,
-                    P->line ? utf8_column(P->line, off) : 1, "%s", msg);
-    P->opt->warn(P->opt->warn_ctx, &w);
-}
-
-tally_status blt_nomem(blt_parser *P)
-{
-    return tally_error_set(P->err, TALLY_ENOMEM, P->name, 0, 0, "out of memory");
-}
 
 static int is_space(char c)
 {

@@ -196,7 +196,7 @@ static void view(srv_state *s, const char *path, srv_response *out)
         return;
     }
     if (strcmp(path, "/api/status") == 0)
-        tally_count_status_json(c, &o);
+        tally_report_count_status(c, &o);
     else if (!tally_count_election(c))
         o = NULL;
     else if (strcmp(path, "/api/verification") == 0)

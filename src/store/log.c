@@ -18,6 +18,7 @@
 #include "backend.h"
 #include "core/jsonmem.h"
 #include "tally/alloc.h"
+#include "tally/io.h"
 #include "tally/store.h"
 
 struct tally_log {
@@ -141,7 +142,7 @@ static int apply_item(replay *r, item *it)
         return 1;
     }
     tally_error_clear(&err);
-    s = tally_count_apply(r->count, it->seq, it->ev, &err);
+    s = tally_io_apply_event(r->count, it->seq, it->ev, &err);
     if (s != TALLY_OK) {
         pthread_mutex_lock(&r->mu);
         fail_at(r, it->seq, s, "refused on replay: %.200s", err.message);
@@ -464,7 +465,7 @@ tally_status tally_log_append(tally_log *log, const json_t *event, const char *t
         json_decref(env);
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    if ((s = tally_count_apply(log->count, next, env, err)) != TALLY_OK) {
+    if ((s = tally_io_apply_event(log->count, next, env, err)) != TALLY_OK) {
         json_decref(env);
         return s;
     }

@@ -42,6 +42,8 @@
 
 #include "tally/alloc.h"
 #include "tally/count.h"
+#include "tally/io.h"
+#include "tally/report.h"
 #include "tally/result.h"
 
 #define ANN "Ann Able"
@@ -224,7 +226,7 @@ static char *snapshot(tally_count *c)
     json_t *st = NULL, *ver = NULL, *rej = NULL, *all;
     char *text;
 
-    assert_int_equal(tally_count_status_json(c, &st), TALLY_OK);
+    assert_int_equal(tally_report_count_status(c, &st), TALLY_OK);
     assert_int_equal(tally_count_verification_json(c, &ver), TALLY_OK);
     if (tally_count_election(c))
         assert_int_equal(tally_count_rejected_json(c, &rej), TALLY_OK);
@@ -247,7 +249,7 @@ static uint64_t ok_at(fx *f, json_t *ev, int line)
     if (!ev)
         fail_msg("line %d: the test built no event", line);
     tally_error_clear(&f->err);
-    s = tally_count_apply(f->c, f->seq + 1, ev, &f->err);
+    s = tally_io_apply_event(f->c, f->seq + 1, ev, &f->err);
     if (s != TALLY_OK) {
         char text[512] = "";
         char *dump = json_dumps(ev, JSON_COMPACT);
@@ -273,7 +275,7 @@ static void refused_at(fx *f, uint64_t seq, json_t *ev, const char *word, int li
         fail_msg("line %d: the test built no event", line);
     before = snapshot(f->c);
     tally_error_clear(&f->err);
-    s = tally_count_apply(f->c, seq, ev, &f->err);
+    s = tally_io_apply_event(f->c, seq, ev, &f->err);
     json_decref(ev);
     after = snapshot(f->c);
     if (s == TALLY_OK) {
@@ -313,7 +315,7 @@ static tally_status attempt(fx *f, json_t *ev)
     tally_status s;
     assert_non_null(ev);
     tally_error_clear(&f->err);
-    s = tally_count_apply(f->c, f->seq + 1, ev, &f->err);
+    s = tally_io_apply_event(f->c, f->seq + 1, ev, &f->err);
     json_decref(ev);
     if (s == TALLY_OK)
         f->seq++;
@@ -323,7 +325,7 @@ static tally_status attempt(fx *f, json_t *ev)
 static json_t *status(fx *f)
 {
     json_t *st = NULL;
-    assert_int_equal(tally_count_status_json(f->c, &st), TALLY_OK);
+    assert_int_equal(tally_report_count_status(f->c, &st), TALLY_OK);
     assert_non_null(st);
     return st;
 }
@@ -484,6 +486,51 @@ static void test_count_opened_twice_refused(void **state)
         assert_int_equal(json_integer_value(json_object_get(st, "bundle_size")), 10);
         json_decref(st);
     }
+}
+
+/* The count reads no input: the definition a count_opened event carries
+** reaches tally_count_apply() parsed by the edge, and without it the count
+** does not open, whatever the event's own "election" member says. */
+static void test_count_opens_only_on_a_definition_handed_to_it(void **state)
+{
+    fx *f = *state;
+    json_t *ev = e_open(MODE, 10, definition());
+    char *before = snapshot(f->c), *after;
+    tally_election *e = NULL;
+    char *text;
+
+    tally_error_clear(&f->err);
+    assert_int_equal(tally_count_apply(f->c, 1, ev, NULL, &f->err), TALLY_EINVAL);
+    assert_non_null(strstr(f->err.message, "must be the election definition"));
+    after = snapshot(f->c);
+    assert_string_equal(before, after);
+    free(after);
+    assert_null(tally_count_election(f->c));
+
+    text = json_dumps(json_object_get(ev, "election"), JSON_COMPACT);
+    assert_int_equal(tally_io_parse_election(text, strlen(text), "election", &e, &f->err),
+                     TALLY_OK);
+    free(text);
+    assert_int_equal(tally_count_apply(f->c, 1, ev, e, &f->err), TALLY_OK);
+    assert_ptr_equal(tally_count_election(f->c), e); /* c took it */
+    assert_int_equal(tally_count_get_phase(f->c), TALLY_PHASE_VERIFICATION);
+    json_decref(ev);
+    free(before);
+}
+
+/* A definition handed with any other event is freed, not kept or leaked
+** (the sanitizer build would report the leak). */
+static void test_count_definition_with_another_event_is_freed(void **state)
+{
+    fx *f = *state;
+    json_t *ev;
+    tally_election *e = NULL;
+    open_std(f);
+    assert_int_equal(tally_election_new(&e), TALLY_OK);
+    ev = e_postal_box("P1", 10);
+    assert_int_equal(tally_count_apply(f->c, 2, ev, e, &f->err), TALLY_OK);
+    assert_int_equal(tally_count_events(f->c), 2);
+    json_decref(ev);
 }
 
 static void test_count_event_out_of_order_refused(void **state)
@@ -1598,7 +1645,7 @@ static void run_alloc_failures(int tie)
         assert_int_equal(tally_count_new(&c), TALLY_OK);
         for (size_t i = 0; i < s.n; i++) {
             tally_error_clear(&err);
-            if (tally_count_apply(c, i + 1, s.ev[i], &err) != TALLY_OK) {
+            if (tally_io_apply_event(c, i + 1, s.ev[i], &err) != TALLY_OK) {
                 tally_count_free(c);
                 fail_msg("script event %zu refused: %s", i + 1, err.message);
             }
@@ -1621,14 +1668,14 @@ static void run_alloc_failures(int tie)
         }
         for (i = 0; i < s.n; i++) {
             tally_error_clear(&err);
-            st = tally_count_apply(c, i + 1, s.ev[i], &err);
+            st = tally_io_apply_event(c, i + 1, s.ev[i], &err);
             if (st != TALLY_OK)
                 break;
             if (tally_count_events(c) != i + 1)
                 break;
         }
         if (st == TALLY_OK && i == s.n) {
-            st = tally_count_status_json(c, &status_doc);
+            st = tally_report_count_status(c, &status_doc);
             if (st == TALLY_OK && !json_is_object(json_object_get(status_doc, "result")))
                 snprintf(msg, sizeof msg, "the status of the declared count has no result");
             else if (st == TALLY_OK)
@@ -1665,7 +1712,7 @@ static void test_alloc_failure_retried_event_gives_the_same_count(void **state)
     build_script(&s, 0);
     assert_int_equal(tally_count_new(&c), TALLY_OK);
     for (size_t i = 0; i < s.n; i++)
-        assert_int_equal(tally_count_apply(c, i + 1, s.ev[i], &err), TALLY_OK);
+        assert_int_equal(tally_io_apply_event(c, i + 1, s.ev[i], &err), TALLY_OK);
     clean = snapshot(c);
     tally_count_free(c);
 
@@ -1679,12 +1726,12 @@ static void test_alloc_failure_retried_event_gives_the_same_count(void **state)
         for (size_t i = 0; i < s.n && !msg[0]; i++) {
             tally_status st;
             tally_error_clear(&err);
-            st = tally_count_apply(c, i + 1, s.ev[i], &err);
+            st = tally_io_apply_event(c, i + 1, s.ev[i], &err);
             if (st == TALLY_ENOMEM && !failed) {
                 failed = 1;
                 tally_alloc_fail_after(-1);
                 tally_error_clear(&err);
-                st = tally_count_apply(c, i + 1, s.ev[i], &err);
+                st = tally_io_apply_event(c, i + 1, s.ev[i], &err);
                 if (st != TALLY_OK)
                     snprintf(msg, sizeof msg, "event %zu retried: %s (%s)", i + 1,
                              tally_strerror(st), err.message);
@@ -1734,6 +1781,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_count_first_event_must_open_the_count),
         T(test_count_opened_twice_refused),
+        T(test_count_opens_only_on_a_definition_handed_to_it),
+        T(test_count_definition_with_another_event_is_freed),
         T(test_count_event_out_of_order_refused),
         T(test_count_unknown_event_type_refused),
         T(test_count_definition_with_declared_figures_refused),
