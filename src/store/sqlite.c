@@ -254,6 +254,27 @@ static void sq_close(store_backend *b)
     tally_free(s);
 }
 
+/* Whether the open database has a count's schema: a version this store
+** wrote (PRAGMA user_version) and the events table. */
+static int is_count(sqlite_store *s)
+{
+    sqlite3_stmt *st;
+    int version = 0, events = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version < 1 ||
+        sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                  "AND name = 'events'", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        events = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return events == 1;
+}
+
 static const store_ops sqlite_ops = { sq_append,   sq_each,     sq_last_seq,  sq_user_put,
                                       sq_user_del, sq_user_get, sq_user_each, sq_close };
 
@@ -263,9 +284,11 @@ tally_status store_sqlite_open(const char *path, int create, store_backend **out
     sqlite_store *s;
     struct stat sb;
     tally_status st;
+    int existed;
 
     *out = NULL;
-    if (!create && stat(path, &sb) != 0)
+    existed = stat(path, &sb) == 0;
+    if (!create && !existed)
         return tally_error_set(err, TALLY_EIO, path, 0, 0, "no such count database");
     if (!(s = tally_calloc(1, sizeof *s)))
         return tally_error_set(err, TALLY_ENOMEM, path, 0, 0, "out of memory");
@@ -278,6 +301,16 @@ tally_status store_sqlite_open(const char *path, int create, store_backend **out
         return st;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    /* A file that is there already must be a count's: an empty file or
+    ** another program's database is refused before anything is written
+    ** to it (WAL mode and the migrations would change it). */
+    if (existed && !is_count(s)) {
+        st = tally_error_set(err, TALLY_EINVAL, path, 0, 0, "not a count database%s%s",
+                             sqlite3_errcode(s->db) != SQLITE_OK ? ": " : "",
+                             sqlite3_errcode(s->db) != SQLITE_OK ? sqlite3_errmsg(s->db) : "");
+        sq_close(&s->base);
+        return st;
+    }
     if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
                      NULL) != SQLITE_OK) {
         st = tally_error_set(err, TALLY_EIO, path, 0, 0, "not a count database: %s",
