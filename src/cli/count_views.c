@@ -17,7 +17,7 @@ typedef struct view_args {
     const char *db, *format, *what;
 } view_args;
 
-/* The formats each view writes; the first is the default. */
+/* Each view and the formats it writes, its default first. */
 static const char *const formats[][3] = {
     { "status", "text", "json" }, { "log", "text", "jsonl" }, { "report", "text", "json" },
 };
