@@ -8,6 +8,7 @@
 #ifndef TALLY_CLI_H
 #define TALLY_CLI_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "tally/status.h"
@@ -30,7 +31,10 @@ extern const cli_command cli_cmd_serve;
 extern const cli_command cli_cmd_user;
 extern const cli_command cli_cmd_tabulate;
 
-/* Print "tally: <file:line:col: >message" on stderr; returns EXIT_BAD. */
+struct option;
+
+/* Print "tally: <file:line:col: >message" on stderr as one line (control
+** characters and bytes that are not UTF-8 escaped); returns EXIT_BAD. */
 int cli_fail(const tally_error *err);
 /* Print "tally: message" on stderr and return code. */
 int cli_say(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -57,7 +61,24 @@ int cli_wants_help(int argc, char **argv);
 ** lot can be repeated. 0 on success. */
 int cli_draw_seed(unsigned long long *seed);
 
-/* Parse a whole unsigned 64-bit decimal; 0 on success. */
+/* getopt_long with one-line errors: the next option, -1 after the last,
+** or '?' once "tally: CMD: unknown option '--x'" or "--x needs a value"
+** has been printed. cmd names the command for the message ("count open"). */
+int cli_getopt(const char *cmd, int argc, char **argv, const struct option *opts);
+
+/* After the options: 0 when nothing is left, else -1 once "unexpected
+** argument" has been printed. */
+int cli_no_more(const char *cmd, int argc, char **argv);
+
+/* A JSON syntax error as "tally: WHAT:LINE:COLUMN: message", the column
+** that of the start of the offending token; returns EXIT_BAD. */
+int cli_json_fail(const char *what, const json_error_t *jerr);
+
+/* True when s is valid UTF-8. */
+int cli_utf8_valid(const char *s);
+
+/* Parse a whole unsigned 64-bit decimal: digits only, no sign or spaces;
+** 0 on success. */
 int cli_parse_u64(const char *s, unsigned long long *out);
 
 #endif

@@ -20,10 +20,21 @@ static int run(int argc, char **argv)
     tally_error err;
     tally_status s;
 
-    if (argc != 3 || strcmp(argv[1], "verify") != 0) {
-        fputs(usage, stderr);
-        return EXIT_BAD;
-    }
+    if (argc < 2)
+        return cli_say(EXIT_BAD, "audit: needs a subcommand: tally audit verify DB");
+    if (strcmp(argv[1], "verify") != 0)
+        return cli_say(EXIT_BAD, "audit: no such subcommand '%s' (see tally audit --help)",
+                       argv[1]);
+    for (int i = 2; i < argc; i++)
+        if (argv[i][0] == '-' && argv[i][1])
+            return cli_say(EXIT_BAD, "audit verify: unknown option '%s' (see tally audit --help)",
+                           argv[i]);
+    if (argc > 3)
+        return cli_say(EXIT_BAD, "audit verify: unexpected argument '%s' (see tally audit "
+                       "--help)", argv[3]);
+    if (argc < 3 || !argv[2][0])
+        return cli_say(EXIT_BAD, "audit verify: needs the count's database: tally audit "
+                       "verify DB");
     tally_error_clear(&err);
     s = tally_audit_verify(argv[2], &rep, &err);
     if (s == TALLY_OK) {

@@ -33,10 +33,6 @@ static void usage(FILE *out)
 static int run(int argc, char **argv)
 {
     int rc;
-    if (argc < 2) {
-        usage(stderr);
-        return EXIT_BAD;
-    }
     if (strcmp(argv[1], "simulate") == 0)
         return count_run_simulate(argc - 1, argv + 1);
     if ((rc = count_run_event(argv[1], argc - 1, argv + 1)) >= 0)
@@ -54,9 +50,11 @@ const cli_command cli_cmd_count = { "count", "run a count as a tamper-evident ev
 /* `tally count --help` lists everything; `tally count X --help` is X's. */
 static int help_then_run(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_BAD : EXIT_OK;
+    if (argc < 2)
+        return cli_say(EXIT_BAD, "count: needs a subcommand (see tally count --help)");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
     }
     return run(argc, argv);
 }

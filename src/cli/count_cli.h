@@ -23,6 +23,18 @@ int count_append(tally_log *log, struct json_t *ev, const char *actor, const cha
 int count_definition(const char *path, tally_election **e, struct json_t **def);
 
 const char *count_actor(const char *given);
+/* An actor given with --actor: 1 to 100 bytes of UTF-8 (as a user name of
+** tally serve). Returns an exit status, having said what is wrong. */
+int count_check_actor(const char *actor);
+
+/* Whether anything is at path (a count or not). */
+int count_exists(const char *path);
+
+/* Make a new count at db (which must not exist) whose first event is ev:
+** whole or not at all (count_create.c). Prints any error; returns an exit
+** status, with *seq and hash those of the event. */
+int count_create(const char *db, const struct json_t *ev, const char *when, const char *actor,
+                 uint64_t *seq, char hash[TALLY_HASH_HEX]);
 
 /* The view subcommands: status, log, report. -1 when none of that name. */
 int count_run_view(const char *name, int argc, char **argv);

@@ -128,6 +128,15 @@ const char *count_actor(const char *given)
     return a && *a ? a : "unknown";
 }
 
+int count_check_actor(const char *actor)
+{
+    if (!*actor || strlen(actor) > 100)
+        return cli_say(EXIT_BAD, "--actor: a name is 1 to 100 bytes");
+    if (!cli_utf8_valid(actor))
+        return cli_say(EXIT_BAD, "--actor: the name is not valid UTF-8");
+    return EXIT_OK;
+}
+
 int count_append(tally_log *log, json_t *ev, const char *actor, const char *when)
 {
     tally_error err;
@@ -146,6 +155,33 @@ int count_append(tally_log *log, json_t *ev, const char *actor, const char *when
     return EXIT_OK;
 }
 
+/* Append ev to the count at db, making the count when db does not exist
+** and ev opens one; prints "committed SEQ HASH". */
+static int commit(const char *db, json_t *ev, const char *actor)
+{
+    const char *type = json_string_value(json_object_get(ev, "type"));
+    tally_log *log;
+    tally_error err;
+    int rc;
+
+    if (type && strcmp(type, "count_opened") == 0 && !count_exists(db)) {
+        char when[TALLY_TIME_MAX], hash[TALLY_HASH_HEX];
+        uint64_t seq;
+        tally_log_time_now(when);
+        if ((rc = count_create(db, ev, when, actor, &seq, hash)) == EXIT_OK) {
+            printf("committed %llu %s\n", (unsigned long long)seq, hash);
+            fflush(stdout);
+        }
+        return rc;
+    }
+    tally_error_clear(&err);
+    if (tally_log_open(db, 0, &log, &err) != TALLY_OK)
+        return cli_fail(&err);
+    rc = count_append(log, ev, actor, NULL);
+    tally_log_close(log);
+    return rc;
+}
+
 static void usage(const action *a, FILE *out)
 {
     fprintf(out, "usage: tally count %s --db DB [--actor NAME]", a->name);
@@ -161,60 +197,125 @@ static void usage(const action *a, FILE *out)
           "2 refused or bad input (nothing is stored).\n", out);
 }
 
-/* "A=3" into obj, or "A:B:3" / "A:3" into an array of objects. */
+/* A number of papers, a sequence number: digits only, within what JSON
+** integers hold here (the count's rules set the real bounds). */
+static int parse_int(const char *arg, json_int_t *n)
+{
+    unsigned long long v;
+    if (cli_parse_u64(arg, &v) != 0 || v > (unsigned long long)INT64_MAX)
+        return -1;
+    *n = (json_int_t)v;
+    return 0;
+}
+
+/* Text for a member: UTF-8 (JSON strings are); the count's rules decide
+** whether it may be empty and how long it may be. */
+static json_t *text(const field *f, const char *what, const char *s, size_t len, int *rc)
+{
+    json_t *v;
+    char *copy = strndup(s, len);
+    if (!copy) {
+        *rc = cli_say(EXIT_BAD, "out of memory");
+        return NULL;
+    }
+    if (!cli_utf8_valid(copy)) {
+        free(copy);
+        *rc = cli_say(EXIT_BAD, "--%s: the %s is not valid UTF-8", f->opt, what);
+        return NULL;
+    }
+    if (!(v = json_string(copy)))
+        *rc = cli_say(EXIT_BAD, "out of memory");
+    free(copy);
+    return v;
+}
+
+/* One option's value into the event: "TEXT", "N", "K=N" into an object,
+** "A:B:N" / "A:N" into an array of objects, JSON. Returns an exit status,
+** having said what is wrong. */
 static int add_value(json_t *ev, const field *f, const char *arg)
 {
     const char *last = strrchr(arg, f->kind == F_MAP ? '=' : ':');
-    unsigned long long n;
-    json_t *slot = json_object_get(ev, f->key);
+    json_t *slot = json_object_get(ev, f->key), *name, *other;
+    json_int_t n;
+    int rc = EXIT_BAD;
 
-    if (f->kind == F_STR)
-        return json_object_set_new(ev, f->key, json_string(arg));
-    if (f->kind == F_LIST) {
+    switch (f->kind) {
+    case F_STR:
+        if (!(name = text(f, "text", arg, strlen(arg), &rc)))
+            return rc;
+        json_object_set_new(ev, f->key, name);
+        return EXIT_OK;
+    case F_LIST:
+        if (!(name = text(f, "name", arg, strlen(arg), &rc)))
+            return rc;
         if (!slot)
             json_object_set_new(ev, f->key, slot = json_array());
-        return json_array_append_new(slot, json_string(arg));
+        json_array_append_new(slot, name);
+        return EXIT_OK;
+    case F_INT:
+        if (parse_int(arg, &n) != 0)
+            return cli_say(EXIT_BAD, "--%s needs a whole number, not \"%s\"", f->opt, arg);
+        json_object_set_new(ev, f->key, json_integer(n));
+        return EXIT_OK;
+    case F_JSON: {
+        json_error_t jerr;
+        json_t *v = json_loads(arg, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
+        if (!v)
+        {
+            char what[32];
+            snprintf(what, sizeof what, "--%s", f->opt);
+            return cli_json_fail(what, &jerr);
+        }
+        json_object_set_new(ev, f->key, v);
+        return EXIT_OK;
     }
-    if (f->kind == F_INT) {
-        if (cli_parse_u64(arg, &n) != 0)
-            return -1;
-        return json_object_set_new(ev, f->key, json_integer((json_int_t)n));
+    default:
+        break;
     }
-    if (f->kind == F_JSON) {
-        json_t *v = json_loads(arg, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
-        return v ? json_object_set_new(ev, f->key, v) : -1;
-    }
-    if (!last || cli_parse_u64(last + 1, &n) != 0 || last == arg)
-        return -1;
+    if (!last || last == arg || parse_int(last + 1, &n) != 0)
+        return cli_say(EXIT_BAD, "--%s takes %s, not \"%s\"", f->opt,
+                       f->kind == F_MAP ? "NAME=N" : f->kind == F_MOVE ? "FROM:TO:N" : "NAME:N",
+                       arg);
     if (f->kind == F_MAP) {
         char *k = strndup(arg, (size_t)(last - arg));
-        if (!slot)
-            json_object_set_new(ev, f->key, slot = json_object());
-        json_object_set_new(slot, k, json_integer((json_int_t)n));
+        if (!k)
+            return cli_say(EXIT_BAD, "out of memory");
+        if (!cli_utf8_valid(k))
+            rc = cli_say(EXIT_BAD, "--%s: the name is not valid UTF-8", f->opt);
+        else if (slot && json_object_get(slot, k))
+            rc = cli_say(EXIT_BAD, "--%s: \"%s\" is given twice", f->opt, k);
+        else {
+            if (!slot)
+                json_object_set_new(ev, f->key, slot = json_object());
+            json_object_set_new(slot, k, json_integer(n));
+            rc = EXIT_OK;
+        }
         free(k);
-        return 0;
+        return rc;
     }
-    if (!slot)
-        json_object_set_new(ev, f->key, slot = json_array());
     if (f->kind == F_SHORT) {
-        char *k = strndup(arg, (size_t)(last - arg));
-        json_array_append_new(slot, json_pack("{s:s, s:I}", "candidate", k, "papers",
-                                              (json_int_t)n));
-        free(k);
-        return 0;
+        if (!(name = text(f, "name", arg, (size_t)(last - arg), &rc)))
+            return rc;
+        if (!slot)
+            json_object_set_new(ev, f->key, slot = json_array());
+        json_array_append_new(slot, json_pack("{s:o, s:I}", "candidate", name, "papers", n));
+        return EXIT_OK;
     }
     {
         const char *mid = memchr(arg, ':', (size_t)(last - arg));
-        char *from, *to;
         if (!mid)
-            return -1;
-        from = strndup(arg, (size_t)(mid - arg));
-        to = strndup(mid + 1, (size_t)(last - mid - 1));
-        json_array_append_new(slot, json_pack("{s:s, s:s, s:I}", "from", from, "to", to,
-                                              "papers", (json_int_t)n));
-        free(from);
-        free(to);
-        return 0;
+            return cli_say(EXIT_BAD, "--%s takes FROM:TO:N, not \"%s\"", f->opt, arg);
+        if (!(name = text(f, "name", arg, (size_t)(mid - arg), &rc)))
+            return rc;
+        if (!(other = text(f, "name", mid + 1, (size_t)(last - mid - 1), &rc))) {
+            json_decref(name);
+            return rc;
+        }
+        if (!slot)
+            json_object_set_new(ev, f->key, slot = json_array());
+        json_array_append_new(slot, json_pack("{s:o, s:o, s:I}", "from", name, "to", other,
+                                              "papers", n));
+        return EXIT_OK;
     }
 }
 
@@ -229,7 +330,7 @@ int count_definition(const char *path, tally_election **e, json_t **def)
         return cli_fail(&err);
     if (!(*def = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr))) {
         tally_election_free(parsed);
-        return cli_say(EXIT_BAD, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+        return cli_json_fail(path, &jerr);
     }
     json_object_del(*def, "declared");
     if (e)
@@ -239,24 +340,16 @@ int count_definition(const char *path, tally_election **e, json_t **def)
     return 0;
 }
 
-/* The election definition for count_opened: the file's JSON with any
-** declared figures left out (the count makes them). */
-static int load_election(json_t *ev, const char *path)
+static int repeatable(const field *f)
 {
-    json_t *def;
-    int rc = count_definition(path, NULL, &def);
-    if (rc == 0)
-        json_object_set_new(ev, "election", def);
-    return rc;
+    return f->kind == F_MAP || f->kind == F_MOVE || f->kind == F_SHORT || f->kind == F_LIST;
 }
 
-static int run_action(const action *a, int argc, char **argv)
+/* The options into the event. Returns an exit status. */
+static int read_options(const action *a, const char *cmd, int argc, char **argv, json_t *ev,
+                        const char **db, const char **actor)
 {
     struct option opts[MAX_FIELDS + 4];
-    const char *db = NULL, *actor = NULL;
-    json_t *ev = json_pack("{s:s}", "type", a->type);
-    tally_log *log = NULL;
-    tally_error err;
     size_t n = 0;
     int c, rc;
 
@@ -267,53 +360,60 @@ static int run_action(const action *a, int argc, char **argv)
     opts[n++] = (struct option){ "actor", required_argument, NULL, 'a' };
     opts[n] = (struct option){ NULL, 0, NULL, 0 };
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd') {
-            db = optarg;
-        } else if (c == 'a') {
-            actor = optarg;
-        } else if (c >= 256) {
-            const field *f = &a->fields[c - 256];
-            if (f->kind == F_FLAG)
-                json_object_set_new(ev, f->key, json_true());
-            else if (f->kind == F_ELECTION) {
-                if ((rc = load_election(ev, optarg)) != 0) {
-                    json_decref(ev);
-                    return rc;
-                }
-            } else if (add_value(ev, f, optarg) != 0) {
-                json_decref(ev);
-                return cli_say(EXIT_BAD, "--%s: cannot read \"%s\"", f->opt, optarg);
-            }
-        } else {
-            usage(a, stderr);
-            json_decref(ev);
+    while ((c = cli_getopt(cmd, argc, argv, opts)) != -1) {
+        const field *f = c >= 256 ? &a->fields[c - 256] : NULL;
+        if (c == '?')
             return EXIT_BAD;
-        }
+        if ((c == 'd' && *db) || (c == 'a' && *actor) ||
+            (f && !repeatable(f) && json_object_get(ev, f->key)))
+            return cli_say(EXIT_BAD, "%s: --%s is given twice", cmd,
+                           f ? f->opt : c == 'd' ? "db" : "actor");
+        if (c == 'd')
+            *db = optarg;
+        else if (c == 'a')
+            *actor = optarg;
+        else if (f->kind == F_FLAG)
+            json_object_set_new(ev, f->key, json_true());
+        else if (f->kind == F_ELECTION) {
+            json_t *def;
+            if (!*optarg)
+                return cli_say(EXIT_BAD, "%s: --%s needs a file", cmd, f->opt);
+            if ((rc = count_definition(optarg, NULL, &def)) != 0)
+                return rc;
+            json_object_set_new(ev, f->key, def);
+        } else if ((rc = add_value(ev, f, optarg)) != EXIT_OK)
+            return rc;
     }
-    for (const field *f = a->fields; f->opt; f++) {
-        if (f->required && !json_object_get(ev, f->key)) {
-            json_decref(ev);
-            return cli_say(EXIT_BAD, "tally count %s needs --%s", a->name, f->opt);
-        }
-    }
-    if (!db || optind != argc) {
-        usage(a, stderr);
-        json_decref(ev);
+    if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
-    }
-    tally_error_clear(&err);
-    if (tally_log_open(db, strcmp(a->type, "count_opened") == 0, &log, &err) != TALLY_OK) {
-        json_decref(ev);
-        return cli_fail(&err);
-    }
-    rc = count_append(log, ev, count_actor(actor), NULL);
+    for (const field *f = a->fields; f->opt; f++)
+        if (f->required && !json_object_get(ev, f->key))
+            return cli_say(EXIT_BAD, "%s: needs --%s (see tally %s --help)", cmd, f->opt, cmd);
+    if (!*db)
+        return cli_say(EXIT_BAD, "%s: needs --db (see tally %s --help)", cmd, cmd);
+    if (!**db)
+        return cli_say(EXIT_BAD, "%s: --db needs a path", cmd);
+    return *actor ? count_check_actor(*actor) : EXIT_OK;
+}
+
+static int run_action(const action *a, int argc, char **argv)
+{
+    const char *db = NULL, *actor = NULL;
+    char cmd[64];
+    json_t *ev = json_pack("{s:s}", "type", a->type);
+    int rc;
+
+    snprintf(cmd, sizeof cmd, "count %s", a->name);
+    if (!ev)
+        return cli_say(EXIT_BAD, "out of memory");
+    if ((rc = read_options(a, cmd, argc, argv, ev, &db, &actor)) == EXIT_OK)
+        rc = commit(db, ev, count_actor(actor));
     json_decref(ev);
-    tally_log_close(log);
     return rc;
 }
 
-/* tally count event --db DB --json EVENT: any event, as JSON. */
+/* tally count event --db DB --json EVENT: any event, as JSON, decoded as
+** POST /api/events decodes its body (duplicate members refused). */
 static int run_raw(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -322,39 +422,39 @@ static int run_raw(int argc, char **argv)
         { "actor", required_argument, NULL, 'a' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL, *text = NULL, *actor = NULL;
+    const char *db = NULL, *text = NULL, *actor = NULL, *cmd = "count event";
     json_error_t jerr;
     json_t *ev;
-    tally_log *log;
-    tally_error err;
     int c, rc;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'j')
-            text = optarg;
-        else if (c == 'a')
-            actor = optarg;
-        else
-            return cli_say(EXIT_BAD, "usage: tally count event --db DB --json EVENT");
+    while ((c = cli_getopt(cmd, argc, argv, opts)) != -1) {
+        const char **slot = c == 'd' ? &db : c == 'j' ? &text : c == 'a' ? &actor : NULL;
+        if (!slot)
+            return EXIT_BAD;
+        if (*slot)
+            return cli_say(EXIT_BAD, "%s: --%s is given twice", cmd,
+                           c == 'd' ? "db" : c == 'j' ? "json" : "actor");
+        *slot = optarg;
     }
-    if (!db || !text || optind != argc)
-        return cli_say(EXIT_BAD, "usage: tally count event --db DB --json EVENT");
-    if (!(ev = json_loads(text, JSON_REJECT_DUPLICATES, &jerr)))
-        return cli_say(EXIT_BAD, "--json:%d:%d: %s", jerr.line, jerr.column, jerr.text);
-    tally_error_clear(&err);
-    if (tally_log_open(db, json_is_string(json_object_get(ev, "type")) &&
-                               strcmp(json_string_value(json_object_get(ev, "type")),
-                                      "count_opened") == 0,
-                       &log, &err) != TALLY_OK) {
+    if (cli_no_more(cmd, argc, argv) != 0)
+        return EXIT_BAD;
+    if (!text)
+        return cli_say(EXIT_BAD, "%s: needs --json (see tally %s --help)", cmd, cmd);
+    if (!db)
+        return cli_say(EXIT_BAD, "%s: needs --db (see tally %s --help)", cmd, cmd);
+    if (!*db)
+        return cli_say(EXIT_BAD, "%s: --db needs a path", cmd);
+    if (actor && (rc = count_check_actor(actor)) != EXIT_OK)
+        return rc;
+    if (!(ev = json_loadb(text, strlen(text), JSON_REJECT_DUPLICATES, &jerr)))
+        return cli_json_fail("--json", &jerr);
+    if (!json_is_object(ev) || !json_is_string(json_object_get(ev, "type"))) {
         json_decref(ev);
-        return cli_fail(&err);
+        return cli_say(EXIT_BAD, "--json: an event is a JSON object with a \"type\"");
     }
-    rc = count_append(log, ev, count_actor(actor), NULL);
+    rc = commit(db, ev, count_actor(actor));
     json_decref(ev);
-    tally_log_close(log);
     return rc;
 }
 
@@ -369,8 +469,18 @@ int count_run_event(const char *name, int argc, char **argv)
             return run_action(&actions[i], argc, argv);
         }
     }
-    if (strcmp(name, "event") == 0)
+    if (strcmp(name, "event") == 0) {
+        if (cli_wants_help(argc, argv)) {
+            fputs("usage: tally count event --db DB --json EVENT [--actor NAME]\n\n"
+                  "Append any event given as a JSON object with its \"type\" and members\n"
+                  "(docs/count.md); \"mode\", when absent, is the count's. An error in the\n"
+                  "JSON is reported as --json:LINE:COLUMN. Prints \"committed SEQ HASH\" once\n"
+                  "the event is durable. Exit status: 0 done, 2 refused or bad input (nothing\n"
+                  "is stored).\n", stdout);
+            return EXIT_OK;
+        }
         return run_raw(argc, argv);
+    }
     return -1;
 }
 

@@ -37,7 +37,7 @@ static int parse_rate(const char *s, int *pm)
     int whole = 0, frac = 0, digits = 0;
     if (*s < '0' || *s > '9')
         return -1;
-    while (*s >= '0' && *s <= '9')
+    while (*s >= '0' && *s <= '9' && whole <= 1)
         whole = whole * 10 + (*s++ - '0');
     if (*s == '.') {
         s++;
@@ -98,7 +98,7 @@ int count_run_simulate(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *file = NULL, *db = NULL, *until = NULL;
+    const char *file = NULL, *db = NULL, *until = NULL, *cmd = "count simulate";
     unsigned long long seed = 0, bundle = 50;
     int has_seed = 0, echo = 0, pm = 50, c, rc = EXIT_OK;
     tally_election *e = NULL;
@@ -109,7 +109,7 @@ int count_run_simulate(int argc, char **argv)
     size_t i;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = cli_getopt(cmd, argc, argv, opts)) != -1) {
         switch (c) {
         case 'e': file = optarg; break;
         case 'd': db = optarg; break;
@@ -118,30 +118,35 @@ int count_run_simulate(int argc, char **argv)
         case 'h': fputs(usage, stdout); return EXIT_OK;
         case 's':
             if (cli_parse_u64(optarg, &seed) != 0)
-                return cli_say(EXIT_BAD, "--seed needs a whole number, not '%s'", optarg);
+                return cli_say(EXIT_BAD, "--seed needs a whole number, not \"%s\"", optarg);
             has_seed = 1;
             break;
         case 'b':
             if (cli_parse_u64(optarg, &bundle) != 0 || bundle < 1 || bundle > 1000)
-                return cli_say(EXIT_BAD, "--bundle-size needs 1 to 1000");
+                return cli_say(EXIT_BAD, "--bundle-size needs a whole number from 1 to 1000, "
+                               "not \"%s\"", optarg);
             break;
         case 'r':
             if (parse_rate(optarg, &pm) != 0)
-                return cli_say(EXIT_BAD, "--error-rate needs a number from 0 to 1, not '%s'",
+                return cli_say(EXIT_BAD, "--error-rate needs a number from 0 to 1, not \"%s\"",
                                optarg);
             break;
         default:
-            fputs(usage, stderr);
             return EXIT_BAD;
         }
     }
-    if (!file || !db || !has_seed || optind != argc) {
-        fputs(usage, stderr);
+    if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
-    }
+    if (!file || !db || !has_seed)
+        return cli_say(EXIT_BAD, "%s: needs --%s (see tally %s --help)", cmd,
+                       !file ? "election" : !db ? "db" : "seed", cmd);
+    if (!*db || !*file)
+        return cli_say(EXIT_BAD, "%s: --%s needs a %s", cmd, !*db ? "db" : "election",
+                       !*db ? "path" : "file");
     if (until && strcmp(until, "verification") != 0 && strcmp(until, "count") != 0 &&
         strcmp(until, "provisional") != 0 && strcmp(until, "declared") != 0)
-        return cli_say(EXIT_BAD, "--until takes verification, count, provisional or declared");
+        return cli_say(EXIT_BAD, "--until takes verification, count, provisional or declared, "
+                       "not \"%s\"", until);
     if ((rc = count_definition(file, &e, &def)) != 0)
         return rc;
     tally_error_clear(&err);
@@ -151,7 +156,22 @@ int count_run_simulate(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if (tally_log_open(db, 1, &log, &err) != TALLY_OK) {
+    if (!count_exists(db) && json_array_size(events) > 0) {
+        /* A new count: its first event makes it, whole or not at all. */
+        json_t *first = json_array_get(events, 0);
+        uint64_t seq;
+        char hash[TALLY_HASH_HEX];
+        if ((rc = count_create(db, json_object_get(first, "event"),
+                               json_string_value(json_object_get(first, "time")),
+                               json_string_value(json_object_get(first, "actor")), &seq,
+                               hash)) != EXIT_OK)
+            goto done;
+        if (echo) {
+            printf("committed %llu %s\n", (unsigned long long)seq, hash);
+            fflush(stdout);
+        }
+    }
+    if (tally_log_open(db, 0, &log, &err) != TALLY_OK) {
         rc = cli_fail(&err);
         goto done;
     }

@@ -17,32 +17,55 @@ typedef struct view_args {
     const char *db, *format, *what;
 } view_args;
 
-static int parse(int argc, char **argv, view_args *v, int want_what)
+/* Each view and the formats it writes, its default first. */
+static const char *const formats[][3] = {
+    { "status", "text", "json" }, { "log", "text", "jsonl" }, { "report", "text", "json" },
+};
+
+static int parse(const char *name, int argc, char **argv, view_args *v, int want_what)
 {
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },
         { "format", required_argument, NULL, 'f' },
         { NULL, 0, NULL, 0 },
     };
+    char cmd[32];
     int c;
     memset(v, 0, sizeof *v);
+    snprintf(cmd, sizeof cmd, "count %s", name);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd')
-            v->db = optarg;
-        else if (c == 'f')
-            v->format = optarg;
-        else
-            return -1;
+    while ((c = cli_getopt(cmd, argc, argv, opts)) != -1) {
+        const char **slot = c == 'd' ? &v->db : c == 'f' ? &v->format : NULL;
+        if (!slot)
+            return EXIT_BAD;
+        if (*slot)
+            return cli_say(EXIT_BAD, "%s: --%s is given twice", cmd, c == 'd' ? "db" : "format");
+        *slot = optarg;
     }
     if (want_what) {
-        if (optind != argc - 1)
-            return -1;
-        v->what = argv[optind];
-    } else if (optind != argc) {
-        return -1;
+        if (optind == argc)
+            return cli_say(EXIT_BAD, "%s: needs what to report: verification, rejected or "
+                           "declaration", cmd);
+        v->what = argv[optind++];
     }
-    return v->db ? 0 : -1;
+    if (cli_no_more(cmd, argc, argv) != 0)
+        return EXIT_BAD;
+    if (!v->db)
+        return cli_say(EXIT_BAD, "%s: needs --db (see tally count --help)", cmd);
+    if (!*v->db)
+        return cli_say(EXIT_BAD, "%s: --db needs a path", cmd);
+    if (v->format) {
+        for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+            if (strcmp(formats[i][0], name) == 0 && strcmp(formats[i][1], v->format) != 0 &&
+                strcmp(formats[i][2], v->format) != 0)
+                return cli_say(EXIT_BAD, "%s: unknown format '%s' (%s or %s)", cmd, v->format,
+                               formats[i][1], formats[i][2]);
+    }
+    if (want_what && strcmp(v->what, "verification") != 0 && strcmp(v->what, "rejected") != 0 &&
+        strcmp(v->what, "declaration") != 0)
+        return cli_say(EXIT_BAD, "no report \"%s\" (verification, rejected, declaration)",
+                       v->what);
+    return EXIT_OK;
 }
 
 static void print_json(json_t *o)
@@ -165,15 +188,13 @@ static int report(tally_log *log, const view_args *v)
     int json = v->format && strcmp(v->format, "json") == 0;
     json_t *o = NULL;
 
-    if (!tally_count_election(c))
-        return cli_say(EXIT_BAD, "the count has not been opened");
     if (strcmp(v->what, "verification") == 0) {
         tally_count_verification_json(c, &o);
         json ? print_json(o) : verification_text(o);
     } else if (strcmp(v->what, "rejected") == 0) {
         tally_count_rejected_json(c, &o);
         json ? print_json(o) : rejected_text(o);
-    } else if (strcmp(v->what, "declaration") == 0) {
+    } else {
         const tally_result *r;
         tally_error err;
         if (tally_count_get_phase(c) != TALLY_PHASE_DECLARED)
@@ -182,8 +203,6 @@ static int report(tally_log *log, const view_args *v)
         if (tally_count_result(c, &r, &err) != TALLY_OK)
             return cli_fail(&err);
         tally_report_write(r, json ? TALLY_REPORT_JSON : TALLY_REPORT_TEXT, stdout);
-    } else {
-        return cli_say(EXIT_BAD, "no report \"%s\" (verification, rejected, declaration)", v->what);
     }
     json_decref(o);
     return EXIT_OK;
@@ -198,12 +217,22 @@ int count_run_view(const char *name, int argc, char **argv)
 
     if (strcmp(name, "status") != 0 && strcmp(name, "log") != 0 && !is_report)
         return -1;
-    if (parse(argc, argv, &v, is_report) != 0)
-        return cli_say(EXIT_BAD, "usage: tally count %s%s --db DB [--format F]", name,
-                       is_report ? " verification|rejected|declaration" : "");
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: tally count %s%s --db DB [--format %s]\n\n"
+               "See tally count --help. Exit status: 0 done, 2 bad input.\n", name,
+               is_report ? " verification|rejected|declaration" : "",
+               strcmp(name, "log") == 0 ? "text|jsonl" : "text|json");
+        return EXIT_OK;
+    }
+    if ((rc = parse(name, argc, argv, &v, is_report)) != EXIT_OK)
+        return rc;
     tally_error_clear(&err);
     if (tally_log_open(v.db, 0, &log, &err) != TALLY_OK)
         return cli_fail(&err);
+    if (strcmp(name, "log") != 0 && !tally_count_election(tally_log_count(log))) {
+        tally_log_close(log);
+        return cli_say(EXIT_BAD, "%s: the count has not been opened", v.db);
+    }
     if (strcmp(name, "status") == 0) {
         rc = status(log, &v);
     } else if (strcmp(name, "log") == 0) {

@@ -12,6 +12,7 @@
 ** an additional vote. PER r.50: the declaration follows once the result is
 ** ascertained, and only after verification is complete (EC).
 */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,7 +160,7 @@ static tally_status recount_refused(tally_count *c, const json_t *ev, tally_erro
 {
     count_request *r;
     const char *why;
-    char buf[600];
+    char buf[TALLY_EV_STRING_MAX + 16];
 
     if (!ev_string(ev, "reason", 1, &why, err) || !(r = tally_count_find_recount(c, ev, err)))
         return TALLY_EINVAL;
@@ -243,8 +244,15 @@ static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
     if (c->has_lot)
         return REFUSE("lots have already been drawn");
     if (strcmp(method, "seeded") == 0) {
-        if (!seed_s || sscanf(seed_s, "%llu%n", &seed, &used) != 1 || seed_s[used] ||
-            seed_s[0] == '-')
+        /* Digits only: sscanf's %llu would take spaces, a sign (wrapping a
+        ** negative) and overflow. */
+        for (used = 0; seed_s && seed_s[used] >= '0' && seed_s[used] <= '9'; used++) {
+            unsigned d = (unsigned)(seed_s[used] - '0');
+            if (seed > (ULLONG_MAX - d) / 10)
+                break;
+            seed = seed * 10 + d;
+        }
+        if (!seed_s || used == 0 || seed_s[used])
             return REFUSE("a seeded lot needs \"seed\": a whole number as a string");
     } else if (strcmp(method, "physical") != 0) {
         return REFUSE("a lot is \"seeded\" or \"physical\", not \"%s\"", method);

@@ -20,6 +20,11 @@ int ev_string(const json_t *ev, const char *key, int required, const char **out,
         tally_error_set(err, TALLY_EINVAL, NULL, 0, 0, "\"%s\" must be a non-empty string", key);
         return 0;
     }
+    if (json_string_length(v) > TALLY_EV_STRING_MAX) {
+        tally_error_set(err, TALLY_EINVAL, NULL, 0, 0, "\"%s\" is longer than %d bytes", key,
+                        TALLY_EV_STRING_MAX);
+        return 0;
+    }
     *out = json_string_value(v);
     return 1;
 }

@@ -103,7 +103,10 @@ char *tally_count_strdup(tally_count *c, const char *s);
 
 
 /* Event field access: each sets err naming the field and returns 0 when it
-** is missing or of the wrong kind. */
+** is missing or of the wrong kind. A string (a name, an id, an
+** explanation) is at most TALLY_EV_STRING_MAX bytes: what the statements
+** print, and what a reason quoted in a request's outcome holds. */
+#define TALLY_EV_STRING_MAX 1000
 int ev_string(const json_t *ev, const char *key, int required, const char **out,
               tally_error *err);
 int ev_count(const json_t *ev, const char *key, int required, int64_t *out, tally_error *err);

@@ -71,6 +71,27 @@ static tally_status migrate(sqlite_store *s, tally_error *err)
     return TALLY_OK;
 }
 
+/* WAL, or nothing: SQLite keeps the old journal mode, silently, where WAL
+** cannot be had (a file system without shared memory, say), and the
+** acknowledgement contract of docs/count.md is written for WAL. */
+static tally_status wal_mode(sqlite_store *s, tally_error *err)
+{
+    sqlite3_stmt *st;
+    int ok = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) != SQLITE_OK)
+        return TALLY_EIO;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        ok = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    sqlite3_finalize(st);
+    if (ok)
+        return TALLY_OK;
+    if (sqlite3_errcode(s->db) != SQLITE_OK)
+        return TALLY_EIO;
+    return tally_error_set(err, TALLY_EIO, sqlite3_db_filename(s->db, "main"), 0, 0,
+                           "cannot keep the count here: SQLite's write-ahead log is not "
+                           "available on this file system");
+}
+
 static tally_status sq_last_seq(store_backend *b, uint64_t *out, tally_error *err);
 
 static tally_status sq_append(store_backend *b, const store_row *row, tally_error *err)
@@ -259,6 +280,27 @@ static void sq_close(store_backend *b)
     tally_free(s);
 }
 
+/* Whether the open database has a count's schema: a version this store
+** wrote (PRAGMA user_version) and the events table. */
+static int is_count(sqlite_store *s)
+{
+    sqlite3_stmt *st;
+    int version = 0, events = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version < 1 ||
+        sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                  "AND name = 'events'", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        events = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return events == 1;
+}
+
 static const store_ops sqlite_ops = { sq_append,   sq_each,     sq_last_seq,  sq_user_put,
                                       sq_user_del, sq_user_get, sq_user_each, sq_sync,
                                       sq_close };
@@ -270,10 +312,11 @@ tally_status store_sqlite_open(const char *path, int create, store_backend **out
     struct stat sb;
     tally_status st;
     const char *vfs;
-    int fresh = stat(path, &sb) != 0;
+    int existed;
 
     *out = NULL;
-    if (!create && fresh)
+    existed = stat(path, &sb) == 0;
+    if (!create && !existed)
         return tally_error_set(err, TALLY_EIO, path, 0, 0, "no such count database");
     if ((st = store_fault_vfs(&vfs, err)) != TALLY_OK) /* tests/count/crash only */
         return st;
@@ -288,14 +331,25 @@ tally_status store_sqlite_open(const char *path, int create, store_backend **out
         return st;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-                     NULL) != SQLITE_OK) {
-        st = tally_error_set(err, TALLY_EIO, path, 0, 0, "not a count database: %s",
-                             sqlite3_errmsg(s->db));
+    /* A file that is there already must be a count's: an empty file or
+    ** another program's database is refused before anything is written
+    ** to it (WAL mode and the migrations would change it). */
+    if (existed && !is_count(s)) {
+        st = tally_error_set(err, TALLY_EINVAL, path, 0, 0, "not a count database%s%s",
+                             sqlite3_errcode(s->db) != SQLITE_OK ? ": " : "",
+                             sqlite3_errcode(s->db) != SQLITE_OK ? sqlite3_errmsg(s->db) : "");
         sq_close(&s->base);
         return st;
     }
-    if ((st = migrate(s, err)) != TALLY_OK || (fresh && (st = store_sync_dir(path, err)))) {
+    if (sqlite3_exec(s->db, "PRAGMA synchronous=FULL;", NULL, NULL, NULL) != SQLITE_OK ||
+        (st = wal_mode(s, err)) != TALLY_OK) {
+        if (sqlite3_errcode(s->db) != SQLITE_OK)
+            st = tally_error_set(err, TALLY_EIO, path, 0, 0, "not a count database: %s",
+                                 sqlite3_errmsg(s->db));
+        sq_close(&s->base);
+        return st;
+    }
+    if ((st = migrate(s, err)) != TALLY_OK || (!existed && (st = store_sync_dir(path, err)))) {
         sq_close(&s->base);
         return st;
     }
