@@ -65,7 +65,10 @@ void tally_count_free(tally_count *c);
 ** "election" member, already parsed: reading it is the edge's job
 ** (tally_io_apply_event() in io.h does both). NULL for every other event.
 ** c takes def whatever the outcome: it keeps it when the count opens and
-** frees it otherwise. */
+** frees it otherwise. A count_opened event that every other rule accepts
+** but that comes without def is answered TALLY_ENOTFOUND, c unchanged: the
+** definition is the last thing checked, so an edge whose parse failed
+** learns this way that its parser's message is the one to give. */
 tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *event,
                                tally_election *def, tally_error *err);
 

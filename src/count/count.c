@@ -40,8 +40,13 @@ static tally_status open_count(tally_count *c, const json_t *ev, tally_election 
                    "makes them");
         goto refused;
     }
-    if (!json_is_object(def) || !e) {
+    if (!json_is_object(def)) {
         s = REFUSE("\"election\" must be the election definition");
+        goto refused;
+    }
+    if (!e) {
+        s = tally_error_set(err, TALLY_ENOTFOUND, NULL, 0, 0,
+                            "the election definition was not given parsed");
         goto refused;
     }
     if (e->n_candidates <= (size_t)e->seats) {

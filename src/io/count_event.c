@@ -31,9 +31,12 @@ tally_status tally_io_apply_event(tally_count *c, uint64_t seq, const struct jso
         tally_jsonmem_free(text);
         if (s == TALLY_ENOMEM)
             return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
-        if (s != TALLY_OK)
+        /* The count's other rules come first; its definition last. */
+        if (s != TALLY_OK && (s = tally_count_apply(c, seq, event, NULL, err)) == TALLY_ENOTFOUND)
             return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                    "the election definition is not valid: %s", perr.message);
+        if (s != TALLY_OK)
+            return s;
     }
     return tally_count_apply(c, seq, event, e, err);
 }
