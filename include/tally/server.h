@@ -35,6 +35,9 @@ typedef struct tally_server_options {
     const char *db;     /* the count's database */
     const char *host;   /* address to listen on: "127.0.0.1" */
     uint16_t port;      /* 0: any free port (tally_server_port says which) */
+    const char *trusted_proxy; /* the TLS-terminating proxy's address, whose
+                                  X-Forwarded-Proto and X-Forwarded-For are
+                                  believed (docs/api.md); NULL: none */
 } tally_server_options;
 
 /* Open the count and start serving on threads of the server's own. */

@@ -1,6 +1,6 @@
 /*
-** tally serve --db DB [--listen ADDR:PORT]: serve a count over HTTP until
-** interrupted (SIGINT or SIGTERM).
+** tally serve --db DB [--listen ADDR:PORT] [--trusted-proxy ADDR]: serve a
+** count over HTTP until interrupted (SIGINT or SIGTERM).
 */
 #include <getopt.h>
 #include <signal.h>
@@ -12,11 +12,15 @@
 #include "tally/server.h"
 
 static const char usage[] =
-    "usage: tally serve --db DB [--listen ADDR:PORT]\n\n"
+    "usage: tally serve --db DB [--listen ADDR:PORT] [--trusted-proxy ADDR]\n\n"
     "Serve the count in DB over HTTP (docs/api.md): the public result page, live,\n"
     "and its JSON. Listens on 127.0.0.1:8080 unless told otherwise; port 0 picks a\n"
-    "free port. Prints \"serving DB at http://ADDR:PORT/\" once it is listening, and\n"
-    "runs until interrupted.\n\n"
+    "free port. Prints \"serving DB at http://ADDR:PORT/\" once it is listening, then\n"
+    "one line per sign-in and sign-out, and runs until interrupted.\n\n"
+    "  --trusted-proxy ADDR  the address of a TLS-terminating reverse proxy: from\n"
+    "                        that peer only, X-Forwarded-Proto: https makes the\n"
+    "                        session cookie Secure (and sends HSTS), and\n"
+    "                        X-Forwarded-For names the client\n\n"
     "Exit status: 0 stopped, 2 bad input or usage.\n";
 
 static int run(int argc, char **argv)
@@ -24,9 +28,10 @@ static int run(int argc, char **argv)
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },
         { "listen", required_argument, NULL, 'l' },
+        { "trusted-proxy", required_argument, NULL, 'p' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL, *listen = "127.0.0.1:8080", *colon;
+    const char *db = NULL, *listen = "127.0.0.1:8080", *proxy = NULL, *colon;
     char host[128];
     unsigned long long port;
     tally_server_options so;
@@ -41,6 +46,8 @@ static int run(int argc, char **argv)
             db = optarg;
         else if (c == 'l')
             listen = optarg;
+        else if (c == 'p')
+            proxy = optarg;
         else {
             fputs(usage, stderr);
             return EXIT_BAD;
@@ -62,6 +69,7 @@ static int run(int argc, char **argv)
     so.db = db;
     so.host = host;
     so.port = (uint16_t)port;
+    so.trusted_proxy = proxy;
 
     /* Block the signals before threads start, then wait for one. */
     sigemptyset(&set);

@@ -8,18 +8,26 @@
 ** of the signed-in user. A candidate's or agent's request is made in their
 ** own name and role, whatever the body says. Every request that changes
 ** anything carries the session's CSRF token in X-CSRF-Token.
+**
+** Sessions are kept in the count's database (tally/sessions.h), so they
+** outlive a restart. Sign-ins and sign-outs are written to standard
+** output, one line each, with the client's address:
+**     sign-in ok|refused|throttled "NAME" from ADDR
+**     sign-out "NAME" from ADDR
+** NAME as a JSON string, so that no name can forge a line.
 */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <time.h>
 
-#include "routes.h"
-#include "state.h"
+#include "api.h"
 #include "tally/count.h"
 #include "tally/report.h"
+#include "tally/sessions.h"
 #include "tally/users.h"
 
 static const char *cookie_token(const char *cookie, char *buf, size_t n)
@@ -37,23 +45,15 @@ static const char *cookie_token(const char *cookie, char *buf, size_t n)
     return buf;
 }
 
-/* A JSON document, written as the command line writes it. */
-static void json_reply(srv_response *out, int status, json_t *o)
+/* One line of the server's log (above). */
+static void note(const char *what, const char *name, const char *client)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = o ? open_memstream(&text, &len) : NULL;
-    int ok = f && tally_report_json_value(o, f) == TALLY_OK;
-
-    if (f)
-        ok &= fclose(f) == 0;
-    json_decref(o);
-    if (ok)
-        srv_respond(out, status, "application/json", text, len);
-    else
-        srv_error(out, 503, "out of memory");
-    free(text);
-    out->no_store = 1;
+    json_t *n = json_string(name);
+    char *q = n ? json_dumps(n, JSON_ENCODE_ANY | JSON_ESCAPE_SLASH) : NULL;
+    json_decref(n);
+    printf("%s %s from %s\n", what, q ? q : "\"?\"", client);
+    fflush(stdout);
+    free(q);
 }
 
 static void login(srv_state *s, const srv_request *rq, srv_response *out)
@@ -62,7 +62,7 @@ static void login(srv_state *s, const srv_request *rq, srv_response *out)
     const char *name = json_string_value(json_object_get(body, "name"));
     const char *pw = json_string_value(json_object_get(body, "password"));
     char role[256];
-    srv_session ses;
+    tally_session ses;
     tally_error err;
     time_t now = time(NULL);
     tally_status st;
@@ -72,33 +72,41 @@ static void login(srv_state *s, const srv_request *rq, srv_response *out)
         srv_error(out, 400, "sign in with {\"name\": ..., \"password\": ...}");
         return;
     }
-    if (!srv_login_allowed(s->sessions, name, now)) {
+    if (!srv_login_allowed(s->throttle, rq->client, name, now)) {
+        note("sign-in throttled", name, rq->client);
         json_decref(body);
         srv_error(out, 429, "too many failed attempts: try again later");
         return;
     }
     pthread_mutex_lock(&s->mu);
     st = tally_user_check(s->log, name, pw, role, &err);
+    if (st == TALLY_OK)
+        st = tally_session_open(s->log, name, (int64_t)now, TALLY_SESSION_LIFETIME, &ses, &err);
     pthread_mutex_unlock(&s->mu);
     if (st != TALLY_OK) {
-        srv_login_failed(s->sessions, name, now);
+        if (st == TALLY_EINVAL) {
+            srv_login_failed(s->throttle, rq->client, name, now);
+            note("sign-in refused", name, rq->client);
+        }
         json_decref(body);
         srv_error(out, st == TALLY_EINVAL ? 401 : 503,
-                  st == TALLY_EINVAL ? "wrong name or password" : "cannot check the password");
+                  st == TALLY_EINVAL ? "wrong name or password" : "cannot sign in");
         return;
     }
-    srv_login_succeeded(s->sessions, name);
-    srv_session_open(s->sessions, name, role, now, &ses);
+    srv_login_succeeded(s->throttle, rq->client, name);
+    note("sign-in ok", name, rq->client);
     json_decref(body);
     snprintf(out->set_cookie, sizeof out->set_cookie,
-             "tally_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200", ses.token);
-    json_reply(out, 200, json_pack("{s:s, s:s, s:s}", "name", ses.name, "role", ses.role,
-                                   "csrf", ses.csrf));
+             "tally_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s", ses.token,
+             TALLY_SESSION_LIFETIME, rq->https ? "; Secure" : "");
+    srv_json(out, 200, json_pack("{s:s, s:s, s:s}", "name", ses.name, "role", ses.role, "csrf",
+                                 ses.csrf));
+    sodium_memzero(&ses, sizeof ses);
 }
 
 /* Every count action: the body is an event without seq, time, actor or
 ** mode. */
-static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
+static void append(srv_state *s, const tally_session *ses, const srv_request *rq,
                    srv_response *out)
 {
     json_error_t jerr;
@@ -159,7 +167,7 @@ static void append(srv_state *s, const srv_session *ses, const srv_request *rq,
     } else if (st != TALLY_OK) {
         srv_error(out, 503, "the event could not be stored");
     } else {
-        json_reply(out, 201, json_pack("{s:I, s:s}", "seq", (json_int_t)seq, "hash", hash));
+        srv_json(out, 201, json_pack("{s:I, s:s}", "seq", (json_int_t)seq, "hash", hash));
     }
 }
 
@@ -208,7 +216,7 @@ static void view(srv_state *s, const char *path, srv_response *out)
         srv_error(out, 404, "the count has not been opened");
         return;
     }
-    json_reply(out, 200, o);
+    srv_json(out, 200, o);
 }
 
 int srv_api(srv_state *s, const srv_request *rq, srv_response *out)
@@ -218,8 +226,10 @@ int srv_api(srv_state *s, const srv_request *rq, srv_response *out)
     int is_get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
     int is_post = strcmp(rq->method, "POST") == 0;
     int watch = 0;
-    char tok[SESSION_HEX + 1];
-    srv_session ses;
+    char tok[TALLY_SESSION_HEX + 1];
+    tally_session ses;
+    tally_error err;
+    tally_status st;
 
     for (const char *const *w = watched; *w; w++)
         watch |= strcmp(rq->path, *w) == 0;
@@ -233,38 +243,55 @@ int srv_api(srv_state *s, const srv_request *rq, srv_response *out)
     if (!watch && strcmp(rq->path, "/api/events") != 0 && strcmp(rq->path, "/api/logout") != 0 &&
         strcmp(rq->path, "/api/session") != 0)
         return 0;
-    if (srv_session_find(s->sessions, cookie_token(rq->cookie, tok, sizeof tok), time(NULL),
-                         &ses) != 0) {
-        srv_error(out, 401, "sign in first");
+    pthread_mutex_lock(&s->mu);
+    st = tally_session_find(s->log, cookie_token(rq->cookie, tok, sizeof tok), (int64_t)time(NULL),
+                            &ses, &err);
+    pthread_mutex_unlock(&s->mu);
+    if (st != TALLY_OK) {
+        if (st == TALLY_ENOTFOUND)
+            srv_error(out, 401, "sign in first");
+        else
+            srv_error(out, 503, "cannot read the session");
         return 1;
     }
     if (watch || strcmp(rq->path, "/api/session") == 0) {
         if (!is_get)
             srv_error(out, 405, "method not allowed");
         else if (strcmp(rq->path, "/api/session") == 0)
-            json_reply(out, 200, json_pack("{s:s, s:s, s:s}", "name", ses.name, "role", ses.role,
-                                           "csrf", ses.csrf));
+            srv_json(out, 200, json_pack("{s:s, s:s, s:s}", "name", ses.name, "role", ses.role,
+                                         "csrf", ses.csrf));
         else if (!tally_role_may_watch(ses.role))
             srv_error(out, 403, "this account may not watch the count");
         else
             view(s, rq->path, out);
-        return 1;
+        goto done;
     }
     if (!is_post) {
         srv_error(out, 405, "method not allowed");
-        return 1;
+        goto done;
     }
-    if (!rq->csrf || strlen(rq->csrf) != SESSION_HEX - 1 || strcmp(rq->csrf, ses.csrf) != 0) {
+    if (!rq->csrf || strlen(rq->csrf) != TALLY_SESSION_HEX - 1 ||
+        sodium_memcmp(rq->csrf, ses.csrf, TALLY_SESSION_HEX - 1) != 0) {
         srv_error(out, 403, "missing or wrong CSRF token");
-        return 1;
+        goto done;
     }
     if (strcmp(rq->path, "/api/logout") == 0) {
-        srv_session_close(s->sessions, ses.token);
+        pthread_mutex_lock(&s->mu);
+        st = tally_session_close(s->log, ses.token, &err);
+        pthread_mutex_unlock(&s->mu);
+        if (st != TALLY_OK) {
+            srv_error(out, 503, "cannot end the session");
+            goto done;
+        }
+        note("sign-out", ses.name, rq->client);
         snprintf(out->set_cookie, sizeof out->set_cookie,
-                 "tally_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-        json_reply(out, 200, json_pack("{s:b}", "signed_out", 1));
-        return 1;
+                 "tally_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
+                 rq->https ? "; Secure" : "");
+        srv_json(out, 200, json_pack("{s:b}", "signed_out", 1));
+        goto done;
     }
     append(s, &ses, rq, out);
+done:
+    sodium_memzero(&ses, sizeof ses);
     return 1;
 }

@@ -4,12 +4,27 @@
 **
 ** A request body is gathered in memory up to 64 KiB; a larger one is
 ** answered 413.
+**
+** Behind a TLS-terminating reverse proxy (docs/api.md) the server trusts
+** two headers, and only on a connection whose peer is the one address
+** given as the trusted proxy; from any other peer both are ignored:
+**   X-Forwarded-Proto: https   the client reached the proxy over https: the
+**                              session cookie is Secure and the answer
+**                              carries Strict-Transport-Security
+**   X-Forwarded-For            its rightmost entry (the one the proxy
+**                              added) is the client's address, for the
+**                              sign-in throttle and the log; an entry that
+**                              is not an IPv4 or IPv6 address leaves the
+**                              peer's address
 */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "routes.h"
@@ -17,11 +32,79 @@
 
 #define MAX_BODY (64 * 1024)
 
+#define ADDR_MAX INET6_ADDRSTRLEN
+
 struct tally_server {
     struct MHD_Daemon *daemon;
     srv_state *state;
     uint16_t port;
+    char trusted[ADDR_MAX]; /* the trusted proxy's address, "" for none */
 };
+
+/* An address in its one text form (inet_ntop), so that two spellings of
+** one address compare equal; -1 when text is not an address. */
+static int normal_addr(const char *text, char out[ADDR_MAX])
+{
+    unsigned char b[sizeof(struct in6_addr)];
+    if (inet_pton(AF_INET, text, b) == 1)
+        return inet_ntop(AF_INET, b, out, ADDR_MAX) ? 0 : -1;
+    if (inet_pton(AF_INET6, text, b) == 1) {
+        /* ::ffff:a.b.c.d is a.b.c.d (a dual-stack listener's IPv4 peer) */
+        if (IN6_IS_ADDR_V4MAPPED((struct in6_addr *)b))
+            return inet_ntop(AF_INET, b + 12, out, ADDR_MAX) ? 0 : -1;
+        return inet_ntop(AF_INET6, b, out, ADDR_MAX) ? 0 : -1;
+    }
+    return -1;
+}
+
+static void peer_addr(struct MHD_Connection *c, char out[ADDR_MAX])
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    char text[ADDR_MAX] = "";
+
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+                  sizeof text);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+                  sizeof text);
+    if (normal_addr(text, out) != 0)
+        snprintf(out, ADDR_MAX, "unknown");
+}
+
+/* The last X-Forwarded-For header's rightmost entry. */
+static enum MHD_Result last_xff(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    (void)kind;
+    if (key && value && strcasecmp(key, "X-Forwarded-For") == 0)
+        *(const char **)cls = value;
+    return MHD_YES;
+}
+
+static void forwarded_for(struct MHD_Connection *c, char out[ADDR_MAX])
+{
+    const char *v = NULL, *p, *end;
+    char entry[ADDR_MAX + 8];
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, last_xff, (void *)&v);
+    if (!v)
+        return;
+    p = strrchr(v, ',');
+    p = p ? p + 1 : v;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    end = p + strlen(p);
+    while (end > p && isspace((unsigned char)end[-1]))
+        end--;
+    if ((size_t)(end - p) >= sizeof entry)
+        return;
+    memcpy(entry, p, (size_t)(end - p));
+    entry[end - p] = '\0';
+    normal_addr(entry, out); /* unchanged when not an address */
+}
 
 /* Headers on every response, errors included. */
 static void secure(struct MHD_Response *r)
@@ -35,7 +118,7 @@ static void secure(struct MHD_Response *r)
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 }
 
-static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr)
+static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr, int https)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(sr->len, sr->body,
                                                              MHD_RESPMEM_MUST_COPY);
@@ -43,6 +126,8 @@ static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr)
     if (!r)
         return MHD_NO;
     secure(r);
+    if (https)
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
     if (sr->type)
         MHD_add_response_header(r, "Content-Type", sr->type);
     if (sr->etag[0])
@@ -59,7 +144,23 @@ typedef struct request {
     char *body;          /* up to MAX_BODY bytes, NUL-terminated */
     size_t len;
     int too_big;
+    int https;           /* X-Forwarded-Proto: https from the trusted proxy */
+    char client[ADDR_MAX];
 } request;
+
+/* Who the client is and how it came (above). */
+static void origin(const tally_server *s, struct MHD_Connection *c, int *https,
+                   char client[ADDR_MAX])
+{
+    const char *proto;
+    peer_addr(c, client);
+    *https = 0;
+    if (!s->trusted[0] || strcmp(client, s->trusted) != 0)
+        return;
+    proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    *https = proto && strcasecmp(proto, "https") == 0;
+    forwarded_for(c, client);
+}
 
 static const srv_response too_big = { 413, "application/json",
                                       (char *)"{\"error\": \"request body too large\"}\n", 36,
@@ -78,11 +179,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (!rq) {
         const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                       MHD_HTTP_HEADER_CONTENT_LENGTH);
+        int https;
+        char client[ADDR_MAX];
+        origin(s, c, &https, client);
         /* A declared length over the limit is refused before any is read. */
         if (len && strtoull(len, NULL, 10) > MAX_BODY)
-            return queue(c, &too_big);
+            return queue(c, &too_big, https);
         if (!(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
+        rq->https = https;
+        memcpy(rq->client, client, sizeof client);
         *con_cls = rq;
         return MHD_YES;
     }
@@ -104,18 +210,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (rq->too_big)
-        return queue(c, &too_big);
+        return queue(c, &too_big, rq->https);
     {
         srv_request req = {
             method, url,
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
-            rq->body, rq->len,
+            rq->body, rq->len, rq->client, rq->https,
         };
         srv_route(s->state, &req, &sr);
     }
-    ret = queue(c, &sr);
+    ret = queue(c, &sr, rq->https);
     free(sr.body);
     return ret;
 }
@@ -158,6 +264,12 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
     }
     if (!(s = calloc(1, sizeof *s)))
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    if (opt->trusted_proxy && normal_addr(opt->trusted_proxy, s->trusted) != 0) {
+        free(s);
+        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                               "the trusted proxy \"%s\" is not an IPv4 or IPv6 address",
+                               opt->trusted_proxy);
+    }
     if ((st = srv_state_open(opt->db, &s->state, err)) != TALLY_OK) {
         free(s);
         return st;

@@ -1,5 +1,6 @@
 /*
-** The server's state, shared by its route files. Internal to server/.
+** The server's state, shared by its route files: the count's log, what is
+** rendered from it, and the sign-in throttle. Internal to server/.
 */
 #ifndef TALLY_SERVER_STATE_H
 #define TALLY_SERVER_STATE_H
@@ -7,19 +8,30 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#include "sessions.h"
+#include "throttle.h"
+#include "tally/status.h"
 #include "tally/store.h"
 
-struct srv_state {
-    pthread_mutex_t mu;      /* guards everything below but sessions */
+typedef struct srv_state {
+    pthread_mutex_t mu;      /* guards everything below but throttle */
     char *db;
-    tally_log *log;
+    tally_log *log;          /* and its store: the users and sessions too */
     int failed;              /* the log stopped making sense: serve 503 */
     uint64_t cached_seq;     /* the head the caches were made at */
     char head[TALLY_HASH_HEX];
     char *public_json, *result_json, *page;
     size_t public_len, result_len, page_len;
-    srv_sessions *sessions;  /* thread-safe on its own */
-};
+    srv_throttle *throttle;  /* thread-safe on its own */
+} srv_state;
+
+tally_status srv_state_open(const char *db, srv_state **out, tally_error *err);
+void srv_state_close(srv_state *s);
+
+/* Bring the log up to date and the caches with it; 0, or -1 (503). Call
+** with s->mu held. */
+int srv_refresh(srv_state *s);
+/* Bring only the log up to date (before an append); 0, or -1 (503). Call
+** with s->mu held. */
+int srv_refresh_log(srv_state *s);
 
 #endif

@@ -46,6 +46,20 @@ typedef struct store_ops {
                               void *ctx, tally_error *err);
     /* Make every row this connection can read durable (store_sqlite_sync). */
     tally_status (*sync)(store_backend *b, tally_error *err);
+    /* Sessions of tally serve, keyed by a 32-byte hash of the token (the
+    ** token itself never reaches the store). put adds one; get fills the
+    ** name (101 bytes), the user's current role (256) and the expiry of a
+    ** session that is live at now and whose user still exists, and
+    ** otherwise deletes the row if there is one and says TALLY_ENOTFOUND;
+    ** del of an unknown id is TALLY_OK; purge deletes every session
+    ** expired at now or whose user is gone. Times are Unix seconds. */
+    tally_status (*session_put)(store_backend *b, const unsigned char id[32], const char *name,
+                                int64_t expires, tally_error *err);
+    tally_status (*session_get)(store_backend *b, const unsigned char id[32], int64_t now,
+                                char name[101], char role[256], int64_t *expires,
+                                tally_error *err);
+    tally_status (*session_del)(store_backend *b, const unsigned char id[32], tally_error *err);
+    tally_status (*session_purge)(store_backend *b, int64_t now, tally_error *err);
     void (*close)(store_backend *b);
 } store_ops;
 

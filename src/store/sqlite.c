@@ -33,6 +33,15 @@ static const char *const migrations[] = {
     "  role TEXT NOT NULL,"
     "  hash TEXT NOT NULL"
     ") STRICT;",
+    /* Sessions of tally serve (src/store/sessions.c): a keyed BLAKE2b-256
+    ** hash of the token, never the token; the role is read from users at
+    ** each use. expires is Unix time in seconds. */
+    "CREATE TABLE sessions ("
+    "  id BLOB PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  expires INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX sessions_by_expiry ON sessions (expires);",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -270,6 +279,87 @@ static tally_status sq_sync(store_backend *b, tally_error *err)
     return store_sqlite_sync(((sqlite_store *)b)->db, err);
 }
 
+static tally_status sq_session_put(store_backend *b, const unsigned char id[32], const char *name,
+                                   int64_t expires, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO sessions (id, name, expires) VALUES (?1, ?2, ?3)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "storing a session");
+    sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)expires);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TALLY_OK : fail(s, err, "storing a session");
+}
+
+static tally_status sq_session_del(store_backend *b, const unsigned char id[32], tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return fail(s, err, "ending a session");
+    sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TALLY_OK : fail(s, err, "ending a session");
+}
+
+static tally_status sq_session_get(store_backend *b, const unsigned char id[32], int64_t now,
+                                   char name[101], char role[256], int64_t *expires,
+                                   tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int64_t until = 0;
+    int rc;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT s.name, u.role, s.expires FROM sessions s "
+                           "LEFT JOIN users u ON u.name = s.name WHERE s.id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "reading a session");
+    sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *u = (const char *)sqlite3_column_text(st, 1);
+        snprintf(name, 101, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(role, 256, "%s", u ? u : "");
+        until = (int64_t)sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, err, "reading a session");
+    if (rc == SQLITE_ROW && until > now && role[0]) {
+        *expires = until;
+        return TALLY_OK;
+    }
+    /* Expired, or its user removed: it goes now. */
+    if (rc == SQLITE_ROW && sq_session_del(b, id, err) != TALLY_OK)
+        return TALLY_EIO;
+    return tally_error_set(err, TALLY_ENOTFOUND, NULL, 0, 0, "no such session");
+}
+
+static tally_status sq_session_purge(store_backend *b, int64_t now, tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db,
+                           "DELETE FROM sessions WHERE expires <= ?1 "
+                           "OR name NOT IN (SELECT name FROM users)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "purging sessions");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TALLY_OK : fail(s, err, "purging sessions");
+}
+
 static void sq_close(store_backend *b)
 {
     sqlite_store *s = (sqlite_store *)b;
@@ -301,9 +391,21 @@ static int is_count(sqlite_store *s)
     return events == 1;
 }
 
-static const store_ops sqlite_ops = { sq_append,   sq_each,     sq_last_seq,  sq_user_put,
-                                      sq_user_del, sq_user_get, sq_user_each, sq_sync,
-                                      sq_close };
+static const store_ops sqlite_ops = {
+    .append = sq_append,
+    .each = sq_each,
+    .last_seq = sq_last_seq,
+    .user_put = sq_user_put,
+    .user_del = sq_user_del,
+    .user_get = sq_user_get,
+    .user_each = sq_user_each,
+    .session_put = sq_session_put,
+    .session_get = sq_session_get,
+    .session_del = sq_session_del,
+    .session_purge = sq_session_purge,
+    .sync = sq_sync,
+    .close = sq_close,
+};
 
 tally_status store_sqlite_open(const char *path, int create, store_backend **out,
                                tally_error *err)
