@@ -29,6 +29,7 @@ extern const cli_command cli_cmd_audit;
 extern const cli_command cli_cmd_serve;
 extern const cli_command cli_cmd_user;
 extern const cli_command cli_cmd_tabulate;
+extern const cli_command cli_cmd_allocate;
 
 /* Print "tally: <file:line:col: >message" on stderr; returns EXIT_BAD. */
 int cli_fail(const tally_error *err);
