@@ -30,6 +30,7 @@ extern const cli_command cli_cmd_audit;
 extern const cli_command cli_cmd_serve;
 extern const cli_command cli_cmd_user;
 extern const cli_command cli_cmd_tabulate;
+extern const cli_command cli_cmd_allocate;
 
 struct option;
 

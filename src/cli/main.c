@@ -15,6 +15,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_serve,
     &cli_cmd_user,
     &cli_cmd_tabulate,
+    &cli_cmd_allocate,
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
