@@ -50,7 +50,10 @@
 ** Readings: the bulk exclusion takes the largest group of lowest that
 ** passes r.51(12) and leaves at least as many continuing candidates as
 ** vacancies; with a strict "less than" no group boundary falls between
-** equal candidates. An exclusion is one stage (r.51(4)); candidates reaching
+** equal candidates. r.52(2) counts, with the other continuing candidates'
+** votes, those of an excluded candidate not yet transferred (they may yet
+** reach one of them), so it never elects before an exclusion is done.
+** An exclusion is one stage (r.51(4)); candidates reaching
 ** the quota after a sub-parcel are deemed elected then and passed over by
 ** the later sub-parcels. A later-position equality ends the paper
 ** (r.50(4)). Ties among three or more narrow stage by stage.
@@ -219,8 +222,10 @@ static int elect(ni *S, int by_quota)
                     equal = 1;
                 }
             }
+        /* An excluded candidate's papers not yet transferred count with
+        ** the others: they may yet go to one of them. */
         for (size_t c = 0; c < S->n; c++)
-            if (S->state[c] == CONTINUING && c != top)
+            if ((S->state[c] == CONTINUING || S->state[c] == EXCLUDED) && c != top)
                 rest += S->total[c];
         if (!equal && S->total[top] >= rest)
             deem(S, &top, 1, 1);
