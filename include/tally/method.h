@@ -34,6 +34,13 @@
 **                 batch to two decimal places, deferred surpluses,
 **                 exclusion of several candidates together; votes in units
 **                 of 10^-2 (places 2) (src/methods/ers97.c)
+**   ni-stv        Northern Ireland STV, Electoral Law Act (Northern
+**                 Ireland) 1962 Sch 5 (Local Elections (Northern Ireland)
+**                 Order 1985, SI 1985/454, Sch 1) rules 46-52: Droop quota
+**                 on whole votes, Gregory transfers of the last sub-parcel
+**                 to two decimal places, deferred surpluses, exclusion of
+**                 several candidates together, ties by the earliest stage;
+**                 votes in units of 10^-2 (places 2) (src/methods/ni_stv.c)
 **
 ** fptp, sv and irv count whole papers; their figures are in the same units
 ** so that one report serves every method. fptp with n > 1 seats counts
@@ -43,7 +50,7 @@
 **
 ** Votes are fixed point: int64 counts of TALLY_VOTE_UNIT (10^-5 of a
 ** vote), the precision the Scottish rules fix, unless the result's places
-** say otherwise (meek 9, ers97 2). No floating point. Every
+** say otherwise (meek 9, ers97 and ni-stv 2). No floating point. Every
 ** stage reconciles: the candidates' votes, the exhausted papers and the
 ** value lost to truncation add up to the valid papers, exactly.
 **
@@ -258,6 +265,8 @@ tally_status tally_meek(const tally_pool *pool, const tally_method_options *opt,
                         tally_method_result **out, tally_error *err);
 tally_status tally_ers97(const tally_pool *pool, const tally_method_options *opt,
                          tally_method_result **out, tally_error *err);
+tally_status tally_ni_stv(const tally_pool *pool, const tally_method_options *opt,
+                          tally_method_result **out, tally_error *err);
 tally_status tally_fptp(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);
 tally_status tally_sv(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);
 tally_status tally_irv(const tally_pool *, const tally_method_options *, tally_method_result **, tally_error *);

@@ -29,6 +29,8 @@ static const char usage[] =
     "               irv: instant-runoff, one seat (RCTab's rules, options below)\n"
     "               meek: Meek STV, the PR Foundation reference rule (10^-9)\n"
     "               ers97: the Electoral Reform Society's 1997 STV rules\n"
+    "               ni-stv: Northern Ireland STV, Electoral Law Act (NI) 1962\n"
+    "               Sch 5 rules 46-52 (last sub-parcel, 2 decimal places)\n"
     "  --input I    blt; cvr-csv: one ballot per row, rank columns headed\n"
     "               \"Rank 1\", \"Rank 2\", ...; cvr-nist: NIST SP 1500-103 cast vote\n"
     "               records, JSON (default: cvr-csv for .csv, cvr-nist for .json,\n"
