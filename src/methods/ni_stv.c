@@ -66,6 +66,7 @@
 #include "tally/method.h"
 #include "tally/num.h"
 #include "stage.h"
+#include "tie.h"
 
 #define UNIT INT64_C(100)
 
@@ -238,38 +239,7 @@ static int elect(ni *S, int by_quota)
 static tally_status choose(ni *S, size_t *set, size_t k, int highest, size_t *out,
                            tally_stage *how)
 {
-    tally_method_result *R = S->res;
-
-    how->choice = TALLY_CHOICE_CLEAR;
-    how->n_tied = k > 1 ? k : 0;
-    for (size_t j = 0; k > 1 && j < R->n_stages; j++) {
-        const int64_t *v = R->stages[j].votes;
-        int64_t best = v[set[0]];
-        size_t m = 0;
-        for (size_t i = 1; i < k; i++)
-            if (highest ? v[set[i]] > best : v[set[i]] < best)
-                best = v[set[i]];
-        for (size_t i = 0; i < k; i++)
-            if (v[set[i]] == best)
-                set[m++] = set[i];
-        if (m == 1) {
-            how->choice = TALLY_CHOICE_PRECEDING;
-            how->choice_stage = j + 1;
-        }
-        k = m;
-    }
-    if (k > 1) {
-        if (!R->has_seed)
-            return tally_error_set(S->err, TALLY_EINVAL, NULL, 0, 0,
-                                   "%zu candidates are equal at every stage and a lot must "
-                                   "decide between them at stage %zu: give a seed",
-                                   k, R->n_stages + 1);
-        set[0] = set[tally_lot_draw(&S->lot, k)];
-        how->choice = TALLY_CHOICE_LOT;
-        R->n_lots++;
-    }
-    *out = set[0];
-    return TALLY_OK;
+    return tally_tie_earliest(S->res, &S->lot, set, k, highest, out, how, S->err);
 }
 
 static tally_status open_stage(ni *S, tally_stage_kind kind, size_t subject,

@@ -1,15 +1,20 @@
 /*
-** Ties by the most recent preceding stage, then by lot (src/methods/tie.h).
+** Ties by an earlier stage, looking back from the most recent or forward
+** from the first, then by lot (src/methods/tie.h).
 */
 #include "tie.h"
 
-tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
-                              int highest, size_t *out, tally_stage *how, tally_error *err)
+static tally_status decide(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
+                           int highest, int earliest, size_t *out, tally_stage *how,
+                           tally_error *err)
 {
+    /* The equality is at the end of the last stage; look before it. */
+    size_t before = R->n_stages ? R->n_stages - 1 : 0;
+
     how->choice = TALLY_CHOICE_CLEAR;
     how->n_tied = k > 1 ? k : 0;
-    /* The equality is at the end of the last stage; look before it. */
-    for (size_t j = R->n_stages - 1; k > 1 && j-- > 0;) {
+    for (size_t step = 0; k > 1 && step < before; step++) {
+        size_t j = earliest ? step : before - 1 - step;
         const int64_t *v = R->stages[j].votes;
         int64_t best = v[set[0]];
         size_t m = 0;
@@ -37,4 +42,16 @@ tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *se
     }
     *out = set[0];
     return TALLY_OK;
+}
+
+tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
+                              int highest, size_t *out, tally_stage *how, tally_error *err)
+{
+    return decide(R, lot, set, k, highest, 0, out, how, err);
+}
+
+tally_status tally_tie_earliest(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
+                                int highest, size_t *out, tally_stage *how, tally_error *err)
+{
+    return decide(R, lot, set, k, highest, 1, out, how, err);
 }

@@ -1,8 +1,11 @@
 /*
-** Ties decided by the most recent preceding stage, then by lot: the rule
-** of the Scottish Local Government Elections Order 2007 Sch 1 rr. 49(2),
-** 51(2) and of instant-runoff as RCTab counts it. (ERS97 looks forwards
-** from the first stage and has its own.) Internal to methods/.
+** Ties decided by an earlier stage, then by lot. tally_tie_recent looks
+** back from the most recent preceding stage: the rule of the Scottish
+** Local Government Elections Order 2007 Sch 1 rr. 49(2), 51(2) and of
+** instant-runoff as RCTab counts it. tally_tie_earliest looks forward from
+** the first stage: the Northern Ireland rule (Electoral Law Act (NI) 1962
+** Sch 5 rr. 50(1), 51(13)). (ERS97 also looks forwards, with rules of its
+** own for the order of stages, and keeps its own.) Internal to methods/.
 */
 #ifndef TALLY_METHODS_TIE_H
 #define TALLY_METHODS_TIE_H
@@ -20,5 +23,8 @@
 ** n_tied) and counts a lot in R->n_lots. set is reordered. */
 tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
                               int highest, size_t *out, tally_stage *how, tally_error *err);
+/* The same, at the earliest stage at which they differed. */
+tally_status tally_tie_earliest(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
+                                int highest, size_t *out, tally_stage *how, tally_error *err);
 
 #endif
