@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonmem.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/cvr_nist.h"
@@ -454,9 +453,7 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
                                   tally_error *err)
 {
     reader r;
-    json_error_t jerr;
     json_t *root;
-    unsigned long failures;
     tally_status st;
 
     *out = NULL;
@@ -466,15 +463,8 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     r.text = text;
     r.len = len;
     r.err = err;
-    tally_jsonmem_init();
-    failures = tally_alloc_failures();
-    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        /* jansson reports a failed allocation as a syntax error. */
-        if (tally_alloc_failures() != failures)
-            return nomem(&r);
-        return tally_error_set(err, TALLY_EINVAL, name, jerr.line, jerr.column, "%s", jerr.text);
-    }
+    if ((st = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
+        return st;
     st = read_all(&r, root, opt);
     json_decref(root);
     tally_free(r.sel);

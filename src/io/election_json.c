@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/jsonmem.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/io.h"
@@ -394,24 +393,12 @@ tally_status tally_io_parse_election(const char *text, size_t len, const char *n
                                      tally_election **out, tally_error *err)
 {
     reader r = { name, text, len, NULL, err };
-    json_error_t jerr;
     json_t *root;
     tally_status s;
-    unsigned long failures;
 
     *out = NULL;
-    /* jansson allocates through libtally too, so allocation failure is
-    ** tested through it; it is the same setting every time. */
-    tally_jsonmem_init();
-    failures = tally_alloc_failures();
-    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        /* jansson reports a failed allocation as a syntax error (or not at
-        ** all), so ask the allocator. */
-        if (tally_alloc_failures() != failures)
-            return tally_error_set(err, TALLY_ENOMEM, name, 0, 0, "out of memory");
-        return tally_error_set(err, TALLY_EINVAL, name, jerr.line, jerr.column, "%s", jerr.text);
-    }
+    if ((s = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
+        return s;
     if ((s = tally_election_new(&r.e)) != TALLY_OK) {
         json_decref(root);
         return tally_error_set(err, s, name, 0, 0, "out of memory");

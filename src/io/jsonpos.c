@@ -9,9 +9,14 @@
 */
 #include "jsonpos.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/jsonmem.h"
+#include "tally/alloc.h"
 
 typedef struct scan {
     const char *s;
@@ -235,4 +240,21 @@ void tally_jsonpos_append(char *buf, size_t n, const char *t)
         }
     }
     buf[o] = '\0';
+}
+
+tally_status tally_jsonpos_load(const char *text, size_t len, const char *name, json_t **out,
+                                tally_error *err)
+{
+    json_error_t jerr;
+    unsigned long failures;
+
+    /* jansson allocates through libtally too, so allocation failure is
+    ** tested through it; it is the same setting every time. */
+    tally_jsonmem_init();
+    failures = tally_alloc_failures();
+    if ((*out = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)))
+        return TALLY_OK;
+    if (tally_alloc_failures() != failures)
+        return tally_error_set(err, TALLY_ENOMEM, name, 0, 0, "out of memory");
+    return tally_error_set(err, TALLY_EINVAL, name, jerr.line, jerr.column, "%s", jerr.text);
 }

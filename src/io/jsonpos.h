@@ -11,6 +11,18 @@
 
 #include <stddef.h>
 
+#include "tally/status.h"
+
+struct json_t;
+
+/* Parse text as one JSON document (duplicate keys refused) into *out, a new
+** reference. A syntax error is TALLY_EINVAL at its line and column in
+** name; a failed allocation, which jansson reports as a syntax error or not
+** at all, is told apart by asking libtally's allocator and reported as
+** TALLY_ENOMEM. */
+tally_status tally_jsonpos_load(const char *text, size_t len, const char *name,
+                                struct json_t **out, tally_error *err);
+
 /* Find the value at pointer (e.g. "/declared/votes/Kim Leadbeater") in
 ** text, which must be valid JSON. With key_pos set, the position of the
 ** member's key rather than its value. Sets 1-based *line and *column

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/jsonmem.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/io.h"
@@ -282,20 +281,12 @@ tally_status tally_io_parse_list(const char *text, size_t len, const char *name,
                                  tally_list_election **out, tally_error *err)
 {
     reader r = { name, text, len, NULL, err };
-    json_error_t jerr;
     json_t *root;
     tally_status s;
-    unsigned long failures;
 
     *out = NULL;
-    tally_jsonmem_init();
-    failures = tally_alloc_failures();
-    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        if (tally_alloc_failures() != failures)
-            return tally_error_set(err, TALLY_ENOMEM, name, 0, 0, "out of memory");
-        return tally_error_set(err, TALLY_EINVAL, name, jerr.line, jerr.column, "%s", jerr.text);
-    }
+    if ((s = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
+        return s;
     s = read_all(&r, root);
     json_decref(root);
     if (s != TALLY_OK) {
