@@ -6,7 +6,8 @@
 ** (NIST_V0_cast_vote_records.json). One contest of a
 ** CVR.CastVoteRecordReport becomes one tally_pool (ballot.h):
 **
-**   - the contest: the Contest whose "@id" is opt->contest, or the
+**   - the contest: the Contest whose "@id" (or Name, as RCTab's
+**     contestId gives it) is opt->contest, or the
 **     report's only Contest when that is NULL;
 **   - candidates: the contest's ContestSelection entries in order, each
 **     named by its candidates' Name (CandidateIds, through the election's
@@ -25,7 +26,7 @@
 **     method); a CVR without the contest is not a paper of it.
 **
 ** Limits: the pool cannot hold a gap in the ranks, so skipped ranks are
-** closed up (1, 3 reads as 1, 2); a candidate marked at two ranks keeps
+** closed up (1, 3 reads as 1, 2) unless opt limits them; a candidate marked at two ranks keeps
 ** both (the method decides, as for BLT); NumberVotes above 1 counts as one
 ** mark; a file of at most TALLY_IO_MAX_FILE bytes, held whole while read.
 ** Members the format allows and tally does not use are ignored; members
@@ -48,7 +49,11 @@
 #include "tally/status.h"
 
 typedef struct tally_cvr_nist_options {
-    const char *contest; /* the contest's "@id"; NULL: the only contest */
+    const char *contest; /* the contest's "@id" or Name; NULL: the only contest */
+    int limit_skipped;   /* 0: skipped ranks closed up (1, 3 reads as 1, 2) */
+    int max_skipped;     /* with limit_skipped: a mark after more blank ranks
+                            than this ends the paper there (RCTab's
+                            maxSkippedRanksAllowed) */
 } tally_cvr_nist_options;
 
 /* Read the report at path. opt may be NULL (the only contest). */

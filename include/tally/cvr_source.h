@@ -14,6 +14,11 @@
 **   "cdf"         NIST SP 1500-103 cast vote records, JSON or XML
 **   "genericCsv"  a CSV with a column per rank
 **
+** Read today: "cdf" as JSON (through cvr_nist.h, applying the rules'
+** skipped-rank limit as it reads).
+** Every other provider, and CDF XML, is refused with TALLY_EINVAL and a
+** line naming the source: never read approximately.
+**
 ** Candidates: the pool's candidates 0..n_candidates-1 are cands[] in
 ** order; a CVR names a candidate by its name or by one of its aliases
 ** (codes such as "MFB" or Dominion's candidate ids). The pool has one

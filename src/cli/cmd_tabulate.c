@@ -113,9 +113,14 @@ static int one(const char *path, const tally_method_def *def, const tally_method
     case IN_CVR_CSV:
         st = tally_cvr_csv_read(path, by_rules ? io : &in_sequence, &pool, &err);
         break;
-    case IN_CVR_NIST:
-        st = tally_cvr_nist_read(path, no, &pool, &err);
+    case IN_CVR_NIST: {
+        const tally_irv_options *rules = by_rules ? io : &in_sequence;
+        tally_cvr_nist_options nr = *no;
+        nr.limit_skipped = rules->limit_skipped;
+        nr.max_skipped = rules->max_skipped;
+        st = tally_cvr_nist_read(path, &nr, &pool, &err);
         break;
+    }
     default:
         st = tally_blt_read(path, bo, &pool, &err);
     }
@@ -164,7 +169,7 @@ static int run(int argc, char **argv)
     tally_stages_format fmt = TALLY_STAGES_JSON;
     tally_irv_options io = { TALLY_OVERVOTE_EXHAUST, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
     mo.irv = &io; /* irv's rules; other methods pass them over */
-    tally_cvr_nist_options no = { NULL };
+    tally_cvr_nist_options no = { .contest = NULL };
     int input = -1; /* -1: from the extension; else IN_* */
     const char *output = NULL;
     unsigned long long v;

@@ -50,6 +50,7 @@ typedef struct reader {
     mark *marks;
     size_t cap_marks;
     uint32_t *prefs;
+    tally_cvr_nist_options opt; /* zeroed when none given */
 } reader;
 
 static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
@@ -144,8 +145,12 @@ static tally_status find_contest(reader *r, json_t *root, const char *want)
             if (strlen(ids) + strlen(id) + 3 < sizeof ids)
                 snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", ids[0] ? ", " : "",
                          id);
-            if (want && strcmp(id, want) != 0)
-                continue;
+            /* RCTab's contestId names a CDF contest by its Name. */
+            if (want && strcmp(id, want) != 0) {
+                json_t *name = json_object_get(c, "Name");
+                if (!json_is_string(name) || strcmp(json_string_value(name), want) != 0)
+                    continue;
+            }
             if (found++ == 0) {
                 r->election = e;
                 r->contest = c;
@@ -358,6 +363,11 @@ static tally_status paper(reader *r, json_t *cc, const char *ptr)
         if (i > 0 && r->marks[i].rank == r->marks[i - 1].rank &&
             r->marks[i].cand == r->marks[i - 1].cand)
             continue; /* the same mark twice */
+        /* A rank after more than max_skipped blank ranks ends the paper
+        ** (ranks start at 1, so blanks before the first mark count). */
+        if (r->opt.limit_skipped && (i == 0 || r->marks[i].rank != r->marks[i - 1].rank) &&
+            r->marks[i].rank - (i ? r->marks[i - 1].rank : 0) - 1 > r->opt.max_skipped)
+            break;
         r->prefs[k] = r->marks[i].cand;
         if (k > 0 && r->marks[i].rank == r->marks[i - 1].rank)
             r->prefs[k] |= TALLY_BALLOT_EQUAL;
@@ -463,6 +473,8 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     r.text = text;
     r.len = len;
     r.err = err;
+    if (opt)
+        r.opt = *opt;
     if ((st = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
         return st;
     st = read_all(&r, root, opt);

@@ -9,7 +9,12 @@
 **     _expected_rctab_cvr.csv; aliases_cdf_json, excluded_test and
 **     tiebreak_use_permutation_in_config_test from the CSVs RCTab wrote
 **     when converting the same CDF and ES&S files
-**     (conversions_from_cdf, conversions_from_ess).
+**     (conversions_from_cdf, conversions_from_ess);
+**   - RCTab cases whose CVRs are NIST CDF JSON, read from those files as
+**     the config's cvrFileSources say (tally_cvr_source_read: candidates
+**     by name or alias, the contest by its Name, maxSkippedRanksAllowed
+**     applied as read, several files into one pool): aliases_cdf_json and
+**     test_set_0, 2, 4, 6 and 8.
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -42,6 +47,7 @@
 #include <jansson.h>
 
 #include "tally/cvr.h"
+#include "tally/cvr_source.h"
 #include "tally/method.h"
 
 #define U TALLY_VOTE_UNIT
@@ -366,6 +372,90 @@ static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
                "conversions_from_ess/conversions_from_ess_expected.csv");
 }
 
+/* An RCTab case counted from its own CVR files, read as its config's
+** cvrFileSources say through tally_cvr_source_read (cvr_source.h): the
+** pool's candidates are the config's, in order, named by their display
+** names (the files use aliases), and the undeclared write-in candidate
+** last, withdrawn: RCTab eliminates undeclared write-ins at the first
+** round, and these files mark none (its tally shows 0). */
+static void rctab_source_case(const char *dir)
+{
+    char cfg[4300], exp[4300], path[8700];
+    json_t *config, *expected, *c, *src, *rules;
+    tally_irv_options io;
+    tally_cvr_candidate cands[64];
+    const char *aliases[64][8];
+    tally_pool *p;
+    tally_method_result *r;
+    tally_error err;
+    size_t i, n, figures;
+
+    snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    snprintf(exp, sizeof exp, "%s/rctab/%s/%s_expected_detailed_report.json", data_dir, dir,
+             dir);
+    config = load_json(cfg);
+    expected = load_json(exp);
+    rules_of(config, &io);
+    rules = json_object_get(config, "rules");
+    n = json_array_size(json_object_get(config, "candidates"));
+    assert_true(n < 64);
+    json_array_foreach(json_object_get(config, "candidates"), i, c) {
+        json_t *a;
+        size_t k;
+        cands[i].name = json_string_value(json_object_get(c, "name"));
+        cands[i].n_aliases = json_array_size(json_object_get(c, "aliases"));
+        assert_true(cands[i].n_aliases <= 8);
+        json_array_foreach(json_object_get(c, "aliases"), k, a)
+            aliases[i][k] = json_string_value(a);
+        cands[i].aliases = aliases[i];
+    }
+    assert_int_equal(tally_pool_new(n + 1, &p), TALLY_OK);
+    for (i = 0; i < n; i++)
+        assert_int_equal(tally_pool_set_candidate(p, i, cands[i].name, NULL), TALLY_OK);
+    assert_int_equal(tally_pool_set_candidate(p, n, TALLY_CVR_UWI_NAME, NULL), TALLY_OK);
+    p->withdrawn[n] = 1;
+    json_array_foreach(json_object_get(config, "cvrFileSources"), i, src) {
+        const char *max = rule_str(rules, "maxRankingsAllowed");
+        tally_cvr_source s = {
+            .path = path,
+            .provider = json_string_value(json_object_get(src, "provider")),
+            .contest_id = json_string_value(json_object_get(src, "contestId")),
+            .uwi_label = json_string_value(json_object_get(src, "undeclaredWriteInLabel")),
+            .max_rankings = strcmp(max, "max") == 0 ? 0 : atoi(max),
+        };
+        snprintf(path, sizeof path, "%s/rctab/%s/%s", data_dir, dir,
+                 json_string_value(json_object_get(src, "filePath")));
+        if (tally_cvr_source_read(&s, cands, n, &io, p, &err) != TALLY_OK)
+            fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    }
+    withdraw(config, p);
+    r = count(p, &io);
+    figures = compare(dir, r, expected, 0);
+    assert_int_equal(r->valid + r->invalid,
+                     number(json_object_get(json_object_get(expected, "summary"),
+                                            "totalNumBallots")));
+    print_message("rctab %s (from its CDF JSON): %zu figures equal\n", dir, figures);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+    json_decref(config);
+    json_decref(expected);
+}
+
+#define RCTAB_SOURCE_TEST(name)                                                                 \
+    static void test_rctab_cdf_##name(void **state)                                            \
+    {                                                                                          \
+        (void)state;                                                                           \
+        if (!have_data())                                                                      \
+            skip();                                                                            \
+        rctab_source_case(#name);                                                              \
+    }
+RCTAB_SOURCE_TEST(aliases_cdf_json)
+RCTAB_SOURCE_TEST(test_set_0_skipped_first_choice)
+RCTAB_SOURCE_TEST(test_set_2_overvote_skip_to_next)
+RCTAB_SOURCE_TEST(test_set_4_skipped_choice_next)
+RCTAB_SOURCE_TEST(test_set_6_duplicate_exhaust)
+RCTAB_SOURCE_TEST(test_set_8_multi_cdf)
+
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
 {
@@ -445,7 +535,9 @@ static void test_cases_not_compared_are_named(void **state)
 {
     static const char *const compared[] = {
         "2024_alaska_dominion", "aliases_cdf_json", "excluded_test",
-        "tiebreak_use_permutation_in_config_test",
+        "tiebreak_use_permutation_in_config_test", "test_set_0_skipped_first_choice",
+        "test_set_2_overvote_skip_to_next", "test_set_4_skipped_choice_next",
+        "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -479,14 +571,15 @@ static void test_cases_not_compared_are_named(void **state)
         }
         free(names[i]);
     }
-    assert_int_equal(named + 4, n);
+    assert_int_equal(named + sizeof compared / sizeof compared[0], n);
     print_message("timrcv csv_simple_likert: not compared: ranks given per candidate "
                   "(csv_likert), with its count column ignored\n");
     print_message("timrcv msforms_1, msforms_likert, msforms_likert_transpose: not compared: "
                   "Microsoft Forms xlsx\n");
     print_message("votekit albany_2024_city_council: not compared: 2 seats (fractional "
                   "surplus transfer): tally's irv fills one\n");
-    print_message("%zu RCTab cases named, 4 compared\n", named);
+    print_message("%zu RCTab cases named, %zu compared\n", named,
+                  sizeof compared / sizeof compared[0]);
 }
 
 int main(void)
@@ -498,6 +591,12 @@ int main(void)
         cmocka_unit_test(test_rctab_aliases_cdf_json),
         cmocka_unit_test(test_rctab_excluded_test),
         cmocka_unit_test(test_rctab_tiebreak_use_permutation_in_config_test),
+        cmocka_unit_test(test_rctab_cdf_aliases_cdf_json),
+        cmocka_unit_test(test_rctab_cdf_test_set_0_skipped_first_choice),
+        cmocka_unit_test(test_rctab_cdf_test_set_2_overvote_skip_to_next),
+        cmocka_unit_test(test_rctab_cdf_test_set_4_skipped_choice_next),
+        cmocka_unit_test(test_rctab_cdf_test_set_6_duplicate_exhaust),
+        cmocka_unit_test(test_rctab_cdf_test_set_8_multi_cdf),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

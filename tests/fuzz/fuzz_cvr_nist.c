@@ -12,7 +12,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    tally_cvr_nist_options o = { size > 0 && (data[0] & 1) ? "c1" : NULL };
+    tally_cvr_nist_options o = { .contest = size > 0 && (data[0] & 1) ? "c1" : NULL };
     tally_pool *p = NULL;
     tally_error err;
     tally_status st = tally_cvr_nist_parse((const char *)data, size, "in.json", &o, &p, &err);

@@ -87,7 +87,7 @@ static const char report[] =
 
 static tally_pool *parse_ok(const char *text, const char *contest)
 {
-    tally_cvr_nist_options o = { contest };
+    tally_cvr_nist_options o = { .contest = contest };
     tally_pool *p = NULL;
     tally_error err;
 
@@ -121,6 +121,38 @@ static void test_marks_ranks_and_papers(void **state)
     tally_pool_free(p);
 }
 
+/* RCTab's maxSkippedRanksAllowed, applied as the report is read: the first
+** paper marks s1 at rank 1 and s2 at rank 3, one blank rank between. */
+static void test_skipped_ranks_limit_ends_the_paper(void **state)
+{
+    const uint32_t both[] = { 0, 1 }, first_only[] = { 0 };
+    tally_cvr_nist_options none = { .limit_skipped = 1, .max_skipped = 0 };
+    tally_cvr_nist_options one = { .limit_skipped = 1, .max_skipped = 1 };
+    tally_pool *p = NULL;
+    tally_error err;
+
+    (void)state;
+    assert_int_equal(tally_cvr_nist_parse(report, strlen(report), "t.json", &none, &p, &err),
+                     TALLY_OK);
+    assert_int_equal(weight_of(p, first_only, 1), 1);
+    assert_int_equal(weight_of(p, both, 2), 0);
+    tally_pool_free(p);
+    assert_int_equal(tally_cvr_nist_parse(report, strlen(report), "t.json", &one, &p, &err),
+                     TALLY_OK);
+    assert_int_equal(weight_of(p, both, 2), 1);
+    tally_pool_free(p);
+}
+
+/* RCTab's contestId names the contest by its Name. */
+static void test_contest_chosen_by_name(void **state)
+{
+    tally_pool *p = parse_ok(report, "Council");
+
+    (void)state;
+    assert_int_equal(p->total, 3);
+    tally_pool_free(p);
+}
+
 static void test_contest_chosen_by_id(void **state)
 {
     static const char two[] =
@@ -136,7 +168,7 @@ static void test_contest_chosen_by_id(void **state)
         "   {\"ContestId\": \"measure\", \"CVRContestSelection\": [\n"
         "    {\"ContestSelectionId\": \"n\",\n"
         "     \"SelectionPosition\": [{\"HasIndication\": \"yes\", \"NumberVotes\": 1}]}]}]}]}]}\n";
-    tally_cvr_nist_options o = { NULL };
+    tally_cvr_nist_options o = { .contest = NULL };
     tally_pool *p = NULL;
     tally_error err;
     const uint32_t b[] = { 1 };
@@ -210,7 +242,9 @@ static void test_errors_name_line_and_column(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tally_cvr_nist_options o = { strcmp(cases[i].what, "unknown contest") == 0 ? "x" : NULL };
+        tally_cvr_nist_options o = {
+            .contest = strcmp(cases[i].what, "unknown contest") == 0 ? "x" : NULL,
+        };
         tally_pool *p = (tally_pool *)1;
         tally_error err;
         tally_status s = tally_cvr_nist_parse(cases[i].text, strlen(cases[i].text), "bad.json", &o,
@@ -362,6 +396,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_marks_ranks_and_papers),
+        cmocka_unit_test(test_skipped_ranks_limit_ends_the_paper),
+        cmocka_unit_test(test_contest_chosen_by_name),
         cmocka_unit_test(test_contest_chosen_by_id),
         cmocka_unit_test(test_errors_name_line_and_column),
         cmocka_unit_test(test_published_examples_read),

@@ -1,0 +1,140 @@
+/*
+** tally: one CVR source of an RCTab contest into a ballot pool
+** (cvr_source.h).
+**
+** Read today: provider "cdf" with a .json file (NIST SP 1500-103 JSON,
+** through cvr_nist.c). Every other provider, and CDF XML, is refused with
+** a one-line error naming the source, never read approximately.
+**
+** A CDF source names its candidates itself; each name is matched to the
+** configuration's candidates by name or alias (RCTab's own rule: a CVR
+** may spell a candidate as any of its aliases, and two files of one
+** contest may spell them differently), or to the undeclared write-in
+** label. The file's rankings are then renumbered onto the configuration's
+** candidates and added to the caller's pool.
+**
+** The skipped-rank rule is applied as the file is read (a mark after more
+** than max_skipped blank ranks ends the paper); overvotes are kept as
+** equal rankings (TALLY_BALLOT_EQUAL) for the method's overvote rule, and repeated candidates for its duplicate
+** rule. max_rankings keeps a paper's first max_rankings ranks (a group of
+** equal marks is one rank).
+*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/alloc.h"
+#include "tally/cvr_nist.h"
+#include "tally/cvr_source.h"
+
+/* The configuration's candidate index of a name the file uses: a name or
+** alias of candidate i gives i, the write-in label n; -1 for none. */
+static long config_index(const tally_cvr_source *src, const tally_cvr_candidate *cands, size_t n,
+                         const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(cands[i].name, name) == 0)
+            return (long)i;
+        for (size_t a = 0; a < cands[i].n_aliases; a++)
+            if (strcmp(cands[i].aliases[a], name) == 0)
+                return (long)i;
+    }
+    if ((src->uwi_label && *src->uwi_label && strcmp(src->uwi_label, name) == 0) ||
+        strcmp(name, TALLY_CVR_UWI_NAME) == 0)
+        return (long)n;
+    return -1;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+/* Add the rankings of `from`, renumbered by map, to `into`. */
+static tally_status renumber(const tally_pool *from, const uint32_t *map, int max_rankings,
+                             tally_pool *into)
+{
+    size_t most = 0;
+    uint32_t *prefs;
+    tally_status st = TALLY_OK;
+
+    for (size_t i = 0; i < from->n_rankings; i++)
+        if (from->offsets[i + 1] - from->offsets[i] > most)
+            most = from->offsets[i + 1] - from->offsets[i];
+    if (!(prefs = tally_malloc(most ? most * sizeof *prefs : 1)))
+        return TALLY_ENOMEM;
+    for (size_t i = 0; i < from->n_rankings && st == TALLY_OK; i++) {
+        tally_ballot b;
+        size_t k = 0;
+        int ranks = 0;
+        tally_pool_ballot(from, i, &b);
+        for (; k < b.n; k++) {
+            uint32_t e = b.prefs[k];
+            if (!(e & TALLY_BALLOT_EQUAL) && max_rankings > 0 && ++ranks > max_rankings)
+                break;
+            prefs[k] = map[TALLY_BALLOT_CANDIDATE(e)] | (e & TALLY_BALLOT_EQUAL);
+        }
+        st = tally_pool_add(into, prefs, k, b.weight);
+    }
+    tally_free(prefs);
+    return st;
+}
+
+static tally_status read_cdf_json(const tally_cvr_source *src, const tally_cvr_candidate *cands,
+                                  size_t n, const tally_irv_options *rules, tally_pool *into,
+                                  tally_error *err)
+{
+    tally_cvr_nist_options no = {
+        .contest = src->contest_id && *src->contest_id ? src->contest_id : NULL,
+        .limit_skipped = rules && rules->limit_skipped,
+        .max_skipped = rules ? rules->max_skipped : 0,
+    };
+    tally_pool *file = NULL;
+    uint32_t *map = NULL;
+    tally_status st = tally_cvr_nist_read(src->path, &no, &file, err);
+
+    if (st != TALLY_OK)
+        return st;
+    if (!(map = tally_malloc(file->n_candidates * sizeof *map))) {
+        st = tally_error_set(err, TALLY_ENOMEM, src->path, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t c = 0; c < file->n_candidates; c++) {
+        const char *name = file->names[c] ? file->names[c] : "";
+        long k = config_index(src, cands, n, name);
+        if (k < 0) {
+            st = tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
+                                 "candidate '%s' is not a name or alias of the contest's "
+                                 "candidates",
+                                 name);
+            goto done;
+        }
+        map[c] = (uint32_t)k;
+    }
+    if ((st = renumber(file, map, src->max_rankings, into)) == TALLY_ENOMEM)
+        st = tally_error_set(err, TALLY_ENOMEM, src->path, 0, 0, "out of memory");
+done:
+    tally_free(map);
+    tally_pool_free(file);
+    return st;
+}
+
+tally_status tally_cvr_source_read(const tally_cvr_source *src, const tally_cvr_candidate *cands,
+                                   size_t n_candidates, const tally_irv_options *rules,
+                                   tally_pool *into, tally_error *err)
+{
+    const char *prov = src->provider ? src->provider : "";
+
+    if (into->n_candidates != n_candidates + 1)
+        return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
+                               "the pool has %zu candidates, the contest %zu and the write-in",
+                               into->n_candidates, n_candidates);
+    if (strcmp(prov, "cdf") == 0 && ends_with(src->path, ".json"))
+        return read_cdf_json(src, cands, n_candidates, rules, into, err);
+    if (strcmp(prov, "cdf") == 0)
+        return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
+                               "CDF cast vote records are read as JSON (.json); XML is not read");
+    return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
+                           "CVR provider '%s' is not read by tally (it reads cdf .json)", prov);
+}
