@@ -5,7 +5,9 @@
 **     2016 in Central Scotland, Glasgow and West Scotland (every party's
 **     regional votes, constituency seats and the seats each party won) and
 **     the North-East Scotland worked example of the Act's Explanatory Notes
-**     (1999), seat by seat (tests/conformance/list/, sources in each file);
+**     (1999), seat by seat; 2021 in Highlands and Islands, where the SNP's
+**     one regional seat turns on its six constituency seats
+**     (tests/conformance/list/, sources in each file);
 **   - the London Assembly's 11 London members in 2021, Greater London
 **     Authority Act 1999 Sch 2 (tests/conformance/list/london-2021.json);
 **   - from ../shared/data/list/votelib (skipped when absent): the Czech
@@ -93,6 +95,27 @@ static void test_holyrood_2016_regional_members(void **state)
 
     (void)state;
     assert_int_equal(r->n_areas, 3);
+    check_seats(r, want, sizeof want / sizeof want[0]);
+    tally_list_result_free(r);
+    tally_list_election_free(e);
+}
+
+/* Holyrood 2021, Highlands and Islands: the BBC's published regional seats
+** (Conservative 4, SNP 1, Labour 1, Green 1) from its list votes and the
+** constituency seats (SNP 6, Liberal Democrats 2). */
+static void test_holyrood_2021_regional_members(void **state)
+{
+    static const expect want[] = {
+        { "Highlands and Islands", "Scottish Conservatives", 4 },
+        { "Highlands and Islands", "Scottish National Party", 1 },
+        { "Highlands and Islands", "Scottish Labour", 1 },
+        { "Highlands and Islands", "Scottish Green Party", 1 },
+    };
+    tally_list_election *e = NULL;
+    tally_list_result *r = allocate_file("holyrood-2021.json", TALLY_LIST_AMS_SCOTLAND, &e);
+
+    (void)state;
+    assert_int_equal(r->n_areas, 1);
     check_seats(r, want, sizeof want / sizeof want[0]);
     tally_list_result_free(r);
     tally_list_election_free(e);
@@ -318,6 +341,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_holyrood_2016_regional_members),
+        cmocka_unit_test(test_holyrood_2021_regional_members),
         cmocka_unit_test(test_north_east_1999_seat_by_seat),
         cmocka_unit_test(test_london_2021_london_members),
         cmocka_unit_test(test_czech_ep_2019_dhondt_with_5_percent_threshold),
