@@ -5,8 +5,8 @@
 **     2016 in Central Scotland, Glasgow and West Scotland (every party's
 **     regional votes, constituency seats and the seats each party won) and
 **     the North-East Scotland worked example of the Act's Explanatory Notes
-**     (1999), seat by seat; 2021 in Highlands and Islands, where the SNP's
-**     one regional seat turns on its six constituency seats
+**     (1999), seat by seat; 2021 in Highlands and Islands and in Mid
+**     Scotland and Fife
 **     (tests/conformance/list/, sources in each file);
 **   - the London Assembly's 11 London members in 2021, Greater London
 **     Authority Act 1999 Sch 2 (tests/conformance/list/london-2021.json);
@@ -100,9 +100,11 @@ static void test_holyrood_2016_regional_members(void **state)
     tally_list_election_free(e);
 }
 
-/* Holyrood 2021, Highlands and Islands: the BBC's published regional seats
-** (Conservative 4, SNP 1, Labour 1, Green 1) from its list votes and the
-** constituency seats (SNP 6, Liberal Democrats 2). */
+/* Holyrood 2021: the published regional seats from the list votes and the
+** constituency seats. Highlands and Islands: Conservative 4, SNP 1, Labour
+** 1, Green 1 (the SNP's seat turns on its six constituency seats). Mid
+** Scotland and Fife: Conservative 4, Labour 2, Green 1 (the Greens' 28,654
+** take the fourth seat over the Conservatives' 85,909 / 3 = 28,636.3). */
 static void test_holyrood_2021_regional_members(void **state)
 {
     static const expect want[] = {
@@ -110,12 +112,15 @@ static void test_holyrood_2021_regional_members(void **state)
         { "Highlands and Islands", "Scottish National Party", 1 },
         { "Highlands and Islands", "Scottish Labour", 1 },
         { "Highlands and Islands", "Scottish Green Party", 1 },
+        { "Mid Scotland and Fife", "Scottish Conservatives", 4 },
+        { "Mid Scotland and Fife", "Scottish Labour", 2 },
+        { "Mid Scotland and Fife", "Scottish Green Party", 1 },
     };
     tally_list_election *e = NULL;
     tally_list_result *r = allocate_file("holyrood-2021.json", TALLY_LIST_AMS_SCOTLAND, &e);
 
     (void)state;
-    assert_int_equal(r->n_areas, 1);
+    assert_int_equal(r->n_areas, 2);
     check_seats(r, want, sizeof want / sizeof want[0]);
     tally_list_result_free(r);
     tally_list_election_free(e);
