@@ -5,8 +5,8 @@
 **     2016 in Central Scotland, Glasgow and West Scotland (every party's
 **     regional votes, constituency seats and the seats each party won) and
 **     the North-East Scotland worked example of the Act's Explanatory Notes
-**     (1999), seat by seat; 2021 in Highlands and Islands and in Mid
-**     Scotland and Fife
+**     (1999), seat by seat; 2021 in Central Scotland, Highlands and
+**     Islands, Mid Scotland and Fife and North East Scotland
 **     (tests/conformance/list/, sources in each file);
 **   - the London Assembly's 11 London members in 2021, Greater London
 **     Authority Act 1999 Sch 2 (tests/conformance/list/london-2021.json);
@@ -101,13 +101,22 @@ static void test_holyrood_2016_regional_members(void **state)
 }
 
 /* Holyrood 2021: the published regional seats from the list votes and the
-** constituency seats. Highlands and Islands: Conservative 4, SNP 1, Labour
+** constituency seats. Central Scotland: Labour 3, Conservative 3, Green 1
+** (the Greens' 19,512 take the seventh seat over Labour's 77,623 / 4 =
+** 19,405.75). North East Scotland: Conservative 4, Labour 2, Green 1.
+** Highlands and Islands: Conservative 4, SNP 1, Labour
 ** 1, Green 1 (the SNP's seat turns on its six constituency seats). Mid
 ** Scotland and Fife: Conservative 4, Labour 2, Green 1 (the Greens' 28,654
 ** take the fourth seat over the Conservatives' 85,909 / 3 = 28,636.3). */
 static void test_holyrood_2021_regional_members(void **state)
 {
     static const expect want[] = {
+        { "Central Scotland", "Scottish Labour", 3 },
+        { "Central Scotland", "Scottish Conservatives", 3 },
+        { "Central Scotland", "Scottish Green Party", 1 },
+        { "North East Scotland", "Scottish Conservatives", 4 },
+        { "North East Scotland", "Scottish Labour", 2 },
+        { "North East Scotland", "Scottish Green Party", 1 },
         { "Highlands and Islands", "Scottish Conservatives", 4 },
         { "Highlands and Islands", "Scottish National Party", 1 },
         { "Highlands and Islands", "Scottish Labour", 1 },
@@ -120,7 +129,7 @@ static void test_holyrood_2021_regional_members(void **state)
     tally_list_result *r = allocate_file("holyrood-2021.json", TALLY_LIST_AMS_SCOTLAND, &e);
 
     (void)state;
-    assert_int_equal(r->n_areas, 2);
+    assert_int_equal(r->n_areas, 4);
     check_seats(r, want, sizeof want / sizeof want[0]);
     tally_list_result_free(r);
     tally_list_election_free(e);
