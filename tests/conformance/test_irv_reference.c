@@ -305,15 +305,33 @@ static void test_timrcv_csv_simple_2_first_round(void **state)
     timrcv_case("csv_simple_2", "Rank 1,Rank 2,Rank 3,Rank 4\n", 1);
 }
 
+/* Count pool p (freed here) of RCTab case dir by its config's rules and
+** compare every round with the expected report; from says what was read. */
+static void count_rctab_case(const char *dir, const char *from, json_t *config,
+                             json_t *expected, tally_pool *p, const tally_irv_options *io)
+{
+    tally_method_result *r;
+    size_t figures;
+
+    withdraw(config, p);
+    r = count(p, io);
+    figures = compare(dir, r, expected, 0);
+    assert_int_equal(r->valid + r->invalid,
+                     number(json_object_get(json_object_get(expected, "summary"),
+                                            "totalNumBallots")));
+    print_message("rctab %s (from %s): %zu figures equal\n", dir, from, figures);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 /* An RCTab case counted from an RCTab CVR CSV. */
 static void rctab_case(const char *dir, const char *csv)
 {
     char path[4300], cfg[4300], exp[4300], *text;
-    size_t len, figures;
+    size_t len;
     json_t *config, *expected;
     tally_irv_options io;
     tally_pool *p;
-    tally_method_result *r;
 
     snprintf(path, sizeof path, "%s/rctab/%s", data_dir, csv);
     snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
@@ -324,15 +342,7 @@ static void rctab_case(const char *dir, const char *csv)
     rules_of(config, &io);
     text = slurp(path, &len);
     p = read_cvr(text, len, path, &io);
-    withdraw(config, p);
-    r = count(p, &io);
-    figures = compare(dir, r, expected, 0);
-    assert_int_equal(r->valid + r->invalid,
-                     number(json_object_get(json_object_get(expected, "summary"),
-                                            "totalNumBallots")));
-    print_message("rctab %s (from %s): %zu figures equal\n", dir, csv, figures);
-    tally_method_result_free(r);
-    tally_pool_free(p);
+    count_rctab_case(dir, csv, config, expected, p, &io);
     free(text);
     json_decref(config);
     json_decref(expected);
@@ -386,9 +396,8 @@ static void rctab_source_case(const char *dir)
     tally_cvr_candidate cands[64];
     const char *aliases[64][8];
     tally_pool *p;
-    tally_method_result *r;
     tally_error err;
-    size_t i, n, figures;
+    size_t i, n;
 
     snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
     snprintf(exp, sizeof exp, "%s/rctab/%s/%s_expected_detailed_report.json", data_dir, dir,
@@ -428,15 +437,7 @@ static void rctab_source_case(const char *dir)
         if (tally_cvr_source_read(&s, cands, n, &io, p, &err) != TALLY_OK)
             fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
     }
-    withdraw(config, p);
-    r = count(p, &io);
-    figures = compare(dir, r, expected, 0);
-    assert_int_equal(r->valid + r->invalid,
-                     number(json_object_get(json_object_get(expected, "summary"),
-                                            "totalNumBallots")));
-    print_message("rctab %s (from its CDF JSON): %zu figures equal\n", dir, figures);
-    tally_method_result_free(r);
-    tally_pool_free(p);
+    count_rctab_case(dir, "its CDF JSON", config, expected, p, &io);
     json_decref(config);
     json_decref(expected);
 }
