@@ -26,9 +26,10 @@
 **     method); a CVR without the contest is not a paper of it.
 **
 ** Limits: the pool cannot hold a gap in the ranks, so skipped ranks are
-** closed up (1, 3 reads as 1, 2) unless opt limits them; a candidate marked at two ranks keeps
-** both (the method decides, as for BLT); NumberVotes above 1 counts as one
-** mark; a file of at most TALLY_IO_MAX_FILE bytes, held whole while read.
+** closed up (1, 3 reads as 1, 2) unless opt limits them; a candidate
+** marked at two ranks keeps both (the method decides, as for BLT);
+** NumberVotes above 1 counts as one mark; a file of at most
+** TALLY_IO_MAX_FILE bytes, held whole while read.
 ** Members the format allows and tally does not use are ignored; members
 ** tally uses must have the type the schema gives them.
 **

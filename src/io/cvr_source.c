@@ -15,9 +15,11 @@
 **
 ** The skipped-rank rule is applied as the file is read (a mark after more
 ** than max_skipped blank ranks ends the paper); overvotes are kept as
-** equal rankings (TALLY_BALLOT_EQUAL) for the method's overvote rule, and repeated candidates for its duplicate
-** rule. max_rankings keeps a paper's first max_rankings ranks (a group of
-** equal marks is one rank).
+** equal rankings (TALLY_BALLOT_EQUAL) for the method's overvote rule, and
+** repeated candidates for its duplicate rule. max_rankings keeps a paper's
+** first max_rankings marked ranks (a group of equal marks is one rank).
+** Limit: when blank ranks are closed up rather than limited, those are
+** counted after the closing up, not by the file's rank numbers.
 */
 #include <stdint.h>
 #include <stdlib.h>
