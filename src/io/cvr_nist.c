@@ -436,7 +436,7 @@ static tally_status cvr(reader *r, json_t *c, size_t i)
     return found ? paper(r, found, fp) : TALLY_OK;
 }
 
-static tally_status read_all(reader *r, json_t *root, const tally_cvr_nist_options *opt)
+static tally_status read_all(reader *r, json_t *root)
 {
     const char *type;
     json_t *cvrs, *c;
@@ -449,7 +449,7 @@ static tally_status read_all(reader *r, json_t *root, const tally_cvr_nist_optio
         return st;
     if (strcmp(type, "CVR.CastVoteRecordReport") != 0)
         return fault(r, "/@type", "\"@type\" is \"%s\", not \"CVR.CastVoteRecordReport\"", type);
-    if ((st = find_contest(r, root, opt ? opt->contest : NULL)) != TALLY_OK ||
+    if ((st = find_contest(r, root, r->opt.contest)) != TALLY_OK ||
         (st = candidates(r)) != TALLY_OK || (st = array(r, root, "CVR", "", 1, &cvrs)) != TALLY_OK)
         return st;
     json_array_foreach(cvrs, i, c)
@@ -477,7 +477,7 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
         r.opt = *opt;
     if ((st = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
         return st;
-    st = read_all(&r, root, opt);
+    st = read_all(&r, root);
     json_decref(root);
     tally_free(r.sel);
     tally_free(r.marks);

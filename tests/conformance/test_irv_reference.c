@@ -305,6 +305,20 @@ static void test_timrcv_csv_simple_2_first_round(void **state)
     timrcv_case("csv_simple_2", "Rank 1,Rank 2,Rank 3,Rank 4\n", 1);
 }
 
+/* RCTab case dir's config, its expected detailed report and the rules. */
+static void load_rctab_case(const char *dir, json_t **config, json_t **expected,
+                            tally_irv_options *io)
+{
+    char cfg[4300], exp[4300];
+
+    snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    snprintf(exp, sizeof exp, "%s/rctab/%s/%s_expected_detailed_report.json", data_dir, dir,
+             dir);
+    *config = load_json(cfg);
+    *expected = load_json(exp);
+    rules_of(*config, io);
+}
+
 /* Count pool p (freed here) of RCTab case dir by its config's rules and
 ** compare every round with the expected report; from says what was read. */
 static void count_rctab_case(const char *dir, const char *from, json_t *config,
@@ -327,19 +341,14 @@ static void count_rctab_case(const char *dir, const char *from, json_t *config,
 /* An RCTab case counted from an RCTab CVR CSV. */
 static void rctab_case(const char *dir, const char *csv)
 {
-    char path[4300], cfg[4300], exp[4300], *text;
+    char path[4300], *text;
     size_t len;
     json_t *config, *expected;
     tally_irv_options io;
     tally_pool *p;
 
     snprintf(path, sizeof path, "%s/rctab/%s", data_dir, csv);
-    snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
-    snprintf(exp, sizeof exp, "%s/rctab/%s/%s_expected_detailed_report.json", data_dir, dir,
-             dir);
-    config = load_json(cfg);
-    expected = load_json(exp);
-    rules_of(config, &io);
+    load_rctab_case(dir, &config, &expected, &io);
     text = slurp(path, &len);
     p = read_cvr(text, len, path, &io);
     count_rctab_case(dir, csv, config, expected, p, &io);
@@ -390,7 +399,7 @@ static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
 ** round, and these files mark none (its tally shows 0). */
 static void rctab_source_case(const char *dir)
 {
-    char cfg[4300], exp[4300], path[8700];
+    char path[8700];
     json_t *config, *expected, *c, *src, *rules;
     tally_irv_options io;
     tally_cvr_candidate cands[64];
@@ -399,12 +408,7 @@ static void rctab_source_case(const char *dir)
     tally_error err;
     size_t i, n;
 
-    snprintf(cfg, sizeof cfg, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
-    snprintf(exp, sizeof exp, "%s/rctab/%s/%s_expected_detailed_report.json", data_dir, dir,
-             dir);
-    config = load_json(cfg);
-    expected = load_json(exp);
-    rules_of(config, &io);
+    load_rctab_case(dir, &config, &expected, &io);
     rules = json_object_get(config, "rules");
     n = json_array_size(json_object_get(config, "candidates"));
     assert_true(n < 64);

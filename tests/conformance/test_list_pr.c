@@ -78,6 +78,19 @@ static void check_seats(const tally_list_result *r, const expect *want, size_t n
     }
 }
 
+/* A Scottish Parliament file of n_areas regions, allocated and checked
+** against want. */
+static void check_ams_scotland(const char *name, size_t n_areas, const expect *want, size_t n)
+{
+    tally_list_election *e = NULL;
+    tally_list_result *r = allocate_file(name, TALLY_LIST_AMS_SCOTLAND, &e);
+
+    assert_int_equal(r->n_areas, n_areas);
+    check_seats(r, want, n);
+    tally_list_result_free(r);
+    tally_list_election_free(e);
+}
+
 static void test_holyrood_2016_regional_members(void **state)
 {
     static const expect want[] = {
@@ -90,14 +103,9 @@ static void test_holyrood_2016_regional_members(void **state)
         { "West Scotland", "Scottish Conservatives", 3 },
         { "West Scotland", "Scottish Green Party", 1 },
     };
-    tally_list_election *e = NULL;
-    tally_list_result *r = allocate_file("holyrood-2016.json", TALLY_LIST_AMS_SCOTLAND, &e);
 
     (void)state;
-    assert_int_equal(r->n_areas, 3);
-    check_seats(r, want, sizeof want / sizeof want[0]);
-    tally_list_result_free(r);
-    tally_list_election_free(e);
+    check_ams_scotland("holyrood-2016.json", 3, want, sizeof want / sizeof want[0]);
 }
 
 /* Holyrood 2021: the published regional seats from the list votes and the
@@ -125,14 +133,9 @@ static void test_holyrood_2021_regional_members(void **state)
         { "Mid Scotland and Fife", "Scottish Labour", 2 },
         { "Mid Scotland and Fife", "Scottish Green Party", 1 },
     };
-    tally_list_election *e = NULL;
-    tally_list_result *r = allocate_file("holyrood-2021.json", TALLY_LIST_AMS_SCOTLAND, &e);
 
     (void)state;
-    assert_int_equal(r->n_areas, 4);
-    check_seats(r, want, sizeof want / sizeof want[0]);
-    tally_list_result_free(r);
-    tally_list_election_free(e);
+    check_ams_scotland("holyrood-2021.json", 4, want, sizeof want / sizeof want[0]);
 }
 
 /* The Explanatory Notes' table, seat by seat: the winner of each of the
