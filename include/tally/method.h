@@ -101,6 +101,12 @@
 **              votes together are fewer than the next candidate's
 **              [batchElimination]; reported as one exclusion stage each,
 **              lowest first, with no election between them
+**   write_in   with has_write_in, candidate write_in stands for the
+**              undeclared write-ins: at the first stage, if it holds any
+**              papers, it is excluded in a stage of its own before anyone
+**              can be elected (RCTab eliminates undeclared write-ins first,
+**              even when a candidate has a majority at the first round);
+**              holding none, it is excluded at the first stage with 0
  */
 typedef enum tally_overvote_rule {
     TALLY_OVERVOTE_EXHAUST = 0,
@@ -118,6 +124,8 @@ typedef struct tally_irv_options {
     int max_skipped;            /* with limit_skipped: blanks allowed */
     tally_duplicate_rule duplicate;
     int batch;                  /* 1: batch elimination */
+    int has_write_in;           /* 1: write_in is the undeclared write-ins */
+    size_t write_in;
 } tally_irv_options;
 
 typedef struct tally_method_options {

@@ -100,8 +100,7 @@ static int one(const char *path, const tally_method_def *def, const tally_method
                const tally_blt_options *bo, int input, const tally_irv_options *io,
                const tally_cvr_nist_options *no, tally_stages_format fmt, FILE *out)
 {
-    static const tally_irv_options in_sequence = { TALLY_OVERVOTE_EXHAUST, 1, 0,
-                                                   TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options in_sequence = { .limit_skipped = 1 };
     int by_rules = def->run == tally_irv || def->run == tally_fptp;
     tally_pool *pool = NULL;
     tally_method_result *r = NULL;
@@ -167,7 +166,7 @@ static int run(int argc, char **argv)
     tally_method_options mo = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_blt_options bo = { 1, warn, NULL };
     tally_stages_format fmt = TALLY_STAGES_JSON;
-    tally_irv_options io = { TALLY_OVERVOTE_EXHAUST, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    tally_irv_options io = { 0 };
     mo.irv = &io; /* irv's rules; other methods pass them over */
     tally_cvr_nist_options no = { .contest = NULL };
     int input = -1; /* -1: from the extension; else IN_* */

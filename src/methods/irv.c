@@ -15,7 +15,9 @@
 **   4  equal fewest: the one with fewer votes at the most recent earlier
 **      stage at which they differed; equal at every stage: by lot from the
 **      seed (lot.h), among them in ballot order;
-**   5  one continuing candidate left: elected (the last vacancy).
+**   5  one continuing candidate left: elected (the last vacancy);
+**   W  with has_write_in, the undeclared write-ins are excluded at the
+**      first round, before rule 2 is applied (method.h).
 **
 ** A paper with no first choice is not valid (result->invalid). The quota
 ** reported is the majority of the final stage: half the continuing votes,
@@ -299,6 +301,20 @@ static tally_status first_round(irv *V)
     }
     if ((st = open_stage(V, TALLY_STAGE_FIRST, 0)) != TALLY_OK)
         return st;
+    if (V->o->has_write_in && V->o->write_in < V->n && V->state[V->o->write_in] == CONTINUING) {
+        size_t w = V->o->write_in;
+        if (V->total[w] == 0) { /* rule W: out at the first stage, with nothing */
+            V->state[w] = EXCLUDED;
+            V->continuing--;
+            R->candidates[w].fate = TALLY_FATE_EXCLUDED;
+            R->candidates[w].stage = 1;
+        } else {
+            if ((st = close_stage(V, 0)) != TALLY_OK ||
+                (st = open_stage(V, TALLY_STAGE_EXCLUSION, w)) != TALLY_OK ||
+                (st = exclude(V, w)) != TALLY_OK)
+                return st;
+        }
+    }
     return close_stage(V, 1);
 }
 

@@ -133,7 +133,7 @@ static void test_blank_undervote_overvote_and_equal_ranks(void **state)
                               "C,overvote,A,\n"
                               ",,,\n"
                               "undervote,,,\n";
-    static const tally_irv_options skip = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options skip = { .overvote = TALLY_OVERVOTE_SKIP };
     tally_pool *p = parse(csv, NULL);
     (void)state;
 
@@ -160,8 +160,9 @@ static void test_skipped_rank_limit_ends_the_ranking(void **state)
                               ",,A,,,\n"
                               "C,overvote,,B,,\n"
                               "A,B,C,,,\n";
-    static const tally_irv_options one = { TALLY_OVERVOTE_SKIP, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
-    static const tally_irv_options zero = { TALLY_OVERVOTE_EXHAUST, 1, 0, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options one = { .overvote = TALLY_OVERVOTE_SKIP, .limit_skipped = 1,
+                                           .max_skipped = 1 };
+    static const tally_irv_options zero = { .limit_skipped = 1 };
     tally_pool *p = parse(csv, &one);
     (void)state;
 
