@@ -49,6 +49,7 @@
 #include "tally/cvr.h"
 #include "tally/cvr_source.h"
 #include "tally/method.h"
+#include "tally/rctab.h"
 
 #define U TALLY_VOTE_UNIT
 
@@ -391,57 +392,27 @@ static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
                "conversions_from_ess/conversions_from_ess_expected.csv");
 }
 
-/* An RCTab case counted from its own CVR files, read as its config's
-** cvrFileSources say through tally_cvr_source_read (cvr_source.h): the
-** pool's candidates are the config's, in order, named by their display
-** names (the files use aliases), and the undeclared write-in candidate
-** last, withdrawn: RCTab eliminates undeclared write-ins at the first
-** round, and these files mark none (its tally shows 0). */
+/* An RCTab case counted from its own CVR files, as `tally tabulate
+** --rctab-config` counts it: the config read by tally_rctab_load (rctab.h),
+** every cvrFileSources entry read into one pool by tally_rctab_read, and
+** counted by the rules the config gives (the undeclared write-ins excluded
+** at the first round, irv's rule W). */
 static void rctab_source_case(const char *dir)
 {
-    char path[8700];
-    json_t *config, *expected, *c, *src, *rules;
+    char path[4300];
+    json_t *config, *expected;
     tally_irv_options io;
-    tally_cvr_candidate cands[64];
-    const char *aliases[64][8];
-    tally_pool *p;
+    tally_rctab *c = NULL;
+    tally_pool *p = NULL;
     tally_error err;
-    size_t i, n;
 
     load_rctab_case(dir, &config, &expected, &io);
-    rules = json_object_get(config, "rules");
-    n = json_array_size(json_object_get(config, "candidates"));
-    assert_true(n < 64);
-    json_array_foreach(json_object_get(config, "candidates"), i, c) {
-        json_t *a;
-        size_t k;
-        cands[i].name = json_string_value(json_object_get(c, "name"));
-        cands[i].n_aliases = json_array_size(json_object_get(c, "aliases"));
-        assert_true(cands[i].n_aliases <= 8);
-        json_array_foreach(json_object_get(c, "aliases"), k, a)
-            aliases[i][k] = json_string_value(a);
-        cands[i].aliases = aliases[i];
-    }
-    assert_int_equal(tally_pool_new(n + 1, &p), TALLY_OK);
-    for (i = 0; i < n; i++)
-        assert_int_equal(tally_pool_set_candidate(p, i, cands[i].name, NULL), TALLY_OK);
-    assert_int_equal(tally_pool_set_candidate(p, n, TALLY_CVR_UWI_NAME, NULL), TALLY_OK);
-    p->withdrawn[n] = 1;
-    json_array_foreach(json_object_get(config, "cvrFileSources"), i, src) {
-        const char *max = rule_str(rules, "maxRankingsAllowed");
-        tally_cvr_source s = {
-            .path = path,
-            .provider = json_string_value(json_object_get(src, "provider")),
-            .contest_id = json_string_value(json_object_get(src, "contestId")),
-            .uwi_label = json_string_value(json_object_get(src, "undeclaredWriteInLabel")),
-            .max_rankings = strcmp(max, "max") == 0 ? 0 : atoi(max),
-        };
-        snprintf(path, sizeof path, "%s/rctab/%s/%s", data_dir, dir,
-                 json_string_value(json_object_get(src, "filePath")));
-        if (tally_cvr_source_read(&s, cands, n, &io, p, &err) != TALLY_OK)
-            fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
-    }
-    count_rctab_case(dir, "its CDF JSON", config, expected, p, &io);
+    snprintf(path, sizeof path, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    if (tally_rctab_load(path, &c, &err) != TALLY_OK ||
+        tally_rctab_read(c, &p, &err) != TALLY_OK)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    count_rctab_case(dir, "its own CVR files", config, expected, p, tally_rctab_rules(c));
+    tally_rctab_free(c);
     json_decref(config);
     json_decref(expected);
 }
