@@ -15,7 +15,10 @@
 **   "genericCsv"  a CSV with a column per rank
 **
 ** Read today: "cdf" as JSON (through cvr_nist.h, applying the rules'
-** skipped-rank limit as it reads).
+** skipped-rank limit as it reads) and "dominion" (cvr_dominion.c: the
+** contest's papers by its Id, the Modified record of an adjudicated
+** ballot, contests flagged InvalidContest and ambiguous marks not read,
+** max_rankings by rank number).
 ** Every other provider, and CDF XML, is refused with TALLY_EINVAL and a
 ** line naming the source: never read approximately.
 **

@@ -26,15 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cvr_marks.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/cvr_nist.h"
 #include "tally/io.h"
-
-typedef struct mark {
-    int64_t rank;
-    uint32_t cand;
-} mark;
 
 typedef struct reader {
     const char *name, *text;
@@ -47,7 +43,7 @@ typedef struct reader {
     size_t n;                  /* selections */
     const char **sel;          /* their "@id", borrowed from the tree */
     tally_pool *pool;
-    mark *marks;
+    tally_cvr_mark *marks;
     size_t cap_marks;
     uint32_t *prefs;
     tally_cvr_nist_options opt; /* zeroed when none given */
@@ -281,7 +277,7 @@ static tally_status add_mark(reader *r, int64_t rank, size_t cand, size_t *n)
 {
     if (*n == r->cap_marks) {
         size_t cap = r->cap_marks ? r->cap_marks * 2 : 32;
-        mark *m = tally_realloc(r->marks, cap * sizeof *m);
+        tally_cvr_mark *m = tally_realloc(r->marks, cap * sizeof *m);
         uint32_t *p = tally_realloc(r->prefs, cap * sizeof *p);
         if (m)
             r->marks = m;
@@ -294,14 +290,6 @@ static tally_status add_mark(reader *r, int64_t rank, size_t cand, size_t *n)
     r->marks[*n].rank = rank;
     r->marks[(*n)++].cand = (uint32_t)cand;
     return TALLY_OK;
-}
-
-static int by_rank(const void *a, const void *b)
-{
-    const mark *x = a, *y = b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return x->cand < y->cand ? -1 : x->cand > y->cand;
 }
 
 /* The marks of one CVRContest, as a paper. */
@@ -357,21 +345,9 @@ static tally_status paper(reader *r, json_t *cc, const char *ptr)
                 return st;
         }
     }
-    if (n > 1) /* with no mark r->marks may still be NULL */
-        qsort(r->marks, n, sizeof *r->marks, by_rank);
-    for (i = 0; i < n; i++) {
-        if (i > 0 && r->marks[i].rank == r->marks[i - 1].rank &&
-            r->marks[i].cand == r->marks[i - 1].cand)
-            continue; /* the same mark twice */
-        /* A rank after more than max_skipped blank ranks ends the paper
-        ** (ranks start at 1, so blanks before the first mark count). */
-        if (r->opt.limit_skipped && (i == 0 || r->marks[i].rank != r->marks[i - 1].rank) &&
-            r->marks[i].rank - (i ? r->marks[i - 1].rank : 0) - 1 > r->opt.max_skipped)
-            break;
-        r->prefs[k] = r->marks[i].cand;
-        if (k > 0 && r->marks[i].rank == r->marks[i - 1].rank)
-            r->prefs[k] |= TALLY_BALLOT_EQUAL;
-        k++;
+    if (n > 0) { /* with no mark r->marks may still be NULL */
+        tally_cvr_mark_rules mr = { r->opt.limit_skipped, r->opt.max_skipped, 0 };
+        k = tally_cvr_marks_prefs(r->marks, n, &mr, r->prefs);
     }
     switch (tally_pool_add(r->pool, r->prefs, k, 1)) {
     case TALLY_OK: return TALLY_OK;

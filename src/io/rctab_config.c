@@ -34,7 +34,7 @@ struct tally_rctab {
     size_t n;
     tally_cvr_source *sources;
     char **paths;                 /* each source's resolved path (owned) */
-    size_t n_sources;
+    size_t n_sources, n_paths;    /* sources read; room in paths */
     tally_irv_options rules;
     const char *contest, *tiebreak;
 };
@@ -333,6 +333,7 @@ static tally_status read_sources(reader *r, json_t *list, json_t *rules, long ma
     c->paths = tally_calloc(json_array_size(list), sizeof *c->paths);
     if (!c->sources || !c->paths)
         return oom(r);
+    c->n_paths = json_array_size(list);
     json_array_foreach(list, i, e) {
         tally_cvr_source *s = &c->sources[i];
         char base[64], ptr[96], buf[32];
@@ -456,7 +457,7 @@ void tally_rctab_free(tally_rctab *c)
     if (!c)
         return;
     if (c->paths)
-        for (size_t i = 0; i < c->n_sources; i++)
+        for (size_t i = 0; i < c->n_paths; i++)
             tally_free(c->paths[i]);
     tally_free(c->paths);
     tally_free(c->sources);

@@ -10,11 +10,13 @@
 **     tiebreak_use_permutation_in_config_test from the CSVs RCTab wrote
 **     when converting the same CDF and ES&S files
 **     (conversions_from_cdf, conversions_from_ess);
-**   - RCTab cases whose CVRs are NIST CDF JSON, read from those files as
-**     the config's cvrFileSources say (tally_cvr_source_read: candidates
-**     by name or alias, the contest by its Name, maxSkippedRanksAllowed
-**     applied as read, several files into one pool): aliases_cdf_json and
-**     test_set_0, 2, 4, 6 and 8.
+**   - RCTab cases counted from their own CVR files as `tally tabulate
+**     --rctab-config` counts them (rctab.h, tally_cvr_source_read:
+**     candidates by name or alias, maxSkippedRanksAllowed applied as read,
+**     several files into one pool): NIST CDF JSON (aliases_cdf_json,
+**     test_set_0, 2, 4, 6 and 8, the contest by its Name) and Dominion
+**     exports (2024_alaska_dominion, dominion_alaska, dominion_multi_file,
+**     dominion_no_precinct_data).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -418,7 +420,7 @@ static void rctab_source_case(const char *dir)
 }
 
 #define RCTAB_SOURCE_TEST(name)                                                                 \
-    static void test_rctab_cdf_##name(void **state)                                            \
+    static void test_rctab_own_##name(void **state)                                            \
     {                                                                                          \
         (void)state;                                                                           \
         if (!have_data())                                                                      \
@@ -431,6 +433,10 @@ RCTAB_SOURCE_TEST(test_set_2_overvote_skip_to_next)
 RCTAB_SOURCE_TEST(test_set_4_skipped_choice_next)
 RCTAB_SOURCE_TEST(test_set_6_duplicate_exhaust)
 RCTAB_SOURCE_TEST(test_set_8_multi_cdf)
+RCTAB_SOURCE_TEST(dominion_multi_file)
+RCTAB_SOURCE_TEST(dominion_no_precinct_data)
+RCTAB_SOURCE_TEST(2024_alaska_dominion)
+RCTAB_SOURCE_TEST(dominion_alaska)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -446,6 +452,9 @@ static void reason(const char *dir, char *buf, size_t n)
         { "conversions_from_ess", "a conversion, no count: its CSV is read for excluded_test and "
                                   "tiebreak_use_permutation_in_config_test" },
         { "unisyn_cvrs", "the CVR files of the unisyn_xml_cdf cases (cdf .xml)" },
+        { "dominion_kansas", "its CvrExport files are not in the data (manifests only)" },
+        { "tabulate_by_precinct_without_precincts", "no expected report: RCTab refuses "
+                                                    "tabulateByPrecinct without precincts" },
     };
     char cfg[4700];
     json_t *config, *src;
@@ -510,7 +519,8 @@ static int cmp_str(const void *a, const void *b)
 static void test_cases_not_compared_are_named(void **state)
 {
     static const char *const compared[] = {
-        "2024_alaska_dominion", "aliases_cdf_json", "excluded_test",
+        "2024_alaska_dominion", "aliases_cdf_json", "excluded_test", "dominion_alaska",
+        "dominion_multi_file", "dominion_no_precinct_data",
         "tiebreak_use_permutation_in_config_test", "test_set_0_skipped_first_choice",
         "test_set_2_overvote_skip_to_next", "test_set_4_skipped_choice_next",
         "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf",
@@ -567,12 +577,16 @@ int main(void)
         cmocka_unit_test(test_rctab_aliases_cdf_json),
         cmocka_unit_test(test_rctab_excluded_test),
         cmocka_unit_test(test_rctab_tiebreak_use_permutation_in_config_test),
-        cmocka_unit_test(test_rctab_cdf_aliases_cdf_json),
-        cmocka_unit_test(test_rctab_cdf_test_set_0_skipped_first_choice),
-        cmocka_unit_test(test_rctab_cdf_test_set_2_overvote_skip_to_next),
-        cmocka_unit_test(test_rctab_cdf_test_set_4_skipped_choice_next),
-        cmocka_unit_test(test_rctab_cdf_test_set_6_duplicate_exhaust),
-        cmocka_unit_test(test_rctab_cdf_test_set_8_multi_cdf),
+        cmocka_unit_test(test_rctab_own_aliases_cdf_json),
+        cmocka_unit_test(test_rctab_own_test_set_0_skipped_first_choice),
+        cmocka_unit_test(test_rctab_own_test_set_2_overvote_skip_to_next),
+        cmocka_unit_test(test_rctab_own_test_set_4_skipped_choice_next),
+        cmocka_unit_test(test_rctab_own_test_set_6_duplicate_exhaust),
+        cmocka_unit_test(test_rctab_own_test_set_8_multi_cdf),
+        cmocka_unit_test(test_rctab_own_dominion_multi_file),
+        cmocka_unit_test(test_rctab_own_dominion_no_precinct_data),
+        cmocka_unit_test(test_rctab_own_2024_alaska_dominion),
+        cmocka_unit_test(test_rctab_own_dominion_alaska),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
