@@ -18,7 +18,8 @@
 ** skipped-rank limit as it reads) and "dominion" (cvr_dominion.c: the
 ** contest's papers by its Id, the Modified record of an adjudicated
 ** ballot, contests flagged InvalidContest and ambiguous marks not read,
-** max_rankings by rank number).
+** max_rankings by rank number) and "clearBallot" (cvr_clearballot.c: the
+** contest's choice columns by its name).
 ** Every other provider, and CDF XML, is refused with TALLY_EINVAL and a
 ** line naming the source: never read approximately.
 **

@@ -22,4 +22,10 @@ tally_status tally_cvr_dominion_read(const tally_cvr_source *src,
                                      const tally_irv_options *rules, tally_pool *into,
                                      tally_error *err);
 
+/* Clear Ballot ClearVote: one CSV of choice columns (cvr_clearballot.c). */
+tally_status tally_cvr_clearballot_read(const tally_cvr_source *src,
+                                        const tally_cvr_candidate *cands, size_t n,
+                                        const tally_irv_options *rules, tally_pool *into,
+                                        tally_error *err);
+
 #endif

@@ -16,7 +16,9 @@
 **     several files into one pool): NIST CDF JSON (aliases_cdf_json,
 **     test_set_0, 2, 4, 6 and 8, the contest by its Name) and Dominion
 **     exports (2024_alaska_dominion, dominion_alaska, dominion_multi_file,
-**     dominion_no_precinct_data).
+**     dominion_no_precinct_data) and a Clear Ballot CSV
+**     (clear_ballot_kansas_primary, with batch elimination: tally's batch of
+**     exclusion stages is compared with RCTab's one round).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -160,13 +162,20 @@ static int64_t number(json_t *v)
 }
 
 /* Compare rounds [0, upto) of the expected report with r's stages; upto 0:
-** every round, and the winner. Returns the number of figures compared. */
+** every round, and the winner. Returns the number of figures compared.
+**
+** Round k is the stage that ends it: the first stage, then for each
+** round's eliminations as many exclusion stages (tally reports a batch as
+** one stage per candidate, RCTab as one round), which must exclude exactly
+** the candidates RCTab eliminated, in any order. A candidate RCTab
+** eliminates that tally no longer counts (the undeclared write-ins with no
+** papers, out at the first stage) needs no stage. */
 static size_t compare(const char *what, const tally_method_result *r, json_t *expected,
                       size_t upto)
 {
     json_t *rounds = json_object_get(expected, "results"), *round;
     const tally_pool *p = r->pool;
-    size_t n = json_array_size(rounds), k, figures = 0;
+    size_t n = json_array_size(rounds), k, figures = 0, si = 0;
     const char *winner = NULL;
 
     if (upto == 0 || upto > n)
@@ -176,20 +185,20 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
         json_t *tally = json_object_get(round, "tally"), *res, *v;
         const char *name;
         int64_t active = 0;
-        size_t i;
+        size_t i, gone = 0;
         if (k >= upto)
             break;
-        if (k >= r->n_stages)
+        if (si >= r->n_stages)
             fail_msg("%s: %zu stages, the expected report has round %zu", what, r->n_stages,
                      k + 1);
-        st = &r->stages[k];
+        st = &r->stages[si];
         json_object_foreach(tally, name, v) {
             long c = candidate(p, name);
             if (c < 0) { /* RCTab's "Undeclared Write-ins" with no votes */
                 assert_int_equal(number(v), 0);
                 continue;
             }
-            if (st->votes[c] != number(v) * U)
+            if (st->votes[c] != number(v) * U && !(st->votes[c] == TALLY_NONE && number(v) == 0))
                 fail_msg("%s: round %zu, %s: %lld, tally %lld", what, k + 1, name,
                          (long long)number(v), (long long)(st->votes[c] / U));
             figures++;
@@ -206,28 +215,47 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
             assert_int_equal(active / 2 + 1, number(json_object_get(round, "threshold")));
             figures++;
         }
+        /* The candidates RCTab eliminates that tally still counts... */
         json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
             json_t *el = json_object_get(res, "eliminated");
+            long c = el ? candidate(p, json_string_value(el)) : -1;
             if (json_object_get(res, "elected"))
                 winner = json_string_value(json_object_get(res, "elected"));
-            if (el && k + 1 < r->n_stages && (k + 1 < upto || upto == n)) {
-                if (strcmp(p->names[r->stages[k + 1].subject], json_string_value(el)) != 0)
-                    fail_msg("%s: after round %zu %s is eliminated, tally excludes %s", what,
-                             k + 1, json_string_value(el), p->names[r->stages[k + 1].subject]);
-                figures++;
-            }
+            if (el && (c < 0 || st->votes[c] != TALLY_NONE) &&
+                !(c >= 0 && r->candidates[c].stage == si + 1))
+                gone++;
         }
+        /* ...are those the next `gone` stages exclude, one each. */
+        json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
+            json_t *el = json_object_get(res, "eliminated");
+            long c = el ? candidate(p, json_string_value(el)) : -1;
+            size_t at;
+            if (!el || (k + 1 >= upto && upto != n)) /* the last round compared: votes only */
+                continue;
+            if (c >= 0 && (st->votes[c] == TALLY_NONE || r->candidates[c].stage == si + 1))
+                continue;
+            if (c < 0)
+                fail_msg("%s: after round %zu RCTab eliminates %s, not a candidate", what, k + 1,
+                         json_string_value(el));
+            at = r->candidates[c].stage; /* 1-based */
+            if (r->candidates[c].fate != TALLY_FATE_EXCLUDED || at <= si + 1 ||
+                at > si + 1 + gone || r->stages[at - 1].subject != (size_t)c)
+                fail_msg("%s: after round %zu %s is eliminated, tally excludes it at stage %zu",
+                         what, k + 1, json_string_value(el), at);
+            figures++;
+        }
+        si += gone;
     }
     if (upto == n) {
         assert_non_null(winner);
         assert_int_equal(r->n_elected, 1);
         assert_string_equal(p->names[r->elected[0]], winner);
         figures++;
-        if (r->n_stages == n + 1) /* equal at the last round: see the file comment */
+        if (r->n_stages == si + 2) /* equal at the last round: see the file comment */
             print_message("%s: the last round was an equality; tally decides it by "
                           "excluding one, a stage later\n", what);
         else
-            assert_int_equal(r->n_stages, n);
+            assert_int_equal(r->n_stages, si + 1);
     }
     return figures;
 }
@@ -437,6 +465,7 @@ RCTAB_SOURCE_TEST(dominion_multi_file)
 RCTAB_SOURCE_TEST(dominion_no_precinct_data)
 RCTAB_SOURCE_TEST(2024_alaska_dominion)
 RCTAB_SOURCE_TEST(dominion_alaska)
+RCTAB_SOURCE_TEST(clear_ballot_kansas_primary)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -519,7 +548,8 @@ static int cmp_str(const void *a, const void *b)
 static void test_cases_not_compared_are_named(void **state)
 {
     static const char *const compared[] = {
-        "2024_alaska_dominion", "aliases_cdf_json", "excluded_test", "dominion_alaska",
+        "2024_alaska_dominion", "aliases_cdf_json", "clear_ballot_kansas_primary",
+        "excluded_test", "dominion_alaska",
         "dominion_multi_file", "dominion_no_precinct_data",
         "tiebreak_use_permutation_in_config_test", "test_set_0_skipped_first_choice",
         "test_set_2_overvote_skip_to_next", "test_set_4_skipped_choice_next",
@@ -587,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_rctab_own_dominion_no_precinct_data),
         cmocka_unit_test(test_rctab_own_2024_alaska_dominion),
         cmocka_unit_test(test_rctab_own_dominion_alaska),
+        cmocka_unit_test(test_rctab_own_clear_ballot_kansas_primary),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
