@@ -61,21 +61,9 @@ typedef struct reader {
     size_t cap;
 } reader;
 
-static tally_status fault_at(reader *r, const char *pointer, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static tally_status fault_at(reader *r, const char *pointer, const char *fmt, ...)
-{
-    char msg[TALLY_ERROR_MSG_MAX];
-    int line = 0, col = 0;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    tally_jsonpos_find(r->text, r->len, pointer, 0, &line, &col);
-    return tally_error_set(r->err, TALLY_EINVAL, r->file, line, col, "%s", msg);
-}
+/* A fault at the value pointer names in the export being read (jsonpos.h). */
+#define fault_at(r, pointer, ...)                                                              \
+    tally_jsonpos_fault((r)->err, (r)->file, (r)->text, (r)->len, pointer, 0, __VA_ARGS__)
 
 static tally_status nomem(reader *r)
 {

@@ -49,21 +49,9 @@ typedef struct reader {
     tally_cvr_nist_options opt; /* zeroed when none given */
 } reader;
 
-static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
-{
-    char msg[TALLY_ERROR_MSG_MAX];
-    int line = 0, col = 0;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    tally_jsonpos_find(r->text, r->len, ptr, 0, &line, &col);
-    return tally_error_set(r->err, TALLY_EINVAL, r->name, line, col, "%s", msg);
-}
+/* A fault at the value ptr names (jsonpos.h). */
+#define fault(r, ptr, ...)                                                                     \
+    tally_jsonpos_fault((r)->err, (r)->name, (r)->text, (r)->len, ptr, 0, __VA_ARGS__)
 
 static tally_status nomem(reader *r)
 {

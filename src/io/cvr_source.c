@@ -32,22 +32,6 @@
 #include "tally/cvr_source.h"
 #include "cvr_provider.h"
 
-long tally_cvr_config_index(const tally_cvr_source *src, const tally_cvr_candidate *cands,
-                            size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(cands[i].name, name) == 0)
-            return (long)i;
-        for (size_t a = 0; a < cands[i].n_aliases; a++)
-            if (strcmp(cands[i].aliases[a], name) == 0)
-                return (long)i;
-    }
-    if ((src->uwi_label && *src->uwi_label && strcmp(src->uwi_label, name) == 0) ||
-        strcmp(name, TALLY_CVR_UWI_NAME) == 0)
-        return (long)n;
-    return -1;
-}
-
 static int ends_with(const char *s, const char *tail)
 {
     size_t n = strlen(s), t = strlen(tail);

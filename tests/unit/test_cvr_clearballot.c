@@ -20,6 +20,8 @@
 #include "tally/alloc.h"
 #include "tally/cvr_source.h"
 
+#include "cvr_sources.h"
+
 static char path[64];
 
 static const tally_cvr_candidate cands[] = {
@@ -59,28 +61,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static tally_pool *contest_pool(void)
-{
-    tally_pool *p = NULL;
-
-    assert_int_equal(tally_pool_new(3, &p), TALLY_OK);
-    assert_int_equal(tally_pool_set_candidate(p, ANN, cands[ANN].name, NULL), TALLY_OK);
-    assert_int_equal(tally_pool_set_candidate(p, BOB, cands[BOB].name, NULL), TALLY_OK);
-    assert_int_equal(tally_pool_set_candidate(p, UWI, TALLY_CVR_UWI_NAME, NULL), TALLY_OK);
-    return p;
-}
-
-static int64_t weight_of(const tally_pool *p, const uint32_t *prefs, size_t n)
-{
-    for (size_t i = 0; i < p->n_rankings; i++) {
-        tally_ballot b;
-        tally_pool_ballot(p, i, &b);
-        if (b.n == n && (n == 0 || memcmp(b.prefs, prefs, n * sizeof *prefs) == 0))
-            return b.weight;
-    }
-    return 0;
-}
-
 static const char rows[] = HEAD "1,B1,0,1,0,0,0,1,1\n"  /* Ann, Bob; Clerk's mark passed over */
                                 "2,B2,0,0,1,0,1,0,0\n"  /* Bob, Ann */
                                 "3,B3,0,1,1,0,0,0,0\n"  /* Ann and Bob at rank 1 */
@@ -94,7 +74,7 @@ static void test_choice_columns_read_by_rank(void **state)
                            .uwi_label = "UWI" };
     const uint32_t ann_bob[] = { ANN, BOB }, bob_ann[] = { BOB, ANN }, uwi[] = { UWI };
     const uint32_t over[] = { ANN, BOB | TALLY_BALLOT_EQUAL }, bob[] = { BOB };
-    tally_pool *p = contest_pool();
+    tally_pool *p = test_contest_pool(cands, 2);
     tally_error err;
 
     (void)state;
@@ -102,12 +82,12 @@ static void test_choice_columns_read_by_rank(void **state)
     if (tally_cvr_source_read(&s, cands, 2, NULL, p, &err) != TALLY_OK)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
     assert_int_equal(p->total, 6);
-    assert_int_equal(weight_of(p, ann_bob, 2), 1);
-    assert_int_equal(weight_of(p, bob_ann, 2), 1);
-    assert_int_equal(weight_of(p, over, 2), 1);
-    assert_int_equal(weight_of(p, uwi, 1), 1);
-    assert_int_equal(weight_of(p, NULL, 0), 1);
-    assert_int_equal(weight_of(p, bob, 1), 1);
+    assert_int_equal(test_weight_of(p, ann_bob, 2), 1);
+    assert_int_equal(test_weight_of(p, bob_ann, 2), 1);
+    assert_int_equal(test_weight_of(p, over, 2), 1);
+    assert_int_equal(test_weight_of(p, uwi, 1), 1);
+    assert_int_equal(test_weight_of(p, NULL, 0), 1);
+    assert_int_equal(test_weight_of(p, bob, 1), 1);
     tally_pool_free(p);
 
     /* maxRankingsAllowed 1: rank 2 is not read; with no skipped rank
@@ -115,16 +95,16 @@ static void test_choice_columns_read_by_rank(void **state)
     {
         tally_irv_options none = { .limit_skipped = 1, .max_skipped = 0 };
         const uint32_t ann[] = { ANN };
-        p = contest_pool();
+        p = test_contest_pool(cands, 2);
         s.max_rankings = 1;
         assert_int_equal(tally_cvr_source_read(&s, cands, 2, NULL, p, &err), TALLY_OK);
-        assert_int_equal(weight_of(p, ann, 1), 1);
-        assert_int_equal(weight_of(p, NULL, 0), 2);
+        assert_int_equal(test_weight_of(p, ann, 1), 1);
+        assert_int_equal(test_weight_of(p, NULL, 0), 2);
         tally_pool_free(p);
-        p = contest_pool();
+        p = test_contest_pool(cands, 2);
         s.max_rankings = 0;
         assert_int_equal(tally_cvr_source_read(&s, cands, 2, &none, p, &err), TALLY_OK);
-        assert_int_equal(weight_of(p, NULL, 0), 2);
+        assert_int_equal(test_weight_of(p, NULL, 0), 2);
         tally_pool_free(p);
     }
 }
@@ -133,7 +113,7 @@ static void refused(const char *text, const char *message, int line, int column)
 {
     tally_cvr_source s = { .path = path, .provider = "clearBallot", .contest_id = "Mayor",
                            .uwi_label = "UWI" };
-    tally_pool *p = contest_pool();
+    tally_pool *p = test_contest_pool(cands, 2);
     tally_error err;
 
     write_csv(text);
@@ -165,26 +145,10 @@ static void test_allocation_failure_at_every_step(void **state)
 {
     tally_cvr_source s = { .path = path, .provider = "clearBallot", .contest_id = "Mayor",
                            .uwi_label = "UWI" };
-    int succeeded = 0;
 
     (void)state;
     write_csv(rows);
-    for (long n = 0; n < 100000 && !succeeded; n++) {
-        tally_pool *p = contest_pool();
-        tally_error err;
-        tally_status st;
-        tally_alloc_fail_after(n);
-        st = tally_cvr_source_read(&s, cands, 2, NULL, p, &err);
-        tally_alloc_fail_after(-1);
-        if (st == TALLY_OK) {
-            succeeded = 1;
-            assert_int_equal(p->total, 6);
-        } else if (st != TALLY_ENOMEM) {
-            fail_msg("step %ld: %s:%d:%d: %s", n, err.file, err.line, err.column, err.message);
-        }
-        tally_pool_free(p);
-    }
-    assert_true(succeeded);
+    test_cvr_source_alloc_failures(&s, cands, 2, 6);
 }
 
 int main(void)

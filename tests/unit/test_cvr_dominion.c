@@ -22,6 +22,8 @@
 #include "tally/alloc.h"
 #include "tally/cvr_source.h"
 
+#include "cvr_sources.h"
+
 static char dir[64] = "/tmp/tally-dominion-XXXXXX";
 
 /* The configuration: Ann by her Dominion id 11, Bob by his name as the
@@ -112,31 +114,9 @@ static int teardown(void **state)
     return 0;
 }
 
-static tally_pool *contest_pool(void)
-{
-    tally_pool *p = NULL;
-
-    assert_int_equal(tally_pool_new(4, &p), TALLY_OK);
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(tally_pool_set_candidate(p, i, cands[i].name, NULL), TALLY_OK);
-    assert_int_equal(tally_pool_set_candidate(p, UWI, TALLY_CVR_UWI_NAME, NULL), TALLY_OK);
-    return p;
-}
-
-static int64_t weight_of(const tally_pool *p, const uint32_t *prefs, size_t n)
-{
-    for (size_t i = 0; i < p->n_rankings; i++) {
-        tally_ballot b;
-        tally_pool_ballot(p, i, &b);
-        if (b.n == n && (n == 0 || memcmp(b.prefs, prefs, n * sizeof *prefs) == 0))
-            return b.weight;
-    }
-    return 0;
-}
-
 static tally_pool *read_ok(const tally_cvr_source *s, const tally_irv_options *rules)
 {
-    tally_pool *p = contest_pool();
+    tally_pool *p = test_contest_pool(cands, 3);
     tally_error err;
 
     if (tally_cvr_source_read(s, cands, 3, rules, p, &err) != TALLY_OK)
@@ -155,12 +135,12 @@ static void test_sessions_read_as_rctab_reads_them(void **state)
     (void)state;
     p = read_ok(&s, NULL);
     assert_int_equal(p->total, 7); /* 6 of export 1 (one invalid, one other contest), 2 of 2 */
-    assert_int_equal(weight_of(p, ann_cat, 2), 1);
-    assert_int_equal(weight_of(p, bob, 1), 2);     /* by the manifest; ambiguous mark passed */
-    assert_int_equal(weight_of(p, cat, 1), 1);     /* the Modified record */
-    assert_int_equal(weight_of(p, over, 3), 1);    /* equal at rank 1; write-in by its id */
-    assert_int_equal(weight_of(p, NULL, 0), 1);    /* a blank contest is a paper */
-    assert_int_equal(weight_of(p, cat_ann, 2), 1); /* the blank rank 2 passed over */
+    assert_int_equal(test_weight_of(p, ann_cat, 2), 1);
+    assert_int_equal(test_weight_of(p, bob, 1), 2);     /* by the manifest; ambiguous mark passed */
+    assert_int_equal(test_weight_of(p, cat, 1), 1);     /* the Modified record */
+    assert_int_equal(test_weight_of(p, over, 3), 1);    /* equal at rank 1; write-in by its id */
+    assert_int_equal(test_weight_of(p, NULL, 0), 1);    /* a blank contest is a paper */
+    assert_int_equal(test_weight_of(p, cat_ann, 2), 1); /* the blank rank 2 passed over */
     tally_pool_free(p);
 }
 
@@ -176,19 +156,19 @@ static void test_skipped_and_ranking_limits(void **state)
 
     (void)state;
     p = read_ok(&s, &none);
-    assert_int_equal(weight_of(p, cat, 1), 2); /* the Modified one, and Cat then (blank) Ann */
+    assert_int_equal(test_weight_of(p, cat, 1), 2); /* the Modified one, and Cat then (blank) Ann */
     tally_pool_free(p);
     s.max_rankings = 1;
     p = read_ok(&s, NULL);
-    assert_int_equal(weight_of(p, ann, 1), 1); /* Ann then Cat at rank 2: Ann only */
-    assert_int_equal(weight_of(p, cat, 1), 2);
+    assert_int_equal(test_weight_of(p, ann, 1), 1); /* Ann then Cat at rank 2: Ann only */
+    assert_int_equal(test_weight_of(p, cat, 1), 2);
     tally_pool_free(p);
 }
 
 static void refused(const tally_cvr_source *s, tally_status want, const char *file,
                     const char *message, int line, int column)
 {
-    tally_pool *p = contest_pool();
+    tally_pool *p = test_contest_pool(cands, 3);
     tally_error err;
 
     assert_int_equal(tally_cvr_source_read(s, cands, 3, NULL, p, &err), want);
@@ -241,25 +221,9 @@ static void test_allocation_failure_at_every_step(void **state)
 {
     tally_cvr_source s = { .path = dir, .provider = "dominion", .contest_id = "7",
                            .uwi_label = "99" };
-    int succeeded = 0;
 
     (void)state;
-    for (long n = 0; n < 100000 && !succeeded; n++) {
-        tally_pool *p = contest_pool();
-        tally_error err;
-        tally_status st;
-        tally_alloc_fail_after(n);
-        st = tally_cvr_source_read(&s, cands, 3, NULL, p, &err);
-        tally_alloc_fail_after(-1);
-        if (st == TALLY_OK) {
-            succeeded = 1;
-            assert_int_equal(p->total, 7);
-        } else if (st != TALLY_ENOMEM) {
-            fail_msg("step %ld: %s:%d:%d: %s", n, err.file, err.line, err.column, err.message);
-        }
-        tally_pool_free(p);
-    }
-    assert_true(succeeded);
+    test_cvr_source_alloc_failures(&s, cands, 3, 7);
 }
 
 int main(void)
