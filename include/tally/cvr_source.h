@@ -19,7 +19,8 @@
 ** contest's papers by its Id, the Modified record of an adjudicated
 ** ballot, contests flagged InvalidContest and ambiguous marks not read,
 ** max_rankings by rank number) and "clearBallot" (cvr_clearballot.c: the
-** contest's choice columns by its name).
+** contest's choice columns by its name) and "genericCsv" (cvr_generic.c:
+** a column per candidate holding ranks).
 ** Every other provider, and CDF XML, is refused with TALLY_EINVAL and a
 ** line naming the source: never read approximately.
 **

@@ -28,4 +28,10 @@ tally_status tally_cvr_clearballot_read(const tally_cvr_source *src,
                                         const tally_irv_options *rules, tally_pool *into,
                                         tally_error *err);
 
+/* RCTab's generic CSV: a column per candidate holding ranks (cvr_generic.c). */
+tally_status tally_cvr_generic_read(const tally_cvr_source *src,
+                                    const tally_cvr_candidate *cands, size_t n,
+                                    const tally_irv_options *rules, tally_pool *into,
+                                    tally_error *err);
+
 #endif

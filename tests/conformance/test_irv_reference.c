@@ -18,7 +18,8 @@
 **     exports (2024_alaska_dominion, dominion_alaska, dominion_multi_file,
 **     dominion_no_precinct_data) and a Clear Ballot CSV
 **     (clear_ballot_kansas_primary, with batch elimination: tally's batch of
-**     exclusion stages is compared with RCTab's one round).
+**     exclusion stages is compared with RCTab's one round) and generic CSVs
+**     (generic_csv_test, csv_missing_header_test).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -466,15 +467,13 @@ RCTAB_SOURCE_TEST(dominion_no_precinct_data)
 RCTAB_SOURCE_TEST(2024_alaska_dominion)
 RCTAB_SOURCE_TEST(dominion_alaska)
 RCTAB_SOURCE_TEST(clear_ballot_kansas_primary)
+RCTAB_SOURCE_TEST(generic_csv_test)
+RCTAB_SOURCE_TEST(csv_missing_header_test)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
 {
     static const struct { const char *dir, *why; } named[] = {
-        { "generic_csv_test", "generic CSV with a column per candidate holding rank numbers "
-                              "(tally reads rank columns holding names)" },
-        { "csv_missing_header_test", "generic CSV with a column per candidate holding rank "
-                                     "numbers" },
         { "max_ranking_enforcement", "a column per candidate, and no expected report" },
         { "more_winners_than_candidates", "5 seats: tally's irv fills one" },
         { "conversions_from_cdf", "a conversion, no count: its CSV is read for aliases_cdf_json" },
@@ -549,6 +548,7 @@ static void test_cases_not_compared_are_named(void **state)
 {
     static const char *const compared[] = {
         "2024_alaska_dominion", "aliases_cdf_json", "clear_ballot_kansas_primary",
+        "csv_missing_header_test", "generic_csv_test",
         "excluded_test", "dominion_alaska",
         "dominion_multi_file", "dominion_no_precinct_data",
         "tiebreak_use_permutation_in_config_test", "test_set_0_skipped_first_choice",
@@ -618,6 +618,8 @@ int main(void)
         cmocka_unit_test(test_rctab_own_2024_alaska_dominion),
         cmocka_unit_test(test_rctab_own_dominion_alaska),
         cmocka_unit_test(test_rctab_own_clear_ballot_kansas_primary),
+        cmocka_unit_test(test_rctab_own_generic_csv_test),
+        cmocka_unit_test(test_rctab_own_csv_missing_header_test),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
