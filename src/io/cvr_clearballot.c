@@ -112,6 +112,7 @@ tally_status tally_cvr_clearballot_read(const tally_cvr_source *src,
     width = c.n;
     while (s == TALLY_OK && (s = csv_next(&c, err)) == TALLY_OK) {
         size_t k = 0;
+        tally_ballot_end end;
         if (c.n != width) {
             s = tally_error_set(err, TALLY_EINVAL, src->path, c.f[0].line, c.f[0].column,
                                 "%zu fields; the header has %zu", c.n, width);
@@ -129,8 +130,8 @@ tally_status tally_cvr_clearballot_read(const tally_cvr_source *src,
         }
         if (s != TALLY_OK)
             break;
-        k = tally_cvr_marks_prefs(marks, k, &mr, prefs);
-        if ((s = tally_pool_add(into, prefs, k, 1)) == TALLY_ENOMEM)
+        k = tally_cvr_marks_prefs(marks, k, &mr, prefs, &end);
+        if ((s = tally_pool_add_ending(into, prefs, k, 1, end)) == TALLY_ENOMEM)
             s = tally_error_set(err, TALLY_ENOMEM, src->path, 0, 0, "out of memory");
         else if (s != TALLY_OK)
             s = tally_error_set(err, TALLY_EINVAL, src->path, c.f[0].line, 0,

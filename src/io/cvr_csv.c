@@ -322,6 +322,7 @@ static tally_status row(cvr *C)
     size_t pos = 0, nf = 0, nr = 0, blanks = 0, count_at = 0;
     int64_t weight = 1;
     int stopped = 0;
+    tally_ballot_end end = TALLY_END_MARKS; /* why the count stops reading */
     field f;
     tally_status st;
 
@@ -345,9 +346,11 @@ static tally_status row(cvr *C)
                 blanks++;
             } else if (R->limit_skipped && blanks > (size_t)R->max_skipped) {
                 stopped = 1; /* the count never reads past here */
+                end = TALLY_END_SKIPPED;
             } else if (unnamed) {
                 blanks = 0;
                 stopped = R->overvote == TALLY_OVERVOTE_EXHAUST;
+                end = stopped ? TALLY_END_OVERVOTE : TALLY_END_MARKS;
             } else {
                 blanks = 0;
                 for (size_t i = 0; i < k; i++) {
@@ -362,7 +365,7 @@ static tally_status row(cvr *C)
     }
     if (nf < C->n_cols)
         return fail(C, C->len, "%zu fields where the header has %zu", nf, C->n_cols);
-    st = tally_pool_add(C->pool, C->rank, nr, weight);
+    st = tally_pool_add_ending(C->pool, C->rank, nr, weight, end);
     if (st == TALLY_ENOMEM)
         return nomem(C);
     if (st != TALLY_OK)
@@ -453,7 +456,7 @@ static tally_status finish(cvr *C, tally_pool **out)
         }
     for (size_t r = 0; r < C->pool->n_rankings; r++) {
         tally_pool_ballot(C->pool, r, &b);
-        if (tally_pool_add(p, b.prefs, b.n, b.weight) != TALLY_OK) {
+        if (tally_pool_add_ending(p, b.prefs, b.n, b.weight, b.end) != TALLY_OK) {
             tally_pool_free(p);
             return nomem(C);
         }

@@ -227,6 +227,7 @@ static tally_status session(reader *r, json_t *sess, size_t si)
     const char *which = "Original";
     char ptr[256];
     size_t ci, n = 0;
+    tally_ballot_end end = TALLY_END_MARKS;
     int found = 0;
 
     if (json_is_false(json_object_get(rec, "IsCurrent")) && json_object_get(sess, "Modified")) {
@@ -270,8 +271,8 @@ static tally_status session(reader *r, json_t *sess, size_t si)
     json_decref(cards);
     if (!found)
         return TALLY_OK;
-    n = n ? tally_cvr_marks_prefs(r->marks, n, &r->rules, r->prefs) : 0;
-    switch (tally_pool_add(r->into, r->prefs, n, 1)) {
+    n = n ? tally_cvr_marks_prefs(r->marks, n, &r->rules, r->prefs, &end) : 0;
+    switch (tally_pool_add_ending(r->into, r->prefs, n, 1, end)) {
     case TALLY_OK: return TALLY_OK;
     case TALLY_ENOMEM: return nomem(r);
     default: return fault_at(r, ptr, "too many cast vote records");

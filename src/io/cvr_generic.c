@@ -49,6 +49,7 @@ static tally_status paper(csv_reader *c, const tally_cvr_source *src, size_t fir
     tally_cvr_mark marks[CSV_MAX_FIELDS];
     uint32_t prefs[CSV_MAX_FIELDS];
     size_t k = 0;
+    tally_ballot_end why;
     tally_status s;
 
     for (size_t i = first; i < c->n; i++) {
@@ -64,8 +65,8 @@ static tally_status paper(csv_reader *c, const tally_cvr_source *src, size_t fir
         marks[k].rank = rank;
         marks[k++].cand = col_cand[i];
     }
-    k = tally_cvr_marks_prefs(marks, k, mr, prefs);
-    if ((s = tally_pool_add(into, prefs, k, 1)) == TALLY_ENOMEM)
+    k = tally_cvr_marks_prefs(marks, k, mr, prefs, &why);
+    if ((s = tally_pool_add_ending(into, prefs, k, 1, why)) == TALLY_ENOMEM)
         return tally_error_set(err, TALLY_ENOMEM, src->path, 0, 0, "out of memory");
     if (s != TALLY_OK)
         return tally_error_set(err, TALLY_EINVAL, src->path, c->f[0].line, 0,

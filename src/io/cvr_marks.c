@@ -4,7 +4,6 @@
 #include <stdlib.h>
 
 #include "cvr_marks.h"
-#include "tally/ballot.h"
 
 static int by_rank(const void *a, const void *b)
 {
@@ -15,11 +14,12 @@ static int by_rank(const void *a, const void *b)
 }
 
 size_t tally_cvr_marks_prefs(tally_cvr_mark *marks, size_t n, const tally_cvr_mark_rules *rules,
-                             uint32_t *prefs)
+                             uint32_t *prefs, tally_ballot_end *end)
 {
     size_t k = 0, m = 0;
     int64_t last = 0; /* the last rank read: 0 before the first */
 
+    *end = TALLY_END_MARKS;
     for (size_t i = 0; i < n; i++) /* ranks past the ballot's last are not read */
         if (rules->max_rank <= 0 || marks[i].rank <= rules->max_rank)
             marks[m++] = marks[i];
@@ -29,8 +29,10 @@ size_t tally_cvr_marks_prefs(tally_cvr_mark *marks, size_t n, const tally_cvr_ma
         int same_rank = i > 0 && marks[i].rank == marks[i - 1].rank;
         if (same_rank && marks[i].cand == marks[i - 1].cand)
             continue; /* the same mark twice */
-        if (!same_rank && rules->limit_skipped && marks[i].rank - last - 1 > rules->max_skipped)
+        if (!same_rank && rules->limit_skipped && marks[i].rank - last - 1 > rules->max_skipped) {
+            *end = TALLY_END_SKIPPED;
             break;
+        }
         prefs[k] = marks[i].cand | (same_rank && k > 0 ? TALLY_BALLOT_EQUAL : 0);
         last = marks[i].rank;
         k++;

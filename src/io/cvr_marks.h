@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tally/ballot.h"
+
 typedef struct tally_cvr_mark {
     int64_t rank;  /* from 1 */
     uint32_t cand; /* the pool's candidate */
@@ -30,8 +32,9 @@ typedef struct tally_cvr_mark_rules {
 } tally_cvr_mark_rules;
 
 /* Write the preferences of marks[0..n) (sorted here) to prefs, which has
-** room for n; returns how many were written. */
+** room for n; returns how many were written, and in *end why the paper
+** ends there (TALLY_END_SKIPPED when the skipped-rank limit ended it). */
 size_t tally_cvr_marks_prefs(tally_cvr_mark *marks, size_t n, const tally_cvr_mark_rules *rules,
-                             uint32_t *prefs);
+                             uint32_t *prefs, tally_ballot_end *end);
 
 #endif

@@ -285,6 +285,7 @@ static tally_status paper(reader *r, json_t *cc, const char *ptr)
 {
     json_t *sels, *s;
     size_t i, n = 0, k = 0;
+    tally_ballot_end end = TALLY_END_MARKS;
     char p[320];
     tally_status st;
 
@@ -335,9 +336,9 @@ static tally_status paper(reader *r, json_t *cc, const char *ptr)
     }
     if (n > 0) { /* with no mark r->marks may still be NULL */
         tally_cvr_mark_rules mr = { r->opt.limit_skipped, r->opt.max_skipped, 0 };
-        k = tally_cvr_marks_prefs(r->marks, n, &mr, r->prefs);
+        k = tally_cvr_marks_prefs(r->marks, n, &mr, r->prefs, &end);
     }
-    switch (tally_pool_add(r->pool, r->prefs, k, 1)) {
+    switch (tally_pool_add_ending(r->pool, r->prefs, k, 1, end)) {
     case TALLY_OK: return TALLY_OK;
     case TALLY_ENOMEM: return nomem(r);
     default: return fault(r, ptr, "too many cast vote records");

@@ -62,7 +62,8 @@ static tally_status renumber(const tally_pool *from, const uint32_t *map, int ma
                 break;
             prefs[k] = map[TALLY_BALLOT_CANDIDATE(e)] | (e & TALLY_BALLOT_EQUAL);
         }
-        st = tally_pool_add(into, prefs, k, b.weight);
+        st = tally_pool_add_ending(into, prefs, k, b.weight,
+                                   k < b.n ? TALLY_END_MARKS : b.end);
     }
     tally_free(prefs);
     return st;

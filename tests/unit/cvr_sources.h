@@ -31,16 +31,26 @@ static inline tally_pool *test_contest_pool(const tally_cvr_candidate *cands, si
     return p;
 }
 
-/* The papers ranked prefs[0..n) in p (0 when none). */
-static inline int64_t test_weight_of(const tally_pool *p, const uint32_t *prefs, size_t n)
+/* The papers ranked prefs[0..n) in p ending as end (any, with end < 0). */
+static inline int64_t test_weight_ending(const tally_pool *p, const uint32_t *prefs, size_t n,
+                                         int end)
 {
+    int64_t w = 0;
+
     for (size_t i = 0; i < p->n_rankings; i++) {
         tally_ballot b;
         tally_pool_ballot(p, i, &b);
-        if (b.n == n && (n == 0 || memcmp(b.prefs, prefs, n * sizeof *prefs) == 0))
-            return b.weight;
+        if (b.n == n && (n == 0 || memcmp(b.prefs, prefs, n * sizeof *prefs) == 0) &&
+            (end < 0 || (int)b.end == end))
+            w += b.weight;
     }
-    return 0;
+    return w;
+}
+
+/* The papers ranked prefs[0..n) in p, however they end. */
+static inline int64_t test_weight_of(const tally_pool *p, const uint32_t *prefs, size_t n)
+{
+    return test_weight_ending(p, prefs, n, -1);
 }
 
 /* Read s with the n-th allocation failing, for n = 0, 1, ... until a read

@@ -105,6 +105,8 @@ static void test_choice_columns_read_by_rank(void **state)
         s.max_rankings = 0;
         assert_int_equal(tally_cvr_source_read(&s, cands, 2, &none, p, &err), TALLY_OK);
         assert_int_equal(test_weight_of(p, NULL, 0), 2);
+        /* the blank paper ends for want of marks, Bob's at the skipped rank */
+        assert_int_equal(test_weight_ending(p, NULL, 0, TALLY_END_SKIPPED), 1);
         tally_pool_free(p);
     }
 }

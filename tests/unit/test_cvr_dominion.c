@@ -157,6 +157,7 @@ static void test_skipped_and_ranking_limits(void **state)
     (void)state;
     p = read_ok(&s, &none);
     assert_int_equal(test_weight_of(p, cat, 1), 2); /* the Modified one, and Cat then (blank) Ann */
+    assert_int_equal(test_weight_ending(p, cat, 1, TALLY_END_SKIPPED), 1); /* the latter */
     tally_pool_free(p);
     s.max_rankings = 1;
     p = read_ok(&s, NULL);

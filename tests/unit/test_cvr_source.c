@@ -78,7 +78,7 @@ static void test_skipped_and_ranking_limits(void **state)
 
     (void)state;
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, &none, p, &err), TALLY_OK);
-    assert_int_equal(test_weight_of(p, ann, 1), 2);
+    assert_int_equal(test_weight_ending(p, ann, 1, TALLY_END_SKIPPED), 2);
     tally_pool_free(p);
     p = test_contest_pool(cands, 3);
     s.max_rankings = 1;
