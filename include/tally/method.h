@@ -163,6 +163,18 @@ typedef enum tally_stage_choice {
                                    gives ([tie] in BLT) */
 } tally_stage_choice;
 
+/* Why a paper counts for no candidate, as RCTab reports its inactive
+** ballots: an overvote (the exhaust rule, or one the file did not name),
+** the skipped-rank limit, a repeated candidate (the exhaust rule), or no
+** further marked choice that is continuing. */
+typedef enum tally_inactive {
+    TALLY_INACTIVE_OVERVOTE = 0,
+    TALLY_INACTIVE_SKIPPED,
+    TALLY_INACTIVE_REPEATED,
+    TALLY_INACTIVE_EXHAUSTED,
+    TALLY_INACTIVE_KINDS
+} tally_inactive;
+
 typedef struct tally_stage {
     tally_stage_kind kind;
     size_t subject;             /* whose surplus, or who is excluded */
@@ -176,6 +188,10 @@ typedef struct tally_stage {
     int64_t exhausted;          /* so far: papers with no next available
                                    preference, at their value */
     int64_t lost;               /* so far: value lost to truncation */
+    int64_t inactive[TALLY_INACTIVE_KINDS]; /* irv: papers so far counting for
+                                   no one, by why (whole papers; those with
+                                   no first choice included, blank papers
+                                   not); 0 for every other method */
     int64_t surplus;            /* TALLY_STAGE_SURPLUS: the surplus moved */
     size_t n_elected;
     size_t *elected;            /* deemed elected at the end of this stage,

@@ -216,6 +216,19 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
             assert_int_equal(active / 2 + 1, number(json_object_get(round, "threshold")));
             figures++;
         }
+        {
+            static const char *const why[TALLY_INACTIVE_KINDS] = {
+                "overvotes", "skippedRankings", "repeatedRankings", "exhaustedChoices"
+            };
+            json_t *in = json_object_get(round, "inactiveBallots");
+            for (size_t w = 0; in && w < TALLY_INACTIVE_KINDS; w++) {
+                if (st->inactive[w] != number(json_object_get(in, why[w])))
+                    fail_msg("%s: round %zu, inactive by %s: %lld, tally %lld", what, k + 1,
+                             why[w], (long long)number(json_object_get(in, why[w])),
+                             (long long)st->inactive[w]);
+                figures++;
+            }
+        }
         /* The candidates RCTab eliminates that tally still counts... */
         json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
             json_t *el = json_object_get(res, "eliminated");
@@ -365,6 +378,13 @@ static void count_rctab_case(const char *dir, const char *from, json_t *config,
     assert_int_equal(r->valid + r->invalid,
                      number(json_object_get(json_object_get(expected, "summary"),
                                             "totalNumBallots")));
+    { /* RCTab's undervotes: the papers with no mark at all */
+        int64_t blank = r->invalid;
+        for (size_t w = 0; w < TALLY_INACTIVE_KINDS; w++)
+            blank -= r->stages[0].inactive[w];
+        assert_int_equal(blank, number(json_object_get(json_object_get(expected, "summary"),
+                                                       "undervotes")));
+    }
     print_message("rctab %s (from %s): %zu figures equal\n", dir, from, figures);
     tally_method_result_free(r);
     tally_pool_free(p);

@@ -494,6 +494,47 @@ static void test_ruleW_write_ins_excluded_before_a_majority_counts(void **state)
     tally_pool_free(q);
 }
 
+/* Why papers count for no one (RCTab's inactive ballots), stage by stage:
+** A 6, B 5, and C's four papers, each exhausting for another reason when
+** C is excluded: an overvote (A=B), C repeated, a paper the reader ended
+** at the skipped-rank limit, and one whose marks ran out. Of the two
+** papers with no first choice, the blank one is no inactive paper, the one
+** ended at an unnamed overvote is. */
+static void test_inactive_papers_by_why(void **state)
+{
+    static const uint32_t a[] = { 0 }, b[] = { 1 }, c[] = { 2 };
+    static const uint32_t c_over[] = { 2, 0, 1 | TALLY_BALLOT_EQUAL }, c_c[] = { 2, 2 };
+    tally_irv_options io = { .duplicate = TALLY_DUPLICATE_EXHAUST };
+    tally_pool *p = NULL;
+    tally_method_result *r;
+    (void)state;
+
+    assert_int_equal(tally_pool_new(3, &p), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, a, 1, 6), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, b, 1, 5), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, c_over, 3, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, c_c, 2, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add_ending(p, c, 1, 1, TALLY_END_SKIPPED), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, c, 1, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, NULL, 0, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add_ending(p, NULL, 0, 1, TALLY_END_OVERVOTE), TALLY_OK);
+    r = count_with(p, &io, 0, 0);
+
+    assert_int_equal(r->invalid, 2);
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_OVERVOTE], 1);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_SKIPPED], 0);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_EXHAUSTED], 0);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_OVERVOTE], 2);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_SKIPPED], 1);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_REPEATED], 1);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_EXHAUSTED], 1);
+    assert_int_equal(r->stages[1].exhausted / U, 4);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
@@ -562,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_overvote_marker_in_a_cvr),
         cmocka_unit_test(test_batch_elimination_excludes_the_lowest_together),
         cmocka_unit_test(test_ruleW_write_ins_excluded_before_a_majority_counts),
+        cmocka_unit_test(test_inactive_papers_by_why),
         cmocka_unit_test(test_irv_fills_one_seat),
         cmocka_unit_test(test_irv_allocation_failure_at_every_step),
     };
