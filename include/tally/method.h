@@ -188,6 +188,9 @@ typedef struct tally_stage {
     int64_t exhausted;          /* so far: papers with no next available
                                    preference, at their value */
     int64_t lost;               /* so far: value lost to truncation */
+    int continues;              /* irv: this round goes on at the next stage
+                                   (batch elimination excludes another of
+                                   the batch there) */
     int64_t inactive[TALLY_INACTIVE_KINDS]; /* irv: papers so far counting for
                                    no one, by why (whole papers; those with
                                    no first choice included, blank papers

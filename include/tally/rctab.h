@@ -49,10 +49,17 @@ typedef struct tally_rctab tally_rctab;
 tally_status tally_rctab_load(const char *path, tally_rctab **out, tally_error *err);
 void tally_rctab_free(tally_rctab *c);
 
-/* The contest's name ("" when the configuration gives none). */
-const char *tally_rctab_contest(const tally_rctab *c);
-/* RCTab's tiebreakMode as written ("" when none). */
-const char *tally_rctab_tiebreak(const tally_rctab *c);
+/* What the configuration says of the contest: outputSettings' contestName,
+** contestDate, contestJurisdiction and contestOffice ("" when not given);
+** RCTab's tiebreakMode as written; how many candidates it counts (every
+** configured one, and the undeclared write-ins when a source declares
+** their label), and whether a source declares that label. */
+typedef struct tally_rctab_info {
+    const char *contest, *date, *jurisdiction, *office, *tiebreak;
+    size_t n_candidates;
+    int write_in_declared;
+} tally_rctab_info;
+const tally_rctab_info *tally_rctab_about(const tally_rctab *c);
 /* irv's options for the contest; the undeclared write-ins are the pool's
 ** last candidate (has_write_in). */
 const tally_irv_options *tally_rctab_rules(const tally_rctab *c);

@@ -68,4 +68,21 @@ tally_status tally_stages_csv_rows(const tally_method_result *r, const char *fil
 ** each stage's transfers. */
 tally_status tally_stages_html(const tally_method_result *r, const char *file, FILE *out);
 
+/* RCTab's detailed report (its "_expected_detailed_report.json": the
+** rounds with each continuing candidate's tally, the eliminations with
+** their transfers, the threshold and the inactive ballots by why; the
+** summary) for an irv count of an RCTab contest. A round is a stage, or a
+** batch elimination's stages together. Keys are sorted, as RCTab writes
+** them; figures are decimal strings where RCTab's are. */
+typedef struct tally_rctab_report {
+    const char *contest, *date, *jurisdiction, *office; /* outputSettings */
+    const char *generated_by;   /* e.g. "tally 0.1.0" */
+    size_t n_candidates;        /* RCTab's numCandidates: every configured
+                                   candidate, and the write-ins if declared */
+    int write_in_declared;      /* the sources give an undeclared write-in
+                                   label: the pool's last candidate is shown */
+} tally_rctab_report;
+tally_status tally_stages_rctab_json(const tally_method_result *r, const tally_rctab_report *info,
+                                     FILE *out);
+
 #endif

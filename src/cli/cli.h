@@ -15,6 +15,9 @@
 
 enum { EXIT_OK = 0, EXIT_CHECK = 1, EXIT_BAD = 2 };
 
+/* What `tally --version` prints, and reports name as their maker. */
+#define CLI_VERSION "tally 0.1.0"
+
 typedef struct cli_command {
     const char *name;
     const char *summary;

@@ -43,7 +43,8 @@ static const char usage[] =
     "               lot can be repeated\n"
     "  --format F   json (default), jsonl, text, csv (one row per candidate per stage;\n"
     "               several files make one CSV), html (one file: the stages and a\n"
-    "               chart of each stage's transfers)\n"
+    "               chart of each stage's transfers), rctab-json (with --rctab-config:\n"
+    "               RCTab's detailed report, round by round)\n"
     "  --strict     refuse what strict BLT does not allow; by default files are read\n"
     "               as councils publish them (CSV-doubled quotes, unquoted names,\n"
     "               trailing commas, no 0 or line end at the end of lines, double-\n"
@@ -112,11 +113,13 @@ static void say_tiebreak(const char *config, const char *mode, const tally_metho
         }
 }
 
-/* Count pool and write its report; tiebreak is RCTab's mode, or NULL. */
+/* Count pool and write its report; about is the RCTab contest, or NULL,
+** and rctab_json asks for RCTab's report instead of fmt. */
 static int count_write(const char *path, const tally_pool *pool, const tally_method_def *def,
                        const tally_method_options *mo, tally_stages_format fmt,
-                       const char *tiebreak, FILE *out)
+                       const tally_rctab_info *about, int rctab_json, FILE *out)
 {
+    tally_status st;
     tally_method_result *r = NULL;
     tally_error err;
     int rc = EXIT_OK;
@@ -129,10 +132,18 @@ static int count_write(const char *path, const tally_pool *pool, const tally_met
         cli_say(0, "%s: an equality of votes was decided by lot with seed %llu "
                    "(give --seed %llu to repeat it)", path, (unsigned long long)mo->seed,
                 (unsigned long long)mo->seed);
-    if (tiebreak)
-        say_tiebreak(path, tiebreak, r);
-    if ((fmt == TALLY_STAGES_CSV ? tally_stages_csv_rows(r, path, out)
-                                 : tally_stages_write(r, path, fmt, out)) != TALLY_OK)
+    if (about)
+        say_tiebreak(path, about->tiebreak, r);
+    if (rctab_json) {
+        tally_rctab_report info = { about->contest, about->date, about->jurisdiction,
+                                    about->office, CLI_VERSION, about->n_candidates,
+                                    about->write_in_declared };
+        st = tally_stages_rctab_json(r, &info, out);
+    } else {
+        st = fmt == TALLY_STAGES_CSV ? tally_stages_csv_rows(r, path, out)
+                                     : tally_stages_write(r, path, fmt, out);
+    }
+    if (st != TALLY_OK)
         rc = cli_say(EXIT_BAD, "out of memory");
     else if (fmt == TALLY_STAGES_TEXT)
         fputc('\n', out);
@@ -171,14 +182,14 @@ static int one(const char *path, const tally_method_def *def, const tally_method
     }
     if (st != TALLY_OK)
         return cli_fail(&err);
-    rc = count_write(path, pool, def, mo, fmt, NULL, out);
+    rc = count_write(path, pool, def, mo, fmt, NULL, 0, out);
     tally_pool_free(pool);
     return rc;
 }
 
 /* An RCTab contest: its configuration's files, candidates and rules. */
 static int rctab(const char *config, const tally_method_def *def, tally_method_options *mo,
-                 tally_stages_format fmt, FILE *out)
+                 tally_stages_format fmt, int rctab_json, FILE *out)
 {
     tally_rctab *c = NULL;
     tally_pool *pool = NULL;
@@ -191,7 +202,7 @@ static int rctab(const char *config, const tally_method_def *def, tally_method_o
         return cli_fail(&err);
     }
     mo->irv = tally_rctab_rules(c);
-    rc = count_write(config, pool, def, mo, fmt, tally_rctab_tiebreak(c), out);
+    rc = count_write(config, pool, def, mo, fmt, tally_rctab_about(c), rctab_json, out);
     tally_pool_free(pool);
     tally_rctab_free(c);
     return rc;
@@ -225,6 +236,7 @@ static int run(int argc, char **argv)
     int input = -1; /* -1: from the extension; else IN_* */
     const char *output = NULL, *config = NULL;
     int reading_rules = 0; /* an option that --rctab-config's rules replace */
+    int rctab_json = 0;    /* --format rctab-json */
     unsigned long long v;
     cli_out out;
     int c, rc = EXIT_OK;
@@ -249,9 +261,10 @@ static int run(int argc, char **argv)
             mo.seed = v;
             break;
         case 'f':
-            if (tally_stages_format_parse(optarg, &fmt) != TALLY_OK)
-                return cli_say(EXIT_BAD, "unknown format '%s' (json, jsonl, text, csv, html)",
-                               optarg);
+            rctab_json = strcmp(optarg, "rctab-json") == 0;
+            if (!rctab_json && tally_stages_format_parse(optarg, &fmt) != TALLY_OK)
+                return cli_say(EXIT_BAD, "unknown format '%s' (json, jsonl, text, csv, html, "
+                                         "rctab-json)", optarg);
             break;
         case 'S':
             bo.lenient = 0;
@@ -308,6 +321,9 @@ static int run(int argc, char **argv)
             return EXIT_BAD;
         }
     }
+    if (rctab_json && !config)
+        return cli_say(EXIT_BAD, "--format rctab-json writes RCTab's report of an RCTab "
+                                 "contest: give --rctab-config");
     if (config) {
         if (!def)
             def = tally_method_find("irv");
@@ -339,7 +355,7 @@ static int run(int argc, char **argv)
     if (fmt == TALLY_STAGES_CSV)
         tally_stages_csv_header(out.f); /* one header over every file's rows */
     if (config)
-        rc = rctab(config, def, &mo, fmt, out.f);
+        rc = rctab(config, def, &mo, fmt, rctab_json, out.f);
     for (int i = optind; i < argc && rc == EXIT_OK; i++)
         rc = one(argv[i], def, &mo, &bo, input, &io, &no, fmt, out.f);
     if (rc != EXIT_OK) {

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        puts("tally 0.1.0");
+        puts(CLI_VERSION);
         return EXIT_OK;
     }
     if (strcmp(argv[1], "help") == 0) {

@@ -36,7 +36,7 @@ struct tally_rctab {
     char **paths;                 /* each source's resolved path (owned) */
     size_t n_sources, n_paths;    /* sources read; room in paths */
     tally_irv_options rules;
-    const char *contest, *tiebreak;
+    tally_rctab_info info;
 };
 
 typedef struct reader {
@@ -201,7 +201,7 @@ static tally_status read_rules(reader *r, json_t *rules)
     o->write_in = r->c->n;
     if ((s = text_at(r, rules, "/rules", "tiebreakMode", buf, sizeof buf, &t)) != TALLY_OK)
         return s;
-    r->c->tiebreak = t == buf ? "" : t;
+    r->c->info.tiebreak = t == buf ? "" : t;
     return TALLY_OK;
 }
 
@@ -406,9 +406,24 @@ static tally_status parse(reader *r, json_t *root)
     if ((s = read_sources(r, json_object_get(root, "cvrFileSources"), rules, max_rankings)) !=
         TALLY_OK)
         return s;
-    r->c->contest = "";
-    if (json_is_object(out) && json_is_string(json_object_get(out, "contestName")))
-        r->c->contest = json_string_value(json_object_get(out, "contestName"));
+    {
+        static const struct { const char *key; size_t off; } about[] = {
+            { "contestName", offsetof(tally_rctab_info, contest) },
+            { "contestDate", offsetof(tally_rctab_info, date) },
+            { "contestJurisdiction", offsetof(tally_rctab_info, jurisdiction) },
+            { "contestOffice", offsetof(tally_rctab_info, office) },
+        };
+        for (size_t i = 0; i < sizeof about / sizeof *about; i++) {
+            json_t *v = json_is_object(out) ? json_object_get(out, about[i].key) : NULL;
+            *(const char **)((char *)&r->c->info + about[i].off) =
+                json_is_string(v) ? json_string_value(v) : "";
+        }
+    }
+    r->c->info.n_candidates = r->c->n;
+    for (size_t i = 0; i < r->c->n_sources; i++)
+        if (r->c->sources[i].uwi_label && *r->c->sources[i].uwi_label)
+            r->c->info.write_in_declared = 1;
+    r->c->info.n_candidates += (size_t)r->c->info.write_in_declared;
     return TALLY_OK;
 }
 
@@ -456,14 +471,9 @@ void tally_rctab_free(tally_rctab *c)
     tally_free(c);
 }
 
-const char *tally_rctab_contest(const tally_rctab *c)
+const tally_rctab_info *tally_rctab_about(const tally_rctab *c)
 {
-    return c->contest;
-}
-
-const char *tally_rctab_tiebreak(const tally_rctab *c)
-{
-    return c->tiebreak;
+    return &c->info;
 }
 
 const tally_irv_options *tally_rctab_rules(const tally_rctab *c)
@@ -486,7 +496,7 @@ tally_status tally_rctab_read(const tally_rctab *c, tally_pool **out, tally_erro
         p->withdrawn[i] = c->excluded[i];
     }
     if (tally_pool_set_candidate(p, c->n, TALLY_CVR_UWI_NAME, NULL) != TALLY_OK ||
-        (*c->contest && tally_pool_set_title(p, c->contest) != TALLY_OK))
+        (*c->info.contest && tally_pool_set_title(p, c->info.contest) != TALLY_OK))
         goto nomem;
     p->seats = 1;
     for (size_t i = 0; i < c->n_sources; i++)

@@ -275,6 +275,7 @@ static tally_status next_round(irv *V, size_t *set)
                 (st = exclude(V, set[i])) != TALLY_OK ||
                 (st = close_stage(V, i + 1 == b)) != TALLY_OK)
                 return st;
+            V->res->stages[V->res->n_stages - 1].continues = i + 1 < b;
         }
         return TALLY_OK;
     }

@@ -55,6 +55,7 @@
 #include "tally/cvr_source.h"
 #include "tally/method.h"
 #include "tally/rctab.h"
+#include "tally/stages.h"
 
 #define U TALLY_VOTE_UNIT
 
@@ -448,6 +449,38 @@ static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
 ** every cvrFileSources entry read into one pool by tally_rctab_read, and
 ** counted by the rules the config gives (the undeclared write-ins excluded
 ** at the first round, irv's rule W). */
+/* tally's RCTab report of pool p (counted by c's rules) is RCTab's
+** expected detailed report, but for the program named as its maker. */
+static void rctab_report_matches(const char *dir, json_t *expected, const tally_pool *p,
+                                 const tally_rctab *c)
+{
+    const tally_rctab_info *a = tally_rctab_about(c);
+    tally_rctab_report info = { a->contest, a->date, a->jurisdiction, a->office, "tally",
+                                a->n_candidates, a->write_in_declared };
+    tally_method_result *r = count(p, tally_rctab_rules(c));
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    json_t *got, *want = json_deep_copy(expected);
+    json_error_t je;
+
+    assert_non_null(f);
+    assert_int_equal(tally_stages_rctab_json(r, &info, f), TALLY_OK);
+    fclose(f);
+    got = json_loadb(text, len, 0, &je);
+    assert_non_null(got);
+    json_object_set_new(json_object_get(want, "config"), "generatedBy", json_string("tally"));
+    if (!json_equal(got, want)) {
+        char *w = json_dumps(want, JSON_SORT_KEYS | JSON_COMPACT);
+        fail_msg("%s: the RCTab report differs:\n tally %s\n RCTab %s", dir, text, w);
+    }
+    print_message("rctab %s: tally's RCTab report is RCTab's\n", dir);
+    json_decref(got);
+    json_decref(want);
+    free(text);
+    tally_method_result_free(r);
+}
+
 static void rctab_source_case(const char *dir)
 {
     char path[4300];
@@ -462,6 +495,7 @@ static void rctab_source_case(const char *dir)
     if (tally_rctab_load(path, &c, &err) != TALLY_OK ||
         tally_rctab_read(c, &p, &err) != TALLY_OK)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    rctab_report_matches(dir, expected, p, c);
     count_rctab_case(dir, "its own CVR files", config, expected, p, tally_rctab_rules(c));
     tally_rctab_free(c);
     json_decref(config);

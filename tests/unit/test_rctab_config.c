@@ -106,8 +106,11 @@ static void test_rules_read_onto_irv_options(void **state)
     assert_int_equal(o->batch, 1);
     assert_int_equal(o->has_write_in, 1);
     assert_int_equal(o->write_in, 3); /* after the three candidates */
-    assert_string_equal(tally_rctab_contest(c), "Mayor");
-    assert_string_equal(tally_rctab_tiebreak(c), "random");
+    assert_string_equal(tally_rctab_about(c)->contest, "Mayor");
+    assert_string_equal(tally_rctab_about(c)->date, "");
+    assert_string_equal(tally_rctab_about(c)->tiebreak, "random");
+    assert_int_equal(tally_rctab_about(c)->n_candidates, 3); /* no write-in label */
+    assert_int_equal(tally_rctab_about(c)->write_in_declared, 0);
     tally_rctab_free(c);
     tally_rctab_free(NULL);
 }
