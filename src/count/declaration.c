@@ -313,6 +313,10 @@ static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
             tally_election_free(f);
             if (s != TALLY_EINVAL)
                 return tally_error_set(err, s, NULL, 0, 0, "%s", terr.message);
+            if (none.has_forced_lot && strstr(terr.message, "seed"))
+                /* Several seats: a second place is still tied after it. */
+                return REFUSE("this equality needs more than one drawing; record it as a "
+                              "seeded lot");
             return REFUSE("%s", terr.message);
         }
         /* One seat: one drawing at most. Several: one per place the
