@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tally/alloc.h"
 #include "tally/count.h"
 #include "tally/io.h"
 #include "tally/report.h"
@@ -422,6 +423,85 @@ static void test_per_r46_recount_gives_papers_and_votes(void **state)
     assert_int_equal(status_int(f, "reconciliation", "valid_papers"), 31);
 }
 
+static void test_ec_corrected_bundle_takes_its_replacement_votes(void **state)
+{
+    fx *f = *state;
+    uint64_t seq;
+    open_and_verify(f);
+    OK(e_bundle(10, json_pack("{s:i, s:i}", ANN, 9, BOB, 8)));
+    seq = f->seq;
+    /* The replacement is held to the same rules as the bundle. */
+    REFUSED(json_pack("{s:s, s:I, s:s, s:o}", "type", "correction", "corrects", (json_int_t)seq,
+                      "reason", "misread tally sheet", "replacement",
+                      e_bundle(10, json_pack("{s:i, s:i, s:i}", ANN, 9, BOB, 8, CAT, 4))),
+            "more than 2 each");
+    OK(json_pack("{s:s, s:I, s:s, s:o}", "type", "correction", "corrects", (json_int_t)seq,
+                 "reason", "misread tally sheet", "replacement",
+                 e_bundle(10, json_pack("{s:i, s:i, s:i}", ANN, 9, BOB, 7, CAT, 4))));
+    assert_int_equal(status_int(f, "papers", BOB), 7);
+    assert_int_equal(status_int(f, "papers", CAT), 4);
+    assert_int_equal(status_int(f, "reconciliation", "valid_papers"), 10);
+}
+
+/* For n = 0, 1, 2, ... every allocation after the nth fails: each event of
+** a whole two-seat count is applied or fails with TALLY_ENOMEM, never
+** refused, and nothing leaks (ASan). */
+static void test_count_of_several_seats_survives_allocation_failure(void **state)
+{
+    fx *f = *state;
+    json_t *evs[16];
+    size_t n = 0;
+    int done = 0;
+
+    open_and_verify(f); /* the script is valid as it stands */
+    count_ward(f);
+    OK(e("count_completed"));
+    OK(e("provisional_shown"));
+    OK(e("result_declared"));
+    evs[n++] = json_pack("{s:s, s:I, s:o}", "type", "count_opened", "bundle_size",
+                         (json_int_t)10, "election", definition());
+    evs[n++] = json_pack("{s:s, s:s, s:s, s:s, s:I}", "type", "box_received", "box", "P1",
+                         "kind", "postal", "station", "Postal opening", "issued",
+                         (json_int_t)VERIFIED);
+    evs[n++] = json_pack("{s:s, s:s, s:I}", "type", "box_counted", "box", "P1", "figure",
+                         (json_int_t)VERIFIED);
+    evs[n++] = json_pack("{s:s, s:s, s:I}", "type", "box_verified", "box", "P1", "figure",
+                         (json_int_t)VERIFIED);
+    evs[n++] = e("verification_completed");
+    evs[n++] = e_bundle(10, json_pack("{s:i, s:i, s:i, s:i}", ANN, 9, BOB, 7, CAT, 3, DAN, 1));
+    evs[n++] = e_bundle(10, json_pack("{s:i, s:i, s:i, s:i}", ANN, 8, BOB, 6, CAT, 4, DAN, 2));
+    evs[n++] = e_bundle(10, json_pack("{s:i, s:i, s:i, s:i}", ANN, 7, BOB, 6, CAT, 5, DAN, 2));
+    evs[n++] = e_counted_for(CAT, DAN, NULL);
+    evs[n++] = e_rejected("more_than_one");
+    evs[n++] = e("count_completed");
+    evs[n++] = e("provisional_shown");
+    evs[n++] = e("result_declared");
+    for (size_t i = 0; i < n; i++)
+        json_object_set_new(evs[i], "mode", json_string(MODE));
+    for (long k = 0; !done && k < 100000; k++) {
+        tally_count *c = NULL;
+        tally_status st = TALLY_OK;
+        size_t i;
+        tally_alloc_fail_after(k);
+        if (tally_count_new(&c) != TALLY_OK) {
+            tally_alloc_fail_after(-1);
+            continue;
+        }
+        for (i = 0; i < n && st == TALLY_OK; i++) {
+            tally_error_clear(&f->err);
+            st = tally_io_apply_event(c, i + 1, evs[i], &f->err);
+        }
+        tally_alloc_fail_after(-1);
+        if (st != TALLY_OK && st != TALLY_ENOMEM)
+            fail_msg("after %ld allocations event %zu was refused: %s", k, i, f->err.message);
+        done = st == TALLY_OK && tally_count_get_phase(c) == TALLY_PHASE_DECLARED;
+        tally_count_free(c);
+    }
+    assert_true(done);
+    for (size_t i = 0; i < n; i++)
+        json_decref(evs[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +519,8 @@ int main(void)
         T(test_lepar_r49_three_equal_for_two_seats_draw_twice_from_the_seed),
         T(test_per_r44_bundle_check_move_beyond_the_papers_refused),
         T(test_per_r46_recount_gives_papers_and_votes),
+        T(test_ec_corrected_bundle_takes_its_replacement_votes),
+        T(test_count_of_several_seats_survives_allocation_failure),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
