@@ -232,6 +232,8 @@ typedef struct tally_method_result {
     int64_t valid;              /* valid papers */
     int64_t invalid;            /* papers with no first preference (blank,
                                    or equal first preferences) */
+    int64_t too_many;           /* fptp: of invalid, the papers void for
+                                   voting for more candidates than seats */
     int64_t quota;              /* units */
     int has_seed;               /* as in the options */
     uint64_t seed;

@@ -32,11 +32,12 @@ typedef enum {
 typedef struct field {
     const char *opt, *key;
     field_kind kind;
-    int required;
+    int required;       /* 1: always; ONE_OF: this or the other ONE_OF field */
     const char *help;
 } field;
 
 #define MAX_FIELDS 12
+#define ONE_OF 2
 
 typedef struct action {
     const char *name, *type, *summary;
@@ -72,8 +73,10 @@ static const action actions[] = {
         { "explanation", "explanation", F_STR, 0, "TEXT  why it differs" } } },
     { "complete-verification", "verification_completed", "every box is verified",
       { { NULL, NULL, F_STR, 0, NULL } } },
-    { "bundle", "bundle_recorded", "a bundle of one candidate's votes",
-      { { "candidate", "candidate", F_STR, 1, "NAME" },
+    { "bundle", "bundle_recorded", "a bundle of one candidate's votes, or with several seats "
+                                   "of papers and the votes they carry",
+      { { "candidate", "candidate", F_STR, ONE_OF, "NAME  (one seat)" },
+        { "vote", "votes", F_MAP, ONE_OF, "NAME=N  votes the papers carry (several seats)" },
         { "size", "size", F_INT, 1, "N" },
         { "table", "table", F_STR, 1, "T" },
         { "counted-by", "counted_by", F_STR, 1, "NAME" },
@@ -81,7 +84,9 @@ static const action actions[] = {
         { "part", "part", F_FLAG, 0, "a part bundle (fewer than the bundle size)" } } },
     { "doubtful", "doubtful_decided", "the returning officer decides a doubtful paper",
       { { "decision", "decision", F_STR, 1, "counted|rejected" },
-        { "candidate", "candidate", F_STR, 0, "NAME  (counted)" },
+        { "candidate", "candidate", F_STR, 0, "NAME  (counted, one seat)" },
+        { "for", "candidates", F_LIST, 0, "NAME  counted for this candidate (several "
+                                          "seats)" },
         { "head", "head", F_STR, 0, "HEAD  (rejected)" },
         { "objected", "objected", F_FLAG, 0, "rejection objected to" } } },
     { "complete", "count_completed", "the count is complete and reconciled",
@@ -106,6 +111,7 @@ static const action actions[] = {
     { "recount", "recount_completed", "a recount is carried out",
       { { "request", "request", F_INT, 1, "SEQ" },
         { "votes", "votes", F_MAP, 1, "CANDIDATE=N  recounted figures" },
+        { "papers", "papers", F_INT, 0, "N  valid papers recounted (several seats)" },
         { "rejected", "rejected", F_MAP, 0, "HEAD=N  every head, as reconsidered" } } },
     { "draw-lot", "lot_drawn", "decide an equality of votes by lot",
       { { "method", "method", F_STR, 1, "seeded|physical" },
@@ -186,7 +192,8 @@ static void usage(const action *a, FILE *out)
 {
     fprintf(out, "usage: tally count %s --db DB [--actor NAME]", a->name);
     for (const field *f = a->fields; f->opt; f++)
-        fprintf(out, " %s--%s%s", f->required ? "" : "[", f->opt, f->required ? "" : "]");
+        fprintf(out, " %s--%s%s", f->required == 1 ? "" : "[", f->opt,
+                f->required == 1 ? "" : "]");
     fprintf(out, "\n\n%s (event \"%s\", docs/count.md).\n\n", a->summary, a->type);
     for (const field *f = a->fields; f->opt; f++)
         fprintf(out, "  --%-22s %s%s\n", f->opt, f->help, f->kind == F_MAP || f->kind == F_MOVE ||
@@ -386,9 +393,17 @@ static int read_options(const action *a, const char *cmd, int argc, char **argv,
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
-    for (const field *f = a->fields; f->opt; f++)
-        if (f->required && !json_object_get(ev, f->key))
+    for (const field *f = a->fields; f->opt; f++) {
+        const field *g = f;
+        if (f->required == ONE_OF) {
+            for (g = a->fields; g->opt && (g == f || g->required != ONE_OF); g++)
+                ;
+            if (!json_object_get(ev, f->key) && !json_object_get(ev, g->key))
+                return cli_say(EXIT_BAD, "%s: needs --%s or --%s (see tally %s --help)", cmd,
+                               f->opt, g->opt, cmd);
+        } else if (f->required && !json_object_get(ev, f->key))
             return cli_say(EXIT_BAD, "%s: needs --%s (see tally %s --help)", cmd, f->opt, cmd);
+    }
     if (!*db)
         return cli_say(EXIT_BAD, "%s: needs --db (see tally %s --help)", cmd, cmd);
     if (!**db)

@@ -87,14 +87,24 @@ static void status_text(json_t *st)
     printf("Boxes verified: %lld of %lld\n",
            (long long)json_integer_value(json_object_get(json_object_get(st, "boxes"), "verified")),
            (long long)json_integer_value(json_object_get(json_object_get(st, "boxes"), "total")));
-    printf("\nPapers counted so far:\n");
+    /* Several seats: a paper carries up to `seats` votes, and the valid
+    ** papers, not the votes, reconcile. */
+    int several = json_is_integer(json_object_get(rec, "valid_papers"));
+
+    printf("\n%s counted so far:\n", several ? "Votes" : "Papers");
     json_object_foreach(json_object_get(st, "papers"), k, v)
         printf("  %-40s %10lld\n", k, (long long)json_integer_value(v));
     printf("Rejected:\n");
     json_object_foreach(json_object_get(st, "rejected"), k, v)
         printf("  %-40s %10lld\n", k, (long long)json_integer_value(v));
-    printf("\nReconciliation: votes %lld + rejected %lld = %lld",
-           (long long)json_integer_value(json_object_get(rec, "candidate_votes")),
+    if (several)
+        printf("\n%lld seats: %lld votes on %lld valid papers\n",
+               (long long)json_integer_value(json_object_get(st, "seats")),
+               (long long)json_integer_value(json_object_get(rec, "candidate_votes")),
+               (long long)json_integer_value(json_object_get(rec, "valid_papers")));
+    printf("\nReconciliation: %s %lld + rejected %lld = %lld", several ? "valid papers" : "votes",
+           (long long)json_integer_value(json_object_get(rec, several ? "valid_papers"
+                                                                      : "candidate_votes")),
            (long long)json_integer_value(json_object_get(rec, "rejected")),
            (long long)json_integer_value(json_object_get(rec, "counted_total")));
     if (json_is_integer(json_object_get(rec, "verified_total")))
@@ -114,6 +124,10 @@ static void status_text(json_t *st)
         printf("Settled: %s asked for by %s: %s\n", json_string_value(json_object_get(v, "kind")),
                json_string_value(json_object_get(v, "by")),
                json_string_value(json_object_get(v, "outcome")));
+    if (several)
+        json_array_foreach(json_object_get(json_object_get(st, "result"), "candidates"), i, v)
+            if (json_is_true(json_object_get(v, "elected")))
+                printf("Elected: %s\n", json_string_value(json_object_get(v, "name")));
 }
 
 static int status(tally_log *log, const view_args *v)

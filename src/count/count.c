@@ -53,12 +53,10 @@ static tally_status open_count(tally_count *c, const json_t *ev, tally_election 
         s = REFUSE("the election is uncontested: there is nothing to count");
         goto refused;
     }
-    if (e->seats != 1) {
-        /* With several seats a paper carries several votes, so bundles of
-        ** votes do not reconcile with verified papers; that count (tally
-        ** sheets per paper) is not modelled yet. */
-        s = REFUSE("the count runs single-seat contests; a %d-seat count is not yet "
-                   "supported", e->seats);
+    if (e->seats > 1 && e->n_candidates > 512) {
+        /* With several seats a paper carries several votes: bundles record
+        ** papers and votes (papers.c), in arrays of this bound. */
+        s = REFUSE("a count of several seats is limited to 512 candidates");
         goto refused;
     }
     {
@@ -98,15 +96,16 @@ static const char *const members[][10] = {
     { "box_verified", "box", "figure", "explanation" },
     { "verification_completed" },
     { "bundle_recorded", "candidate", "size", "part", "table", "counted_by", "checked_by",
-      "tendered" },
-    { "doubtful_decided", "decision", "candidate", "head", "objected", "tendered" },
+      "tendered", "votes" },
+    { "doubtful_decided", "decision", "candidate", "head", "objected", "tendered",
+      "candidates" },
     { "count_completed", "explanation" },
     { "bundle_check_requested", "by", "role" },
     { "bundle_check_completed", "request", "moves", "short" },
     { "provisional_shown" },
     { "recount_requested", "by", "role", "candidates" },
     { "recount_refused", "request", "reason" },
-    { "recount_completed", "request", "votes", "rejected" },
+    { "recount_completed", "request", "votes", "rejected", "papers" },
     { "lot_drawn", "method", "seed", "falls_on" },
     { "result_declared" },
     { "correction", "corrects", "reason", "replacement" },

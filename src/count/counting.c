@@ -12,7 +12,8 @@
 ** checks (EC: inspecting bundles to reassure candidates and agents; PER
 ** r.44(5)) may find a short bundle or a paper in the wrong candidate's pile.
 ** Tendered papers are never counted (Parish Polls Rules 1987 r.27(2), the
-** PER analogue).
+** PER analogue). Where several seats are filled a bundle records its papers
+** and the votes they carry, and the papers reconcile (papers.c).
 */
 #include <string.h>
 
@@ -36,7 +37,10 @@ static tally_status check_bundle(const tally_count *c, const json_t *ev, count_b
     int tendered;
 
     memset(b, 0, sizeof *b);
-    if (!ev_candidate(c, ev, "candidate", &b->cand, err) ||
+    if (c->election->seats == 1 && json_object_get(ev, "votes"))
+        return REFUSE("a bundle in a single-seat count holds one candidate's papers: give "
+                      "\"candidate\", not \"votes\"");
+    if ((c->election->seats == 1 && !ev_candidate(c, ev, "candidate", &b->cand, err)) ||
         !ev_count(ev, "size", 1, &b->size, err) || !ev_string(ev, "table", 1, &table, err) ||
         !ev_string(ev, "counted_by", 1, &by, err) || !ev_string(ev, "checked_by", 1, &checker, err) ||
         !ev_bool(ev, "part", &b->part, err) || !ev_bool(ev, "tendered", &tendered, err))
@@ -53,6 +57,8 @@ static tally_status check_bundle(const tally_count *c, const json_t *ev, count_b
                       (long long)c->bundle_size, (long long)b->size);
     if (strcmp(by, checker) == 0)
         return REFUSE("a bundle is checked by someone other than the one who counted it");
+    if (c->election->seats > 1)
+        return tally_count_bundle_votes(c, ev, b->size, &b->votes, err);
     return TALLY_OK;
 }
 
@@ -63,8 +69,10 @@ static tally_status add_bundle(tally_count *c, uint64_t seq, const json_t *ev, t
 
     if ((s = check_bundle(c, ev, &b, err)) != TALLY_OK)
         return s;
-    if (!tally_grow(&c->bundles, &c->cap_bundles, c->n_bundles, sizeof *c->bundles))
+    if (!tally_grow(&c->bundles, &c->cap_bundles, c->n_bundles, sizeof *c->bundles)) {
+        tally_free(b.votes);
         return TALLY_ENOMEM;
+    }
     b.seq = seq;
     b.active = 1;
     c->bundles[c->n_bundles++] = b;
@@ -85,12 +93,22 @@ static tally_status check_doubtful(const tally_count *c, const json_t *ev, count
     if (tendered)
         return REFUSE("tendered ballot papers are never counted");
     if (strcmp(decision, "counted") == 0) {
+        if (c->election->seats > 1) {
+            if (d->objected)
+                return REFUSE("an objection is recorded against a rejection, not a paper "
+                              "counted");
+            return tally_count_paper_votes(c, ev, &d->votes, err);
+        }
+        if (json_object_get(ev, "candidates"))
+            return REFUSE("in a single-seat count a paper is counted for one \"candidate\"");
         if (!ev_candidate(c, ev, "candidate", &d->cand, err))
             return TALLY_EINVAL;
         if (d->objected)
             return REFUSE("an objection is recorded against a rejection, not a paper counted");
     } else if (strcmp(decision, "rejected") == 0) {
         d->rejected = 1;
+        if (json_object_get(ev, "candidates"))
+            return REFUSE("a rejected paper is counted for no candidate");
         if (!ev_head(c, ev, "head", &d->head, err))
             return TALLY_EINVAL;
     } else {
@@ -109,8 +127,10 @@ static tally_status add_doubtful(tally_count *c, uint64_t seq, const json_t *ev,
     if ((s = check_doubtful(c, ev, &d, err)) != TALLY_OK)
         return s;
     if (!tally_grow(&c->doubtfuls, &c->cap_doubtfuls, c->n_doubtfuls,
-                          sizeof *c->doubtfuls))
+                          sizeof *c->doubtfuls)) {
+        tally_free(d.votes);
         return TALLY_ENOMEM;
+    }
     d.seq = seq;
     d.active = 1;
     c->doubtfuls[c->n_doubtfuls++] = d;
@@ -128,14 +148,14 @@ static tally_status complete(tally_count *c, const json_t *ev, tally_error *err)
         return TALLY_EINVAL;
     if (!c->verification_complete)
         return REFUSE("the count cannot be completed before verification is complete");
-    for (size_t i = 0; i < c->election->n_candidates; i++)
-        total += tally_count_votes(c, i);
+    total = tally_count_papers(c);
     for (size_t h = 0; h < ci->n_heads; h++)
         total += tally_count_rejected(c, h);
     if (total != c->verified_total && !why)
-        return REFUSE("candidates' votes and rejected papers come to %lld but %lld were verified: "
-                      "find the difference or explain it", (long long)total,
-                      (long long)c->verified_total);
+        return REFUSE("%s and rejected papers come to %lld but %lld were verified: "
+                      "find the difference or explain it",
+                      c->election->seats > 1 ? "valid papers" : "candidates' votes",
+                      (long long)total, (long long)c->verified_total);
     if (why && !(c->reconciliation = tally_count_strdup(c, why)))
         return TALLY_ENOMEM;
     c->count_difference = c->verified_total - total;
@@ -167,6 +187,9 @@ static tally_status check_done(tally_count *c, const json_t *ev, count_request *
         delta[from] -= papers;
         delta[to] += papers;
     }
+    if (c->election->seats > 1 && json_array_size(shorts) > 0)
+        return REFUSE("with %d seats a short bundle changes the papers as well as the votes: "
+                      "recount", c->election->seats);
     json_array_foreach(shorts, i, m) {
         size_t cand;
         int64_t papers;
@@ -180,6 +203,16 @@ static tally_status check_done(tally_count *c, const json_t *ev, count_request *
         if (tally_count_votes(c, i) + delta[i] < 0)
             return REFUSE("the findings would leave %s with fewer than no votes",
                           c->election->candidates[i].name);
+    if (c->election->seats > 1) {
+        /* A move is a vote read for the wrong candidate: the papers stand. */
+        int64_t after[512];
+        tally_status s;
+        for (i = 0; i < n; i++)
+            after[i] = tally_count_votes(c, i) + delta[i];
+        if ((s = tally_count_check_block(c, after, tally_count_papers(c), "the findings",
+                                         err)) != TALLY_OK)
+            return s;
+    }
     for (i = 0; i < n; i++) {
         if (delta[i] != 0) {
             if (c->count_complete)
@@ -293,6 +326,7 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
         return s;
     if (b) {
         if (rep) {
+            tally_free(b->votes);
             nb.seq = b->seq;
             nb.active = 1;
             *b = nb;
@@ -302,6 +336,7 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
         b->corrected = 1;
     } else {
         if (rep) {
+            tally_free(d->votes);
             nd.seq = d->seq;
             nd.active = 1;
             *d = nd;

@@ -10,7 +10,10 @@
 ** opportunity to ask. PER r.49: an equality of votes that decides a seat
 ** is decided by lot, the candidate on whom it falls being treated as having
 ** an additional vote. PER r.50: the declaration follows once the result is
-** ascertained, and only after verification is complete (EC).
+** ascertained, and only after verification is complete (EC). Where a ward
+** elects several councillors the same steps hold (LEPAR 2006 Sch.2 r.46,
+** r.49, r.50; papers.c): the valid papers are the papers counted, and a
+** seeded lot may settle more than one place.
 */
 #include <limits.h>
 #include <stdio.h>
@@ -68,6 +71,8 @@ static tally_status figures(const tally_count *c, tally_election **out)
         f->rejected_total += f->rejected[h];
     }
     f->verified_total = c->verified_total;
+    if (e->seats > 1)
+        f->valid_votes = tally_count_papers(c); /* a paper carries several votes */
     if (e->previous) {
         const tally_previous *p = e->previous;
         for (size_t i = 0; i < p->n_parties; i++)
@@ -180,8 +185,9 @@ static tally_status recounted(tally_count *c, const json_t *ev, tally_error *err
     count_request *r;
     const char *k;
     size_t n = c->election->n_candidates;
-    int64_t newv[512], newr[TALLY_HEADS_MAX];
+    int64_t newv[512], newr[TALLY_HEADS_MAX], papers;
     int set[512] = { 0 };
+    tally_status s;
 
     if (!(r = tally_count_find_recount(c, ev, err)))
         return TALLY_EINVAL;
@@ -204,6 +210,22 @@ static tally_status recounted(tally_count *c, const json_t *ev, tally_error *err
             if (!ev_count(rej, ci->head_keys[h], 1, &newr[h], err))
                 return TALLY_EINVAL;
     }
+    if (!ev_count(ev, "papers", 0, &papers, err))
+        return TALLY_EINVAL;
+    if (papers != TALLY_NONE && c->election->seats == 1)
+        return REFUSE("with one seat the valid papers are the votes: \"papers\" is given "
+                      "only where several seats are filled");
+    if (c->election->seats > 1) {
+        /* The recounted votes, with the others as they stand, must be
+        ** votes the (recounted) papers can carry (papers.c). */
+        int64_t after[512];
+        for (size_t i = 0; i < n; i++)
+            after[i] = set[i] ? newv[i] : tally_count_votes(c, i);
+        if ((s = tally_count_check_block(c, after,
+                                         papers != TALLY_NONE ? papers : tally_count_papers(c),
+                                         "the recount", err)) != TALLY_OK)
+            return s;
+    }
     for (size_t i = 0; i < n; i++) {
         if (!set[i])
             continue;
@@ -214,6 +236,10 @@ static tally_status recounted(tally_count *c, const json_t *ev, tally_error *err
     if (rej) {
         memcpy(c->rejected_override, newr, sizeof newr);
         c->rejected_overridden = 1;
+    }
+    if (papers != TALLY_NONE) {
+        c->papers_override = papers;
+        c->papers_overridden = 1;
     }
     r->open = 0;
     r->outcome = "carried out";
@@ -287,9 +313,15 @@ static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
             tally_election_free(f);
             if (s != TALLY_EINVAL)
                 return tally_error_set(err, s, NULL, 0, 0, "%s", terr.message);
+            if (none.has_forced_lot && strstr(terr.message, "seed"))
+                /* Several seats: a second place is still tied after it. */
+                return REFUSE("this equality needs more than one drawing; record it as a "
+                              "seeded lot");
             return REFUSE("%s", terr.message);
         }
-        if (tie->n_draws != 1) {
+        /* One seat: one drawing at most. Several: one per place the
+        ** equality decides, all from the seed (a physical lot records one). */
+        if (tie->n_draws != 1 && !none.has_seed) {
             tally_result_free(tie);
             tally_election_free(f);
             return REFUSE("this equality needs more than one drawing; record it as a seeded lot");

@@ -7,6 +7,14 @@
 ** and the verification total. Everything else, the boxes, their accounts,
 ** the people at the tables and the mistakes they make, is drawn from the
 ** seed, within the shapes EC guidance describes.
+**
+** Where several seats are filled (several() below) the declared figures are the votes and the valid papers. The papers are
+** made by laying each candidate's votes on consecutive papers, cycling, so
+** no paper carries two votes for one candidate and every paper carries
+** floor or ceil of votes/papers votes: at least one and at most `seats` when
+** the figures are consistent. The papers are then shuffled by the seed and
+** bundled in order. Limits: at most 64 candidates; no short bundle (a
+** recount, not a bundle check, finds one when several seats are filled).
 */
 #include <jansson.h>
 #include <stdio.h>
@@ -210,38 +218,54 @@ typedef struct plan {
     int stray, shortb;
 } plan;
 
-/* One candidate's papers in full bundles and a part bundle, at tables of
-** three counting assistants, each bundle checked by a colleague. */
+/* A bundle of n papers (what: "candidate" or "votes", taken), counted at
+** one of twelve tables of three counting assistants and checked by a
+** colleague. */
+static void bundle(sim *s, const char *what, json_t *v, int64_t n, int64_t size)
+{
+    char table[32], by[32], check[32], sup[24];
+    int t = (int)rnd(s, 1, 12), a = (int)rnd(s, 0, 2);
+    json_t *ev;
+
+    snprintf(table, sizeof table, "Table %d", t);
+    snprintf(by, sizeof by, "A%02d", t * 3 - 2 + a);
+    snprintf(check, sizeof check, "A%02d", t * 3 - 2 + (a + 1) % 3);
+    ev = json_pack("{s:s, s:o, s:I, s:s, s:s, s:s}", "type", "bundle_recorded", what, v, "size",
+                   (json_int_t)n, "table", table, "counted_by", by, "checked_by", check);
+    if (n < size)
+        json_object_set_new(ev, "part", json_true());
+    snprintf(sup, sizeof sup, "Supervisor, table %d", t);
+    emit(s, sup, ev);
+}
+
+/* One candidate's papers in full bundles and a part bundle. */
 static void bundles_for(sim *s, const tally_election *e, size_t c, int64_t papers, int64_t size)
 {
     int64_t full = papers / size, part = papers % size;
-    char table[32], by[32], check[32];
     for (int64_t k = 0; k <= full; k++) {
         int64_t n = k < full ? size : part;
-        int t, a;
-        if (n == 0)
-            continue;
-        t = (int)rnd(s, 1, 12);
-        a = (int)rnd(s, 0, 2);
-        snprintf(table, sizeof table, "Table %d", t);
-        snprintf(by, sizeof by, "A%02d", t * 3 - 2 + a);
-        snprintf(check, sizeof check, "A%02d", t * 3 - 2 + (a + 1) % 3);
-        {
-            char sup[24];
-            json_t *ev = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "type", "bundle_recorded",
-                                   "candidate", e->candidates[c].name, "size", (json_int_t)n,
-                                   "table", table, "counted_by", by, "checked_by", check);
-            if (n < size)
-                json_object_set_new(ev, "part", json_true());
-            snprintf(sup, sizeof sup, "Supervisor, table %d", t);
-            emit(s, sup, ev);
-        }
+        if (n > 0)
+            bundle(s, "candidate", json_string(e->candidates[c].name), n, size);
     }
+}
+
+/* The rejected papers, each adjudicated under its head, one in ten with
+** the rejection objected to. */
+static void rejections(sim *s, const tally_election *e, const plan *p)
+{
+    const tally_contest_info *ci = tally_contest_info_get(e->type);
+    for (size_t h = 0; h < ci->n_heads; h++)
+        for (int64_t k = 0; k < p->rejected[h]; k++) {
+            json_t *ev = json_pack("{s:s, s:s, s:s}", "type", "doubtful_decided", "decision",
+                                   "rejected", "head", ci->head_keys[h]);
+            if (chance(s, 100))
+                json_object_set_new(ev, "objected", json_true());
+            emit(s, "Acting Returning Officer", ev);
+        }
 }
 
 static void count(sim *s, const tally_election *e, int64_t size, plan *p)
 {
-    const tally_contest_info *ci = tally_contest_info_get(e->type);
     const char *ro = "Acting Returning Officer";
     size_t n = e->n_candidates;
 
@@ -251,14 +275,77 @@ static void count(sim *s, const tally_election *e, int64_t size, plan *p)
         for (int64_t k = 0; k < p->doubtful[c]; k++)
             emit(s, ro, json_pack("{s:s, s:s, s:s}", "type", "doubtful_decided", "decision",
                                   "counted", "candidate", e->candidates[c].name));
-    for (size_t h = 0; h < ci->n_heads; h++)
-        for (int64_t k = 0; k < p->rejected[h]; k++) {
-            json_t *ev = json_pack("{s:s, s:s, s:s}", "type", "doubtful_decided", "decision",
-                                   "rejected", "head", ci->head_keys[h]);
-            if (chance(s, 100))
-                json_object_set_new(ev, "objected", json_true());
-            emit(s, ro, ev);
-        }
+    rejections(s, e, p);
+}
+
+/* The votes a run of papers carries, as a bundle's "votes". */
+static json_t *votes_of(const tally_election *e, const uint64_t *papers, int64_t n)
+{
+    json_t *v = json_object();
+    for (size_t c = 0; c < e->n_candidates; c++) {
+        int64_t k = 0;
+        for (int64_t i = 0; i < n; i++)
+            k += (papers[i] >> c) & 1;
+        if (k > 0)
+            json_object_set_new(v, e->candidates[c].name, json_integer(k));
+    }
+    return v;
+}
+
+/* Several seats: valid papers made from the declared votes (see the top
+** of the file), a few of them doubtful and counted for the candidates they
+** vote for, the rest bundled. With p->stray, one paper for `to` and not
+** `from` is read for `from` at its table, for the bundle check to find. */
+static tally_status several(sim *s, const tally_election *e, int64_t valid, int64_t size,
+                            plan *p)
+{
+    const char *ro = "Acting Returning Officer";
+    size_t n = e->n_candidates;
+    uint64_t *paper = tally_calloc((size_t)valid, sizeof *paper);
+    int64_t at = 0, doubtful = valid > 1000 ? rnd(s, 0, valid / 1500) + 1 : 0, bundled, stray = -1;
+
+    if (!paper)
+        return TALLY_ENOMEM;
+    for (size_t c = 0; c < n; c++) {
+        for (int64_t k = 0; k < e->candidates[c].votes; k++)
+            paper[(at + k) % valid] |= (uint64_t)1 << c;
+        at = (at + e->candidates[c].votes) % valid;
+    }
+    for (int64_t i = valid - 1; i > 0; i--) {
+        int64_t j = rnd(s, 0, i);
+        uint64_t t = paper[i];
+        paper[i] = paper[j];
+        paper[j] = t;
+    }
+    bundled = valid - doubtful;
+    if (p->stray) {
+        uint64_t from = (uint64_t)1 << p->stray_from, to = (uint64_t)1 << p->stray_to;
+        for (int64_t i = 0; i < bundled && stray < 0; i++)
+            if ((paper[i] & to) && !(paper[i] & from))
+                stray = i;
+        p->stray = stray >= 0;
+    }
+    for (int64_t i = 0; i < bundled; i += size) {
+        int64_t k = bundled - i < size ? bundled - i : size;
+        json_t *v;
+        if (stray >= i && stray < i + k)
+            paper[stray] ^= ((uint64_t)1 << p->stray_from) | ((uint64_t)1 << p->stray_to);
+        v = votes_of(e, paper + i, k);
+        if (stray >= i && stray < i + k)
+            paper[stray] ^= ((uint64_t)1 << p->stray_from) | ((uint64_t)1 << p->stray_to);
+        bundle(s, "votes", v, k, size);
+    }
+    for (int64_t i = bundled; i < valid; i++) {
+        json_t *names = json_array();
+        for (size_t c = 0; c < n; c++)
+            if ((paper[i] >> c) & 1)
+                json_array_append_new(names, json_string(e->candidates[c].name));
+        emit(s, ro, json_pack("{s:s, s:s, s:o}", "type", "doubtful_decided", "decision",
+                              "counted", "candidates", names));
+    }
+    tally_free(paper);
+    rejections(s, e, p);
+    return TALLY_OK;
 }
 
 /* Bundle checks during the count, asked for by agents, find the stray
@@ -296,18 +383,36 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
     sbox *boxes;
     plan p;
     const char *ro = "Acting Returning Officer";
-    size_t first = 0, second = 1;
+    size_t first = 0, second = 1, last = 0;
 
     *out = NULL;
-    if (!e->has_declared || n <= (size_t)e->seats || e->seats != 1)
+    if (!e->has_declared || n <= (size_t)e->seats)
         return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
-                               "a simulation needs a contested single-seat election with "
-                               "declared figures");
+                               "a simulation needs a contested election with declared figures");
+    if (e->seats > 1) {
+        int64_t votes = 0;
+        for (size_t c = 0; c < n; c++) {
+            votes += e->candidates[c].votes;
+            if (e->candidates[c].votes > e->valid_votes)
+                return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                                       "%s has more votes than there are valid papers",
+                                       e->candidates[c].name);
+        }
+        if (n > 64)
+            return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                                   "a simulation of several seats takes at most 64 candidates");
+        if (votes < e->valid_votes)
+            return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                                   "%lld votes on %lld valid papers: every valid paper carries "
+                                   "a vote", (long long)votes, (long long)e->valid_votes);
+    }
     if (bundle_size < 1 || bundle_size > 1000 || error_per_mille < 0 || error_per_mille > 1000)
         return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                "bundle size 1 to 1000 and error rate 0 to 1");
     for (size_t c = 0; c < n; c++)
         valid += e->candidates[c].votes;
+    if (e->seats > 1)
+        valid = e->valid_votes; /* papers, each carrying up to `seats` votes */
     memset(&p, 0, sizeof p);
     if (e->rejected_total != TALLY_NONE)
         rejected = e->rejected_total;
@@ -346,7 +451,7 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
         tally_free(p.doubtful);
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    for (size_t c = 0; c < n; c++) {
+    for (size_t c = 0; c < n && e->seats == 1; c++) {
         int64_t v = e->candidates[c].votes;
         p.doubtful[c] = v > 1000 ? rnd(&s, 0, v / 1500) : 0;
         p.bundled[c] = v - p.doubtful[c];
@@ -357,16 +462,42 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
             second = c;
         }
     }
+    if (e->seats > 1) {
+        /* first: the leader; second: the first candidate not elected, who
+        ** asks for the recount; last: the last elected (for the lot). */
+        size_t *order = tally_calloc(n, sizeof *order);
+        if (!order) {
+            tally_free(boxes);
+            tally_free(p.bundled);
+            tally_free(p.doubtful);
+            json_decref(s.out);
+            return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        for (size_t c = 0; c < n; c++) {
+            size_t j = c;
+            for (; j > 0 && e->candidates[order[j - 1]].votes < e->candidates[c].votes; j--)
+                order[j] = order[j - 1];
+            order[j] = c;
+        }
+        first = order[0];
+        second = order[e->seats];
+        last = order[e->seats - 1];
+        tally_free(order);
+    }
     /* The mistakes bundle checks will find: a paper for the runner-up in
     ** the leader's bundles, and one bundle short. */
-    if (error_per_mille > 0 && p.bundled[second] > 0) {
+    if (e->seats > 1) {
+        p.stray = error_per_mille > 0;
+        p.stray_from = first;
+        p.stray_to = second;
+    } else if (error_per_mille > 0 && p.bundled[second] > 0) {
         p.stray = 1;
         p.stray_from = first;
         p.stray_to = second;
         p.bundled[first]++;
         p.bundled[second]--;
     }
-    if (error_per_mille > 0 && p.bundled[first] > 0) {
+    if (e->seats == 1 && error_per_mille > 0 && p.bundled[first] > 0) {
         p.shortb = 1;
         p.short_cand = first;
         p.bundled[first]++;
@@ -375,7 +506,15 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
     emit(&s, ro, json_pack("{s:s, s:O, s:s, s:I}", "type", "count_opened", "election", definition,
                            "mode", "test", "bundle_size", (json_int_t)bundle_size));
     verify(&s, boxes, nb);
-    count(&s, e, bundle_size, &p);
+    if (e->seats == 1)
+        count(&s, e, bundle_size, &p);
+    else if (several(&s, e, valid, bundle_size, &p) != TALLY_OK) {
+        tally_free(boxes);
+        tally_free(p.bundled);
+        tally_free(p.doubtful);
+        json_decref(s.out);
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     checks(&s, e, &p);
     {
         json_t *done = json_pack("{s:s}", "type", "count_completed");
@@ -420,7 +559,7 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
         }
     }
     /* A lot when an equality decides the seat, then the declaration. */
-    if (e->seats == 1 && e->candidates[first].votes == e->candidates[second].votes) {
+    if (e->candidates[e->seats == 1 ? first : last].votes == e->candidates[second].votes) {
         char sd[24];
         snprintf(sd, sizeof sd, "%llu", (unsigned long long)seed);
         emit(&s, ro, json_pack("{s:s, s:s, s:s}", "type", "lot_drawn", "method", "seeded", "seed",

@@ -22,6 +22,10 @@ void tally_count_free(tally_count *c)
     if (!c)
         return;
     tally_count_invalidate(c);
+    for (size_t i = 0; i < c->n_bundles; i++)
+        tally_free(c->bundles[i].votes);
+    for (size_t i = 0; i < c->n_doubtfuls; i++)
+        tally_free(c->doubtfuls[i].votes);
     tally_free(c->boxes);
     tally_free(c->bundles);
     tally_free(c->doubtfuls);
@@ -51,13 +55,36 @@ int64_t tally_count_votes(const tally_count *c, size_t cand)
     int64_t v = 0;
     if (c->overridden && c->overridden[cand])
         return c->override[cand] + c->adjust[cand];
-    for (size_t i = 0; i < c->n_bundles; i++)
-        if (c->bundles[i].active && c->bundles[i].cand == cand)
-            v += c->bundles[i].size;
-    for (size_t i = 0; i < c->n_doubtfuls; i++)
-        if (c->doubtfuls[i].active && !c->doubtfuls[i].rejected && c->doubtfuls[i].cand == cand)
-            v++;
+    for (size_t i = 0; i < c->n_bundles; i++) {
+        const count_bundle *b = &c->bundles[i];
+        if (b->active)
+            v += b->votes ? b->votes[cand] : b->cand == cand ? b->size : 0;
+    }
+    for (size_t i = 0; i < c->n_doubtfuls; i++) {
+        const count_doubtful *d = &c->doubtfuls[i];
+        if (d->active && !d->rejected)
+            v += d->votes ? d->votes[cand] : d->cand == cand;
+    }
     return v + (c->adjust ? c->adjust[cand] : 0);
+}
+
+int64_t tally_count_papers(const tally_count *c)
+{
+    int64_t n = 0;
+    if (c->election->seats == 1) {
+        for (size_t i = 0; i < c->election->n_candidates; i++)
+            n += tally_count_votes(c, i);
+        return n;
+    }
+    if (c->papers_overridden)
+        return c->papers_override;
+    for (size_t i = 0; i < c->n_bundles; i++)
+        if (c->bundles[i].active)
+            n += c->bundles[i].size;
+    for (size_t i = 0; i < c->n_doubtfuls; i++)
+        if (c->doubtfuls[i].active && !c->doubtfuls[i].rejected)
+            n++;
+    return n;
 }
 
 int64_t tally_count_rejected(const tally_count *c, size_t head)

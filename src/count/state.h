@@ -21,17 +21,24 @@ typedef struct count_box {
     char *explanation;
 } count_box;
 
+/* A bundle of papers. Single seat: size papers for candidate cand, votes
+** NULL. Several seats (papers.c): size papers and votes[i] the votes they
+** carry for candidate i, an array of n_candidates that c owns. */
 typedef struct count_bundle {
     uint64_t seq;
     size_t cand;
     int64_t size;
     int part, active, corrected;
+    int64_t *votes;
 } count_bundle;
 
+/* A doubtful paper. Counted with one seat: for cand. Counted with several:
+** votes[i] is 1 for each candidate it is counted for (papers.c), else NULL. */
 typedef struct count_doubtful {
     uint64_t seq;
     int rejected, objected, active, corrected;
     size_t cand, head;
+    int64_t *votes;
 } count_doubtful;
 
 typedef enum { REQ_RECOUNT, REQ_BUNDLE_CHECK } count_request_kind;
@@ -70,6 +77,8 @@ struct tally_count {
     int *overridden;
     int rejected_overridden;
     int64_t rejected_override[TALLY_HEADS_MAX];
+    int papers_overridden;        /* several seats: a recount gave the valid papers */
+    int64_t papers_override;
 
     int64_t count_difference;     /* verified - counted at completion */
     char *reconciliation;         /* explanation of a difference */
@@ -93,6 +102,10 @@ struct tally_count {
 ** or a recount's figure. */
 int64_t tally_count_votes(const tally_count *c, size_t cand);
 int64_t tally_count_rejected(const tally_count *c, size_t head);
+/* Valid ballot papers counted: with one seat the sum of the votes; with
+** several, the papers in bundles and the doubtful papers counted, or a
+** recount's figure. */
+int64_t tally_count_papers(const tally_count *c);
 int64_t tally_count_objected(const tally_count *c, size_t head);
 
 /* Drop the cached result (figures changed). */
@@ -119,6 +132,20 @@ int ev_head(const tally_count *c, const json_t *ev, const char *key, size_t *out
             tally_error *err);
 
 #define REFUSE(...) (tally_error_set(err, TALLY_EINVAL, NULL, 0, 0, __VA_ARGS__), TALLY_EINVAL)
+
+/* Several seats (papers.c): a paper carries up to `seats` votes, at most
+** one for each candidate (LEPAR 2006 Sch.2 r.47(1)(b)). */
+/* A bundle's "votes" {candidate: n} for size papers: *out a new array of
+** n_candidates the caller frees with tally_free (NULL on refusal). */
+tally_status tally_count_bundle_votes(const tally_count *c, const json_t *ev, int64_t size,
+                                      int64_t **out, tally_error *err);
+/* A doubtful paper's "candidates" [name, ...]: *out as above, 1 per name. */
+tally_status tally_count_paper_votes(const tally_count *c, const json_t *ev, int64_t **out,
+                                     tally_error *err);
+/* Votes v (n_candidates) as papers can carry them: each at most papers and
+** their sum at most seats * papers; what names the figures in errors. */
+tally_status tally_count_check_block(const tally_count *c, const int64_t *v, int64_t papers,
+                                     const char *what, tally_error *err);
 
 /* Requests from candidates and agents (counting.c). */
 tally_status tally_count_request(tally_count *c, uint64_t seq, const json_t *ev,

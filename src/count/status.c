@@ -96,7 +96,7 @@ tally_status tally_count_status_json(tally_count *c, json_t **out)
 {
     const tally_contest_info *ci;
     json_t *o, *papers, *rejected, *boxes;
-    int64_t counted = 0, rej = 0;
+    int64_t counted = 0, rej = 0, valid;
     size_t verified = 0;
 
     if (!c->opened) {
@@ -115,6 +115,7 @@ tally_status tally_count_status_json(tally_count *c, json_t **out)
         json_object_set_new(rejected, ci->head_keys[h], json_integer(tally_count_rejected(c, h)));
         rej += tally_count_rejected(c, h);
     }
+    valid = tally_count_papers(c); /* one seat: the votes */
     for (size_t i = 0; i < c->n_boxes; i++)
         verified += c->boxes[i].verified;
     boxes = json_pack("{s:I, s:I}", "total", (json_int_t)c->n_boxes, "verified",
@@ -132,11 +133,11 @@ tally_status tally_count_status_json(tally_count *c, json_t **out)
                   "reconciliation",
                   "candidate_votes", (json_int_t)counted,
                   "rejected", (json_int_t)rej,
-                  "counted_total", json_integer(counted + rej),
+                  "counted_total", json_integer(valid + rej),
                   "verified_total", c->verification_complete ? json_integer(c->verified_total)
                                                              : json_null(),
                   "difference", c->verification_complete
-                                    ? json_integer(c->verified_total - counted - rej)
+                                    ? json_integer(c->verified_total - valid - rej)
                                     : json_null(),
                   "explanation", c->reconciliation ? json_string(c->reconciliation) : json_null(),
                   "requests_pending", requests(c, 1),
@@ -145,6 +146,14 @@ tally_status tally_count_status_json(tally_count *c, json_t **out)
                                                 c->election->candidates[c->lot_falls_on].name)
                                     : json_null(),
                   "result", json_null());
+    if (o && c->election->seats > 1) {
+        /* Several seats: a paper carries up to `seats` votes, so the valid
+        ** papers, not the votes, reconcile. Absent with one seat, whose
+        ** status stays as it was. */
+        json_object_set_new(o, "seats", json_integer(c->election->seats));
+        json_object_set_new(json_object_get(o, "reconciliation"), "valid_papers",
+                            json_integer(valid));
+    }
     if (!o)
         return TALLY_ENOMEM;
     *out = o;

@@ -16,7 +16,12 @@
 **     among the first n is uncertain, and the paper's votes end before
 **     that rank (with one seat, equal first preferences are a vote for
 **     more than one candidate: no vote, PER r.47(1)(b));
-**   - a paper that gives no vote is not valid (result->invalid);
+**   - a paper that gives no vote is not valid (result->invalid); of those,
+**     the papers whose first marks name more candidates than there are
+**     seats are void for voting for more candidates than the voter was
+**     entitled to (result->too_many; PER r.47(1)(b), LEPAR 2006 Sch.2
+**     r.47(1)(b)), the rest unmarked (or marked only for withdrawn
+**     candidates);
 **   - with n seats the stage counts votes, not papers: the candidates'
 **     votes and the votes papers left unused ("exhausted") add up to
 **     n x the valid papers;
@@ -46,8 +51,9 @@ static tally_status nomem(fptp *F)
     return tally_error_set(F->err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* Ranking r's votes; returns how many it gave. */
-static int64_t one_paper(fptp *F, size_t r, int64_t w, size_t seats)
+/* Ranking r's votes; returns how many it gave, and sets *over when it gave
+** none because its first marks name more candidates than seats. */
+static int64_t one_paper(fptp *F, size_t r, int64_t w, size_t seats, int *over)
 {
     const tally_pool *p = F->pool;
     const uint32_t *pr = p->prefs + p->offsets[r];
@@ -64,8 +70,10 @@ static int64_t one_paper(fptp *F, size_t r, int64_t w, size_t seats)
             F->stamp[c] = (uint32_t)(r + 1);
             F->group[m++] = c;
         }
-        if (taken + m > seats)
+        if (taken + m > seats) {
+            *over = taken == 0;
             break; /* which of them are within the first n is uncertain */
+        }
         for (size_t k = 0; k < m; k++)
             F->votes[F->group[k]] += w;
         taken += m;
@@ -145,10 +153,12 @@ static tally_status count(fptp *F, const tally_method_options *opt)
     tally_status s;
 
     for (size_t r = 0; r < p->n_rankings; r++) {
-        int64_t k = one_paper(F, r, p->weights[r], seats);
-        if (k == 0)
+        int over = 0;
+        int64_t k = one_paper(F, r, p->weights[r], seats, &over);
+        if (k == 0) {
             R->invalid += p->weights[r];
-        else
+            R->too_many += over ? p->weights[r] : 0;
+        } else
             R->valid += p->weights[r];
         used += k * p->weights[r];
     }

@@ -150,6 +150,20 @@ tally_status tally_stages_json(const tally_method_result *r, const char *file, i
     fprintf(out, ",%s\"seats\": %d", nl, r->seats);
     fprintf(out, ",%s\"valid_votes\": %lld", nl, (long long)r->valid);
     fprintf(out, ",%s\"invalid_papers\": %lld", nl, (long long)r->invalid);
+    if (strcmp(r->method, "fptp") == 0) {
+        /* Papers, as the statement of rejected papers and the count give
+        ** them (stages_text.c, fptp_papers). */
+        fprintf(out, ",%s\"rejected_too_many\": %lld", nl, (long long)r->too_many);
+        fprintf(out, ",%s\"papers_marked\": {", nl);
+        for (size_t c = 0, k = 0; c < r->pool->n_candidates; c++) {
+            if (r->stages[0].votes[c] == TALLY_NONE)
+                continue;
+            fputs(k++ ? ", " : "", out);
+            jstr(out, name_of(r, c));
+            fprintf(out, ": %lld", (long long)(r->stages[0].votes[c] / TALLY_VOTE_UNIT));
+        }
+        fputc('}', out);
+    }
     fprintf(out, ",%s\"quota\": ", nl);
     jvotes(out, r, r->quota);
     /* The seed when one was given, or drawn and used: a decimal string,

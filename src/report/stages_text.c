@@ -134,6 +134,35 @@ static void stage(FILE *out, const tally_method_result *r, size_t i, size_t w)
     fputs("\n\n", out);
 }
 
+/* First past the post: the papers, as the statement of rejected papers and
+** the count give them (PER r.47, r.50; LEPAR 2006 Sch.2 r.47): those
+** rejected for voting for too many and those with no vote, and the papers
+** marked for each candidate (a paper gives a candidate one vote at most,
+** so these are the candidates' votes as whole papers). */
+static void fptp_papers(const tally_method_result *r, FILE *out)
+{
+    char n[32];
+    size_t w = 0;
+
+    tally_num_format_count(r->too_many, n, sizeof n);
+    fprintf(out, "Rejected for voting for more %s: %s\n",
+            r->seats > 1 ? "candidates than the voter was entitled to" : "than one candidate", n);
+    tally_num_format_count(r->invalid - r->too_many, n, sizeof n);
+    fprintf(out, "Rejected as unmarked (no candidate standing marked): %s\n", n);
+    fprintf(out, "Papers marked for each candidate:\n");
+    for (size_t c = 0; c < r->pool->n_candidates; c++)
+        if (tally_rep_width(name_of(r, c)) > w)
+            w = tally_rep_width(name_of(r, c));
+    for (size_t c = 0; c < r->pool->n_candidates; c++) {
+        if (r->stages[0].votes[c] == TALLY_NONE)
+            continue;
+        tally_num_format_count(r->stages[0].votes[c] / TALLY_VOTE_UNIT, n, sizeof n);
+        fputs("  ", out);
+        tally_rep_pad(out, name_of(r, c), w);
+        fprintf(out, " %10s\n", n);
+    }
+}
+
 tally_status tally_stages_text(const tally_method_result *r, const char *file, FILE *out)
 {
     const tally_method_def *def = tally_method_find(r->method);
@@ -151,7 +180,9 @@ tally_status tally_stages_text(const tally_method_result *r, const char *file, F
     tally_method_format_units(r->quota, tally_method_places(r), quota, sizeof quota);
     tally_num_format_count(r->valid, count, sizeof count);
     fprintf(out, "Seats: %d   Valid papers: %s   Quota: %s\n", r->seats, count, quota);
-    if (r->invalid) {
+    if (strcmp(r->method, "fptp") == 0) {
+        fptp_papers(r, out);
+    } else if (r->invalid) {
         tally_num_format_count(r->invalid, inv, sizeof inv);
         fprintf(out, "Papers without a first preference (not counted): %s\n", inv);
     }

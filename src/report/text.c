@@ -142,7 +142,10 @@ static void summary(const tally_result *r, FILE *out)
     fputc('\n', out);
     fprintf(out, "Electorate:                        %12s\n",
             tally_rep_count(e->electorate, a, sizeof a));
-    fprintf(out, "Valid votes:                       %12s\n",
+    /* With several seats a paper carries several votes: the valid total
+    ** is of ballot papers (LEPAR 2006 Sch.2 r.47), not of votes. */
+    fprintf(out, e->seats > 1 ? "Valid ballot papers:               %12s\n"
+                              : "Valid votes:                       %12s\n",
             tally_rep_count(r->valid_votes, a, sizeof a));
     fprintf(out, "Rejected ballot papers:            %12s\n",
             tally_rep_count(r->rejected_total, a, sizeof a));

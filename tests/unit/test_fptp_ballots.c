@@ -7,7 +7,8 @@
 ** each; a candidate ranked again counted once; a rank of equal candidates
 ** counted when it fits within the n and ending the paper when it does not);
 ** withdrawn candidates; fewer candidates than seats; the same seed, the
-** same bytes; allocation failure at every step.
+** same bytes; allocation failure at every step; the report's papers: valid,
+** rejected for voting for too many, unmarked, and marked for each candidate.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -166,6 +167,67 @@ static char *json_of(const tally_method_result *r)
     return buf;
 }
 
+static char *text_of(const tally_method_result *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    assert_non_null(f);
+    assert_int_equal(tally_stages_text(r, "t.blt", f), TALLY_OK);
+    fclose(f);
+    return buf;
+}
+
+static void test_lepar_r47_1b_report_gives_papers_rejected_for_too_many(void **state)
+{
+    /* Two seats. Valid: "A B" x3, "A", "B C", "C=D": A 4, B 4, C 2, D 1.
+    ** Void for voting for too many (three equal first, LEPAR 2006 Sch.2
+    ** r.47(1)(b)): "A=B=C" x2. Unmarked: "" and "E" (E withdrawn). */
+    static const paper ps[] = { { 3, "A B" }, { 1, "A" }, { 1, "B C" }, { 1, "C=D" },
+                                { 2, "A=B=C" }, { 1, "" }, { 1, "E" } };
+    tally_pool *p = pool_of(5, 2, ps, 7);
+    tally_method_result *r;
+    char *t, *j;
+    (void)state;
+
+    p->withdrawn[4] = 1;
+    r = count(p, 0, 0, 0);
+    assert_int_equal(r->valid, 6);
+    assert_int_equal(r->invalid, 4);
+    assert_int_equal(r->too_many, 2);
+    t = text_of(r);
+    assert_non_null(strstr(t, "Valid papers: 6 "));
+    assert_non_null(strstr(t, "\nRejected for voting for more candidates than the voter was "
+                              "entitled to: 2\n"));
+    assert_non_null(strstr(t, "\nRejected as unmarked (no candidate standing marked): 2\n"));
+    assert_non_null(strstr(t, "\nPapers marked for each candidate:\n  A          4\n"
+                              "  B          4\n  C          2\n  D          1\n"));
+    j = json_of(r);
+    assert_non_null(strstr(j, "\"valid_votes\": 6, \"invalid_papers\": 4, "
+                              "\"rejected_too_many\": 2, "
+                              "\"papers_marked\": {\"A\": 4, \"B\": 4, \"C\": 2, \"D\": 1}"));
+    free(t);
+    free(j);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_r47_1b_one_seat_report_says_more_than_one_candidate(void **state)
+{
+    static const paper ps[] = { { 2, "A=B" }, { 1, "B" } };
+    tally_pool *p = pool_of(2, 1, ps, 2);
+    tally_method_result *r = count(p, 0, 0, 0);
+    char *t = text_of(r);
+    (void)state;
+
+    assert_int_equal(r->too_many, 2);
+    assert_non_null(strstr(t, "\nRejected for voting for more than one candidate: 2\n"));
+    free(t);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_r49_equality_for_the_last_seat_decided_by_lot(void **state)
 {
     /* Two seats: A 5, B 3, C 3: A, and B or C by lot. */
@@ -293,6 +355,8 @@ int main(void)
         cmocka_unit_test(test_r47_equal_first_preferences_are_no_vote),
         cmocka_unit_test(test_block_vote_first_n_preferences_one_vote_each),
         cmocka_unit_test(test_block_vote_equal_rank_counted_only_when_it_fits),
+        cmocka_unit_test(test_lepar_r47_1b_report_gives_papers_rejected_for_too_many),
+        cmocka_unit_test(test_r47_1b_one_seat_report_says_more_than_one_candidate),
         cmocka_unit_test(test_r49_equality_for_the_last_seat_decided_by_lot),
         cmocka_unit_test(test_r49_no_lot_when_the_equality_decides_no_seat),
         cmocka_unit_test(test_fewer_candidates_than_seats_all_elected),
