@@ -194,8 +194,9 @@ static tally_status figures(notice_impl *n, const tally_result *r)
     if (r->contested) {
         char pct[40];
         const char *turnout[TALLY_NOTICE_CELLS] = { "Turnout", NULL, pct, NULL };
-        snprintf(pct, sizeof pct, "%s%%",
-                 tally_rep_centi(r->has_turnout_ballot_box, r->turnout_ballot_box, a, sizeof a));
+        snprintf(pct, sizeof pct, "%s%s",
+                 tally_rep_centi(r->has_turnout_ballot_box, r->turnout_ballot_box, a, sizeof a),
+                 r->has_turnout_ballot_box ? "%" : "");
         TRY(add(n, TALLY_NOTICE_FIGURE, NULL, turnout, NULL));
     }
     return TALLY_OK;

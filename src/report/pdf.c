@@ -41,7 +41,11 @@ typedef struct pdf {
     PangoFontMap *fonts;   /* private to this document: no process-wide state */
     PangoContext *ctx;
     double y;              /* top of the next thing drawn */
+    const tally_notice_item *columns; /* the table's headings, drawn again at
+                                         the top of a page the table runs onto */
 } pdf;
+
+static void candidates_row(pdf *p, const tally_notice_item *it);
 
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -84,6 +88,12 @@ static void room(pdf *p, double h)
     if (p->y + h > PAGE_H - MARGIN && p->y > MARGIN) {
         cairo_show_page(p->cr);
         p->y = MARGIN;
+        if (p->columns) {
+            const tally_notice_item *c = p->columns;
+            p->columns = NULL; /* not again while drawing them */
+            candidates_row(p, c);
+            p->columns = c;
+        }
     }
 }
 
@@ -151,9 +161,20 @@ static void table_row(pdf *p, const char *const *cells, const double *widths, si
 static const double cand_w[] = { 0.34, 0.38, 0.14, 0.14 };
 static const double head_w[] = { 0.84, 0.16 };
 
+/* A row of the candidates table, its headings shaded. */
+static void candidates_row(pdf *p, const tally_notice_item *it)
+{
+    char b[TALLY_NOTICE_CELLS][1024];
+    const char *cells[TALLY_NOTICE_CELLS];
+    for (int i = 0; i < TALLY_NOTICE_CELLS; i++)
+        cells[i] = both(it->cy[i], it->en[i], b[i], sizeof b[i]);
+    table_row(p, cells, cand_w, 4, 2, it->kind == TALLY_NOTICE_COLUMNS,
+              it->kind == TALLY_NOTICE_COLUMNS);
+}
+
 static void item(pdf *p, const tally_notice_item *it, const tally_notice_item *next)
 {
-    char b0[1024], b1[1024], b2[1024], b3[1024];
+    char b0[1024];
     int ends_table = !next || next->kind != it->kind;
 
     switch (it->kind) {
@@ -171,17 +192,15 @@ static void item(pdf *p, const tally_notice_item *it, const tally_notice_item *n
         block(p, both(it->cy[0], it->en[0], b0, sizeof b0), 10, 1, PANGO_ALIGN_LEFT, 6);
         break;
     case TALLY_NOTICE_COLUMNS:
-    case TALLY_NOTICE_CANDIDATE: {
-        int head = it->kind == TALLY_NOTICE_COLUMNS;
-        const char *cells[] = { both(it->cy[0], it->en[0], b0, sizeof b0),
-                                both(it->cy[1], it->en[1], b1, sizeof b1),
-                                both(it->cy[2], it->en[2], b2, sizeof b2),
-                                both(it->cy[3], it->en[3], b3, sizeof b3) };
-        table_row(p, cells, cand_w, 4, 2, head, head);
-        if (!head && ends_table)
+    case TALLY_NOTICE_CANDIDATE:
+        candidates_row(p, it);
+        if (it->kind == TALLY_NOTICE_COLUMNS)
+            p->columns = it;
+        if (it->kind == TALLY_NOTICE_CANDIDATE && ends_table) {
+            p->columns = NULL;
             p->y += 14;
+        }
         break;
-    }
     case TALLY_NOTICE_HEAD:
     case TALLY_NOTICE_TOTAL: {
         char label[2048];
