@@ -15,14 +15,17 @@
 **      (O.S. 2021/1459 (Cy. 374)), Atodlen 2 rheol 60(1), the papers that
 **      are void (the statement's heads follow them):
 **      http://www.legislation.gov.uk/wsi/2021/1459/schedule/2/paragraph/60/made/welsh
-** [R66] The same Rules, Atodlen 2 rheol 66(2)(c), "y datganiadau o'r
-**      papurau pleidleisio a wrthodwyd" (the statements of rejected ballot
-**      papers):
-**      http://www.legislation.gov.uk/wsi/2021/1459/schedule/2/part/5/made/welsh
 ** [R5]  Rheolau Etholiadau Lleol (Cymunedau) (Cymru) 2021
 **      (O.S. 2021/1460), Atodlen 2 rheol 5(3)(b), "cynnwys disgrifiad"
 **      (a candidate's description):
 **      http://www.legislation.gov.uk/wsi/2021/1460/schedule/2/paragraph/5/made/welsh
+**
+** A phrase is quoted as it stands in its source, with a capital where it
+** opens a heading; "Etholwyd" is the verb of "a etholwyd" without its
+** relative particle. The title, "Hysbysiad o'r canlyniad", is the notice
+** of the result as the Commission names it, not a word-for-word Welsh of
+** "declaration of result of poll"; the rejected papers' opening says
+** "under each head" where the English says "as follows".
 **
 ** Limits: the returning officer's statement, the declaration of the person
 ** elected, the paragraph on a lot, the date and the heads that only mayoral
@@ -38,7 +41,8 @@
 #include "notice.h"
 
 static const char *const phrases[TALLY_CY__COUNT] = {
-    /* [EC]: the page's title, "Rhoi hysbysiad o'r canlyniad". */
+    /* [EC]: the page's title, "Rhoi hysbysiad o'r canlyniad"; its text, "yr
+    ** hysbysiad o'r canlyniadau". */
     [TALLY_CY_TITLE] = "HYSBYSIAD O'R CANLYNIAD",
     /* [EC]: "enw'r ymgeisydd a etholwyd". */
     [TALLY_CY_NAME] = "Enw'r ymgeisydd",
