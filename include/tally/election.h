@@ -58,6 +58,21 @@ tally_status tally_contest_type_parse(const char *key, tally_contest_type *out);
 ** was entitled to" replaces "voting for more than one candidate". */
 const char *tally_contest_head_label(const tally_contest_info *ci, size_t head, int seats);
 
+/* The nation of the United Kingdom an area lies in, when the definition
+** says (its area.nation). In Wales the declaration is given in Welsh and
+** English (docs/formats.md); elsewhere the nation changes nothing yet. */
+typedef enum tally_nation {
+    TALLY_NATION_UNSTATED = 0,
+    TALLY_NATION_ENGLAND,
+    TALLY_NATION_SCOTLAND,
+    TALLY_NATION_WALES,
+    TALLY_NATION_NORTHERN_IRELAND
+} tally_nation;
+
+/* "england", "scotland", "wales", "northern-ireland"; TALLY_ENOTFOUND
+** otherwise. */
+tally_status tally_nation_parse(const char *key, tally_nation *out);
+
 /* A count that was not given. INT64_MIN, so that every real figure,
 ** negative ones included, can be told from it and refused on its merits. */
 #define TALLY_NONE INT64_MIN
@@ -100,6 +115,7 @@ typedef struct tally_election {
     tally_contest_type type;
     char *area_name;
     char *area_code;      /* ONS code, or NULL */
+    tally_nation nation;  /* TALLY_NATION_UNSTATED unless the definition says */
     char *officer_name;   /* returning officer's name, or NULL */
     char *officer_title;  /* overrides the type's title, or NULL */
     int seats;

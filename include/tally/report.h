@@ -10,6 +10,8 @@
 **   csv   one row per candidate, with a header row
 **   html  one self-contained page: result table, SVG charts of votes and
 **         of change in share
+**   pdf   the declaration notice on A4 (cairo and pango), the table of
+**         candidates and the statement of rejected papers
 **
 ** Ownership: renderers borrow the result and write to a caller's FILE.
 */
@@ -28,10 +30,11 @@ typedef enum tally_report_format {
     TALLY_REPORT_TEXT = 0,
     TALLY_REPORT_JSON,
     TALLY_REPORT_CSV,
-    TALLY_REPORT_HTML
+    TALLY_REPORT_HTML,
+    TALLY_REPORT_PDF
 } tally_report_format;
 
-/* "text", "json", "csv", "html"; TALLY_ENOTFOUND otherwise. */
+/* "text", "json", "csv", "html", "pdf"; TALLY_ENOTFOUND otherwise. */
 tally_status tally_report_format_parse(const char *name, tally_report_format *out);
 
 tally_status tally_report_write(const tally_result *r, tally_report_format fmt, FILE *out);
@@ -43,6 +46,11 @@ tally_status tally_report_html(const tally_result *r, FILE *out);
 ** updater) after the content. */
 tally_status tally_report_html_live(const tally_result *r, const char *script_path, FILE *out);
 tally_status tally_report_json(const tally_result *r, FILE *out);
+/* The declaration notice as PDF. created is the document's creation date,
+** ISO 8601 ("2021-07-02T03:14:00Z": the declaration's time), or NULL for
+** none; never the clock, so the same inputs give the same bytes.
+** tally_report_write() gives NULL. TALLY_EIO when out fails. */
+tally_status tally_report_pdf(const tally_result *r, const char *created, FILE *out);
 
 /* The public page of a count not yet declared: its progress in words, no
 ** figures; loads script_path (may be NULL) to follow the count. */

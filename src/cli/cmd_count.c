@@ -20,6 +20,7 @@ static const char usage_tail[] =
     "                           (--format text|json)\n"
     "  log                      every event with its hash (--format text|jsonl)\n"
     "  report WHAT              verification | rejected | declaration (--format text|json)\n"
+    "                           (the declaration also --format pdf, --output OUT)\n"
     "  simulate                 a whole count from declared figures (--help)\n\n"
     "Exit status: 0 done, 2 refused or bad input.\n";
 

@@ -12,11 +12,12 @@
 #include "tally/result.h"
 
 static const char usage[] =
-    "usage: tally result FILE [--format text|json|csv|html] [--seed N] [-o OUT]\n\n"
+    "usage: tally result FILE [--format text|json|csv|html|pdf] [--seed N] [-o OUT]\n\n"
     "Compute the result of the election defined in FILE (docs/formats.md) from its\n"
     "declared figures: the declaration notice, valid and rejected papers, turnout,\n"
     "shares, majority, change, swing, hold or gain, deposits.\n\n"
-    "  --format F   text (declaration notice and summary; default), json, csv, html\n"
+    "  --format F   text (declaration notice and summary; default), json, csv, html,\n"
+    "               pdf (the declaration notice on A4)\n"
     "  --seed N     seed for the lot if an equality of votes decides a seat; without\n"
     "               it a seed is drawn and printed, so the lot can be repeated\n"
     "  -o, --output OUT  write to OUT (atomically) instead of standard output\n\n"
@@ -45,7 +46,8 @@ static int run(int argc, char **argv)
         switch (c) {
         case 'f':
             if (tally_report_format_parse(optarg, &fmt) != TALLY_OK)
-                return cli_say(EXIT_BAD, "unknown format '%s' (text, json, csv, html)", optarg);
+                return cli_say(EXIT_BAD, "unknown format '%s' (text, json, csv, html, pdf)",
+                               optarg);
             break;
         case 's':
             if (cli_parse_u64(optarg, &seed) != 0)

@@ -14,19 +14,33 @@
 #include "tally/store.h"
 
 typedef struct view_args {
-    const char *db, *format, *what;
+    const char *db, *format, *what, *output;
 } view_args;
 
-/* Each view and the formats it writes, its default first. */
+/* Each view and the formats it writes, its default first. The declaration
+** is written in pdf too (report_format below). */
 static const char *const formats[][3] = {
     { "status", "text", "json" }, { "log", "text", "jsonl" }, { "report", "text", "json" },
 };
+
+/* A report's format and what it reports go together: pdf and --output are
+** for the declaration only. */
+static int report_format(const view_args *v)
+{
+    int decl = strcmp(v->what, "declaration") == 0;
+    if (v->format && strcmp(v->format, "pdf") == 0 && !decl)
+        return cli_say(EXIT_BAD, "count report: --format pdf is for the declaration only");
+    if (v->output && !decl)
+        return cli_say(EXIT_BAD, "count report: --output is for the declaration only");
+    return EXIT_OK;
+}
 
 static int parse(const char *name, int argc, char **argv, view_args *v, int want_what)
 {
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },
         { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
         { NULL, 0, NULL, 0 },
     };
     char cmd[32];
@@ -35,11 +49,13 @@ static int parse(const char *name, int argc, char **argv, view_args *v, int want
     snprintf(cmd, sizeof cmd, "count %s", name);
     optind = 1;
     while ((c = cli_getopt(cmd, argc, argv, opts)) != -1) {
-        const char **slot = c == 'd' ? &v->db : c == 'f' ? &v->format : NULL;
+        const char **slot = c == 'd' ? &v->db : c == 'f' ? &v->format
+                            : c == 'o' && want_what ? &v->output : NULL;
         if (!slot)
-            return EXIT_BAD;
+            return c == 'o' ? cli_say(EXIT_BAD, "%s: unknown option '--output'", cmd) : EXIT_BAD;
         if (*slot)
-            return cli_say(EXIT_BAD, "%s: --%s is given twice", cmd, c == 'd' ? "db" : "format");
+            return cli_say(EXIT_BAD, "%s: --%s is given twice", cmd,
+                           c == 'd' ? "db" : c == 'f' ? "format" : "output");
         *slot = optarg;
     }
     if (want_what) {
@@ -57,15 +73,17 @@ static int parse(const char *name, int argc, char **argv, view_args *v, int want
     if (v->format) {
         for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
             if (strcmp(formats[i][0], name) == 0 && strcmp(formats[i][1], v->format) != 0 &&
-                strcmp(formats[i][2], v->format) != 0)
-                return cli_say(EXIT_BAD, "%s: unknown format '%s' (%s or %s)", cmd, v->format,
-                               formats[i][1], formats[i][2]);
+                strcmp(formats[i][2], v->format) != 0 &&
+                !(want_what && strcmp(v->format, "pdf") == 0))
+                return cli_say(EXIT_BAD, "%s: unknown format '%s' (%s%s or %s)", cmd, v->format,
+                               formats[i][1], want_what ? ", json" : "",
+                               want_what ? "pdf" : formats[i][2]);
     }
     if (want_what && strcmp(v->what, "verification") != 0 && strcmp(v->what, "rejected") != 0 &&
         strcmp(v->what, "declaration") != 0)
         return cli_say(EXIT_BAD, "no report \"%s\" (verification, rejected, declaration)",
                        v->what);
-    return EXIT_OK;
+    return want_what ? report_format(v) : EXIT_OK;
 }
 
 static void print_json(json_t *o)
@@ -196,6 +214,52 @@ static void rejected_text(json_t *rs)
            (long long)json_integer_value(json_object_get(rs, "objected")));
 }
 
+/* The time of the declaration (the last result_declared event's), for the
+** PDF's creation date: the same log gives the same bytes. */
+static int declared_at(void *ctx, uint64_t seq, const char *json, const char *hash)
+{
+    json_t *ev = json_loads(json, 0, NULL);
+    const char *type = json_string_value(json_object_get(ev, "type"));
+    const char *time = json_string_value(json_object_get(ev, "time"));
+    int y, mo, d, h, mi, sec, used = 0;
+    (void)seq;
+    (void)hash;
+    /* Only the store's own form, "2021-07-02T03:14:00Z", is passed on. */
+    if (type && strcmp(type, "result_declared") == 0 && time &&
+        sscanf(time, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &sec, &used) == 6 &&
+        used == 20 && !time[used])
+        snprintf(ctx, TALLY_TIME_MAX, "%s", time);
+    json_decref(ev);
+    return 0;
+}
+
+static int declaration(tally_log *log, const tally_result *r, const view_args *v)
+{
+    tally_report_format fmt = TALLY_REPORT_TEXT;
+    char when[TALLY_TIME_MAX] = "";
+    tally_error err;
+    tally_status s;
+    cli_out out;
+    int rc;
+
+    if (v->format)
+        tally_report_format_parse(v->format, &fmt);
+    tally_error_clear(&err);
+    if (fmt == TALLY_REPORT_PDF && tally_log_each(log, declared_at, when, &err) != TALLY_OK)
+        return cli_fail(&err);
+    if ((rc = cli_out_open(&out)) != 0)
+        return rc;
+    s = fmt == TALLY_REPORT_PDF ? tally_report_pdf(r, when[0] ? when : NULL, out.f)
+                                : tally_report_write(r, fmt, out.f);
+    if (s != TALLY_OK) {
+        cli_out_discard(&out);
+        return cli_say(EXIT_BAD, "cannot render the declaration");
+    }
+    if ((rc = cli_out_commit(&out, v->output)) == 0 && v->output)
+        printf("%s\n", v->output);
+    return rc;
+}
+
 static int report(tally_log *log, const view_args *v)
 {
     tally_count *c = tally_log_count(log);
@@ -216,7 +280,7 @@ static int report(tally_log *log, const view_args *v)
         tally_error_clear(&err);
         if (tally_count_result(c, &r, &err) != TALLY_OK)
             return cli_fail(&err);
-        tally_report_write(r, json ? TALLY_REPORT_JSON : TALLY_REPORT_TEXT, stdout);
+        return declaration(log, r, v);
     }
     json_decref(o);
     return EXIT_OK;
@@ -232,10 +296,11 @@ int count_run_view(const char *name, int argc, char **argv)
     if (strcmp(name, "status") != 0 && strcmp(name, "log") != 0 && !is_report)
         return -1;
     if (cli_wants_help(argc, argv)) {
-        printf("usage: tally count %s%s --db DB [--format %s]\n\n"
+        printf("usage: tally count %s%s --db DB [--format %s]%s\n\n"
                "See tally count --help. Exit status: 0 done, 2 bad input.\n", name,
                is_report ? " verification|rejected|declaration" : "",
-               strcmp(name, "log") == 0 ? "text|jsonl" : "text|json");
+               strcmp(name, "log") == 0 ? "text|jsonl" : is_report ? "text|json|pdf" : "text|json",
+               is_report ? " [--output OUT]\n(pdf and --output: the declaration only)" : "");
         return EXIT_OK;
     }
     if ((rc = parse(name, argc, argv, &v, is_report)) != EXIT_OK)

@@ -59,6 +59,18 @@ tally_status tally_contest_type_parse(const char *key, tally_contest_type *out)
     return TALLY_ENOTFOUND;
 }
 
+tally_status tally_nation_parse(const char *key, tally_nation *out)
+{
+    static const char *const keys[] = { "england", "scotland", "wales", "northern-ireland" };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(keys[i], key) == 0) {
+            *out = (tally_nation)(i + 1);
+            return TALLY_OK;
+        }
+    }
+    return TALLY_ENOTFOUND;
+}
+
 const char *tally_contest_head_label(const tally_contest_info *ci, size_t head, int seats)
 {
     if (head >= ci->n_heads)

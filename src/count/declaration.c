@@ -46,6 +46,7 @@ static tally_status figures(const tally_count *c, tally_election **out)
     f->method = e->method;
     f->electorate = e->electorate;
     f->deposit = e->deposit;
+    f->nation = e->nation;
     if ((e->name && !(f->name = tally_election_strdup(f, e->name))) ||
         (e->date && !(f->date = tally_election_strdup(f, e->date))) ||
         !(f->area_name = tally_election_strdup(f, e->area_name)) ||

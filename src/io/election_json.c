@@ -126,13 +126,13 @@ static tally_status count_member(reader *r, json_t *obj, const char *ptr, const 
 static tally_status read_header(reader *r, json_t *root)
 {
     static const char *const el_keys[] = { "name", "date", "type", NULL };
-    static const char *const area_keys[] = { "name", "code", NULL };
+    static const char *const area_keys[] = { "name", "code", "nation", NULL };
     static const char *const ro_keys[] = { "name", "title", NULL };
     json_t *el = json_object_get(root, "election");
     json_t *area = json_object_get(root, "area");
     json_t *ro = json_object_get(root, "returning_officer");
     json_t *seats = json_object_get(root, "seats");
-    char *type = NULL, *method = NULL;
+    char *type = NULL, *method = NULL, *nation = NULL;
 
     if (!el)
         return fault_at(r, "", 0, "\"election\" is missing");
@@ -152,6 +152,11 @@ static tally_status read_header(reader *r, json_t *root)
     TRY(only(r, area, "/area", area_keys));
     TRY(str(r, area, "/area", "name", 1, &r->e->area_name));
     TRY(str(r, area, "/area", "code", 0, &r->e->area_code));
+    TRY(str(r, area, "/area", "nation", 0, &nation));
+    if (nation && tally_nation_parse(nation, &r->e->nation) != TALLY_OK)
+        return fault_at(r, "/area/nation", 0,
+                        "unknown nation \"%s\" (england, scotland, wales, northern-ireland)",
+                        nation);
 
     if (ro && !json_is_null(ro)) {
         TRY(want_object(r, ro, "/returning_officer", "\"returning_officer\""));

@@ -5,7 +5,7 @@
 
 #include "tally/report.h"
 
-static const char *const names[] = { "text", "json", "csv", "html" };
+static const char *const names[] = { "text", "json", "csv", "html", "pdf" };
 
 tally_status tally_report_format_parse(const char *name, tally_report_format *out)
 {
@@ -25,6 +25,7 @@ tally_status tally_report_write(const tally_result *r, tally_report_format fmt, 
     case TALLY_REPORT_JSON: return tally_report_json(r, out);
     case TALLY_REPORT_CSV: return tally_report_csv(r, out);
     case TALLY_REPORT_HTML: return tally_report_html(r, out);
+    case TALLY_REPORT_PDF: return tally_report_pdf(r, NULL, out);
     }
     return TALLY_EINVAL;
 }

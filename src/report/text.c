@@ -2,103 +2,119 @@
 ** The declaration notice and result summary as text
 ** (tally_report_text in include/tally/report.h).
 **
-** PER r.50(1)(c): public notice of the name of the person elected, the
-** total number of votes given for each candidate and the number of rejected
-** ballot papers under each head of the statement of rejected ballot papers.
-** The wording follows the customary form (no form is prescribed); a
-** commonly used name is given beside the full name (EC guidance). PER r.49:
-** when lots were drawn the notice says so and shows the additional vote.
+** The notice's content is built in notice.c (PER r.50, the customary form);
+** this file lays it out in columns of a fixed width. In Wales the Welsh of
+** each item comes first, on its own line.
 */
 #include <string.h>
 
+#include "notice.h"
 #include "tally/report.h"
 #include "util.h"
 
 #define NAME_W 34
 #define DESC_W 38
 
-static void candidate_name(const tally_candidate *c, char *buf, size_t n)
+/* Whether item i continues the block that item i - 1 is in (no blank line
+** between them): the heading lines, the candidates table, the heads. */
+static int continues(tally_notice_kind prev, tally_notice_kind k)
 {
-    if (c->common_name && strcmp(c->common_name, c->name) != 0)
-        snprintf(buf, n, "%s (%s)", c->name, c->common_name);
-    else
-        snprintf(buf, n, "%s", c->name);
+    return (k == TALLY_NOTICE_LINE && prev == TALLY_NOTICE_LINE) ||
+           (k == TALLY_NOTICE_CANDIDATE &&
+            (prev == TALLY_NOTICE_COLUMNS || prev == TALLY_NOTICE_CANDIDATE)) ||
+           ((k == TALLY_NOTICE_HEAD || k == TALLY_NOTICE_TOTAL) && prev == TALLY_NOTICE_HEAD);
 }
 
-static void notice(const tally_result *r, FILE *out)
+static void row(FILE *out, const char *const *cells, int head_row)
 {
-    const tally_election *e = r->election;
-    const tally_contest_info *ci = tally_contest_info_get(e->type);
-    const char *officer = e->officer_title ? e->officer_title : ci->officer_title;
-    char date[64], num[32], name[256], para[4096], area[600];
+    tally_rep_pad(out, cells[0] ? cells[0] : "", NAME_W);
+    tally_rep_pad(out, cells[1] ? cells[1] : "", DESC_W);
+    if (head_row) {
+        fprintf(out, "%12s\n", cells[2] ? cells[2] : "");
+        return;
+    }
+    tally_rep_rpad(out, cells[2], 12);
+    fprintf(out, "%s%s\n", cells[3][0] ? "  " : "", cells[3]);
+}
 
-    /* "the Batley and Spen Constituency"; a ward or other area by name. */
-    if (e->type == TALLY_CONTEST_UK_PARLIAMENT)
-        snprintf(area, sizeof area, "the %s Constituency", e->area_name);
-    else
-        snprintf(area, sizeof area, "%s", e->area_name);
-    tally_rep_long_date(e->date, date, sizeof date);
-    fprintf(out, "%s\n%s%s\n%s\n\n", e->name, e->area_name,
-            e->type == TALLY_CONTEST_UK_PARLIAMENT ? " Constituency" : "", date);
-    fprintf(out, r->contested ? "DECLARATION OF RESULT OF POLL\n\n"
-                              : "DECLARATION OF PERSONS ELECTED UNOPPOSED\n\n");
-    snprintf(para, sizeof para,
-             "I, %s, being the %s for %s, do hereby give notice that %s",
-             e->officer_name ? e->officer_name : "the undersigned", officer, area,
-             r->contested ? "the number of votes recorded for each candidate at the said "
-                            "election is as follows:"
-                          : "the number of candidates validly nominated did not exceed "
-                            "the number of seats, so no poll was taken.");
-    tally_rep_wrap(out, para, 78);
-    fputc('\n', out);
-    if (r->contested) {
-        tally_rep_pad(out, "Name of candidate", NAME_W);
-        tally_rep_pad(out, "Description", DESC_W);
-        fprintf(out, "%12s\n", "Votes");
-        for (size_t i = 0; i < r->n_candidates; i++) {
-            const tally_candidate *c = &e->candidates[i];
-            candidate_name(c, name, sizeof name);
-            tally_rep_pad(out, name, NAME_W);
-            tally_rep_pad(out, c->party_name, DESC_W);
-            tally_rep_rpad(out, tally_rep_count(tally_result_declared_votes(r, i), num,
-                                                sizeof num), 12);
-            fprintf(out, "%s\n", r->candidates[i].elected ? "  Elected" : "");
-        }
-        fprintf(out, "\nThe number of ballot papers rejected was as follows:\n\n");
-        for (size_t h = 0; h < ci->n_heads; h++) {
-            char label[160];
-            snprintf(label, sizeof label, "(%c) %s", (char)('a' + h),
-                     tally_contest_head_label(ci, h, e->seats));
-            tally_rep_pad(out, label, NAME_W + DESC_W);
-            tally_rep_rpad(out, r->has_rejected_by_head
-                                    ? tally_rep_count(e->rejected[h], num, sizeof num)
-                                    : "not given", 12);
-            fputc('\n', out);
-        }
-        tally_rep_pad(out, "Total", NAME_W + DESC_W);
-        tally_rep_rpad(out, tally_rep_count(r->rejected_total, num, sizeof num), 12);
-        fputs("\n\n", out);
+/* "Cymraeg / English" when there is Welsh, else the English. */
+static const char *both(const char *cy, const char *en, char *buf, size_t n)
+{
+    if (!cy)
+        return en;
+    snprintf(buf, n, "%s / %s", cy, en);
+    return buf;
+}
+
+static void item(FILE *out, const tally_notice_item *it)
+{
+    char buf[1024];
+    switch (it->kind) {
+    case TALLY_NOTICE_LINE:
+    case TALLY_NOTICE_TITLE:
+    case TALLY_NOTICE_REJECTED:
+        if (it->cy[0])
+            fprintf(out, "%s\n", it->cy[0]);
+        fprintf(out, "%s\n", it->en[0]);
+        break;
+    case TALLY_NOTICE_PARA:
+        if (it->cy[0])
+            tally_rep_wrap(out, it->cy[0], 78);
+        tally_rep_wrap(out, it->en[0], 78);
+        break;
+    case TALLY_NOTICE_COLUMNS:
+        if (it->cy[0] || it->cy[1] || it->cy[2])
+            row(out, it->cy, 1);
+        row(out, it->en, 1);
+        break;
+    case TALLY_NOTICE_CANDIDATE: {
+        const char *cells[TALLY_NOTICE_CELLS] = { it->en[0], it->en[1], it->en[2],
+                                                  both(it->cy[3], it->en[3], buf, sizeof buf) };
+        row(out, cells, 0);
+        break;
     }
-    for (size_t k = 0; k < r->n_draws; k++) {
-        snprintf(para, sizeof para,
-                 "Following an equality of votes, lots were drawn and, as a consequence, an "
-                 "additional vote was allotted to %s.",
-                 tally_result_candidate_label(r, r->draws[k].falls_on));
-        tally_rep_wrap(out, para, 78);
+    case TALLY_NOTICE_HEAD:
+    case TALLY_NOTICE_TOTAL: {
+        const char *label = buf;
+        if (it->kind == TALLY_NOTICE_HEAD && it->cy[0]) {
+            snprintf(buf, sizeof buf, "%s %s", it->mark, it->cy[0]);
+            tally_rep_wrap(out, buf, 78);
+        }
+        if (it->kind == TALLY_NOTICE_HEAD)
+            snprintf(buf, sizeof buf, "%s %s", it->mark, it->en[0]);
+        else
+            label = both(it->cy[0], it->en[0], buf, sizeof buf);
+        tally_rep_pad(out, label, NAME_W + DESC_W);
+        tally_rep_rpad(out, it->en[2], 12);
         fputc('\n', out);
+        break;
     }
-    {
-        size_t o = (size_t)snprintf(para, sizeof para, "And I do hereby declare that ");
-        for (size_t k = 0; k < r->n_winners && o < sizeof para; k++)
-            o += (size_t)snprintf(para + o, sizeof para - o, "%s%s",
-                                  k == 0 ? "" : k + 1 == r->n_winners ? " and " : ", ",
-                                  tally_result_candidate_label(r, r->winners[k]));
-        if (o < sizeof para)
-            snprintf(para + o, sizeof para - o, " %s duly elected as the %s%s for %s.",
-                     r->n_winners > 1 ? "are" : "is", ci->member_title,
-                     r->n_winners > 1 ? "s" : "", area);
-        tally_rep_wrap(out, para, 78);
+    case TALLY_NOTICE_FIGURE:
+        break; /* in the summary */
     }
+}
+
+static tally_status notice(const tally_result *r, FILE *out)
+{
+    tally_notice *n;
+    tally_status s = tally_notice_build(r, &n);
+    int printed = 0;
+    tally_notice_kind prev = TALLY_NOTICE_LINE;
+
+    if (s != TALLY_OK)
+        return s;
+    for (size_t i = 0; i < n->n_items; i++) {
+        const tally_notice_item *it = &n->items[i];
+        if (it->kind == TALLY_NOTICE_FIGURE)
+            continue;
+        if (printed && !continues(prev, it->kind))
+            fputc('\n', out);
+        item(out, it);
+        prev = it->kind;
+        printed = 1;
+    }
+    tally_notice_free(n);
+    return TALLY_OK;
 }
 
 static void summary(const tally_result *r, FILE *out)
@@ -186,7 +202,9 @@ static void summary(const tally_result *r, FILE *out)
 
 tally_status tally_report_text(const tally_result *r, FILE *out)
 {
-    notice(r, out);
+    tally_status s = notice(r, out);
+    if (s != TALLY_OK)
+        return s;
     summary(r, out);
     return ferror(out) ? TALLY_EIO : TALLY_OK;
 }
