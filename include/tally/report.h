@@ -49,7 +49,8 @@ tally_status tally_report_json(const tally_result *r, FILE *out);
 /* The declaration notice as PDF. created is the document's creation date,
 ** ISO 8601 ("2021-07-02T03:14:00Z": the declaration's time), or NULL for
 ** none; never the clock, so the same inputs give the same bytes.
-** tally_report_write() gives NULL. TALLY_EIO when out fails. */
+** tally_report_write() gives NULL. TALLY_EIO when out fails; TALLY_ENOTFOUND
+** when the drawing module (tally-pdf.so, beside tally) cannot be loaded. */
 tally_status tally_report_pdf(const tally_result *r, const char *created, FILE *out);
 
 /* The public page of a count not yet declared: its progress in words, no

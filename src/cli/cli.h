@@ -18,6 +18,10 @@ enum { EXIT_OK = 0, EXIT_CHECK = 1, EXIT_BAD = 2 };
 /* What `tally --version` prints, and reports name as their maker. */
 #define CLI_VERSION "tally 0.1.0"
 
+/* When the PDF drawing module cannot be loaded (report.h). */
+#define CLI_NO_PDF "PDF needs the module tally-pdf.so beside the tally executable " \
+                   "(or at TALLY_PDF_MODULE)"
+
 typedef struct cli_command {
     const char *name;
     const char *summary;

@@ -90,9 +90,11 @@ static int run(int argc, char **argv)
                    "(give --seed %llu to repeat it)", (unsigned long long)ro.seed,
                 (unsigned long long)ro.seed);
     if ((rc = cli_out_open(&out)) == 0) {
-        if (tally_report_write(r, fmt, out.f) != TALLY_OK) {
+        tally_status st = tally_report_write(r, fmt, out.f);
+        if (st != TALLY_OK) {
             cli_out_discard(&out);
-            rc = cli_say(EXIT_BAD, "cannot render the result");
+            rc = st == TALLY_ENOTFOUND ? cli_say(EXIT_BAD, "%s", CLI_NO_PDF)
+                                       : cli_say(EXIT_BAD, "cannot render the result");
         } else {
             rc = cli_out_commit(&out, output);
         }

@@ -253,7 +253,8 @@ static int declaration(tally_log *log, const tally_result *r, const view_args *v
                                 : tally_report_write(r, fmt, out.f);
     if (s != TALLY_OK) {
         cli_out_discard(&out);
-        return cli_say(EXIT_BAD, "cannot render the declaration");
+        return s == TALLY_ENOTFOUND ? cli_say(EXIT_BAD, "%s", CLI_NO_PDF)
+                                    : cli_say(EXIT_BAD, "cannot render the declaration");
     }
     if ((rc = cli_out_commit(&out, v->output)) == 0 && v->output)
         printf("%s\n", v->output);
