@@ -3,8 +3,9 @@
 ** (cvr_source.h).
 **
 ** Read today: provider "cdf" with a .json file (NIST SP 1500-103 JSON,
-** through cvr_nist.c). Every other provider, and CDF XML, is refused with
-** a one-line error naming the source, never read approximately.
+** through cvr_nist.c) and provider "ess" (an .xlsx export, cvr_ess.c).
+** Every other provider, and CDF XML, is refused with a one-line error
+** naming the source, never read approximately.
 **
 ** A CDF source names its candidates itself; each name is matched to the
 ** configuration's candidates by name or alias (RCTab's own rule: a CVR
@@ -25,27 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cvr_ess.h"
+#include "cvr_names.h"
 #include "tally/alloc.h"
 #include "tally/cvr_nist.h"
 #include "tally/cvr_source.h"
-
-/* The configuration's candidate index of a name the file uses: a name or
-** alias of candidate i gives i, the write-in label n; -1 for none. */
-static long config_index(const tally_cvr_source *src, const tally_cvr_candidate *cands, size_t n,
-                         const char *name)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(cands[i].name, name) == 0)
-            return (long)i;
-        for (size_t a = 0; a < cands[i].n_aliases; a++)
-            if (strcmp(cands[i].aliases[a], name) == 0)
-                return (long)i;
-    }
-    if ((src->uwi_label && *src->uwi_label && strcmp(src->uwi_label, name) == 0) ||
-        strcmp(name, TALLY_CVR_UWI_NAME) == 0)
-        return (long)n;
-    return -1;
-}
 
 static int ends_with(const char *s, const char *tail)
 {
@@ -104,7 +89,7 @@ static tally_status read_cdf_json(const tally_cvr_source *src, const tally_cvr_c
     }
     for (size_t c = 0; c < file->n_candidates; c++) {
         const char *name = file->names[c] ? file->names[c] : "";
-        long k = config_index(src, cands, n, name);
+        long k = cvr_names_index(src, cands, n, name);
         if (k < 0) {
             st = tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
                                  "candidate '%s' is not a name or alias of the contest's "
@@ -132,11 +117,14 @@ tally_status tally_cvr_source_read(const tally_cvr_source *src, const tally_cvr_
         return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
                                "the pool has %zu candidates, the contest %zu and the write-in",
                                into->n_candidates, n_candidates);
+    if (strcmp(prov, "ess") == 0)
+        return cvr_ess_read(src, cands, n_candidates, rules, into, err);
     if (strcmp(prov, "cdf") == 0 && ends_with(src->path, ".json"))
         return read_cdf_json(src, cands, n_candidates, rules, into, err);
     if (strcmp(prov, "cdf") == 0)
         return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
                                "CDF cast vote records are read as JSON (.json); XML is not read");
     return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
-                           "CVR provider '%s' is not read by tally (it reads cdf .json)", prov);
+                           "CVR provider '%s' is not read by tally (it reads cdf .json and "
+                           "ess)", prov);
 }

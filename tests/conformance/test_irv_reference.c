@@ -305,6 +305,12 @@ static void test_timrcv_csv_simple_2_first_round(void **state)
     timrcv_case("csv_simple_2", "Rank 1,Rank 2,Rank 3,Rank 4\n", 1);
 }
 
+/* A cvrFileSources entry's number ("2" or 2; "" is 0). */
+static int source_int(json_t *src, const char *key)
+{
+    return atoi(rule_str(src, key));
+}
+
 /* RCTab case dir's config, its expected detailed report and the rules. */
 static void load_rctab_case(const char *dir, json_t **config, json_t **expected,
                             tally_irv_options *io)
@@ -435,13 +441,21 @@ static void rctab_source_case(const char *dir)
             .contest_id = json_string_value(json_object_get(src, "contestId")),
             .uwi_label = json_string_value(json_object_get(src, "undeclaredWriteInLabel")),
             .max_rankings = strcmp(max, "max") == 0 ? 0 : atoi(max),
+            .first_vote_column = source_int(src, "firstVoteColumnIndex"),
+            .first_vote_row = source_int(src, "firstVoteRowIndex"),
+            .id_column = source_int(src, "idColumnIndex"),
+            .precinct_column = source_int(src, "precinctColumnIndex"),
+            .overvote_delimiter = json_string_value(json_object_get(src, "overvoteDelimiter")),
+            .overvote_label = json_string_value(json_object_get(src, "overvoteLabel")),
+            .skipped_label = json_string_value(json_object_get(src, "skippedRankLabel")),
+            .blank_is_uwi = json_is_true(json_object_get(src, "treatBlankAsUndeclaredWriteIn")),
         };
         snprintf(path, sizeof path, "%s/rctab/%s/%s", data_dir, dir,
                  json_string_value(json_object_get(src, "filePath")));
         if (tally_cvr_source_read(&s, cands, n, &io, p, &err) != TALLY_OK)
             fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
     }
-    count_rctab_case(dir, "its CDF JSON", config, expected, p, &io);
+    count_rctab_case(dir, "its own CVR files", config, expected, p, &io);
     json_decref(config);
     json_decref(expected);
 }
@@ -460,6 +474,16 @@ RCTAB_SOURCE_TEST(test_set_2_overvote_skip_to_next)
 RCTAB_SOURCE_TEST(test_set_4_skipped_choice_next)
 RCTAB_SOURCE_TEST(test_set_6_duplicate_exhaust)
 RCTAB_SOURCE_TEST(test_set_8_multi_cdf)
+
+#define RCTAB_ESS_TEST(name)                                                                    \
+    static void test_rctab_ess_##name(void **state)                                            \
+    {                                                                                          \
+        (void)state;                                                                           \
+        if (!have_data())                                                                      \
+            skip();                                                                            \
+        rctab_source_case(#name);                                                              \
+    }
+RCTAB_ESS_TEST(excluded_test)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -602,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_rctab_cdf_test_set_4_skipped_choice_next),
         cmocka_unit_test(test_rctab_cdf_test_set_6_duplicate_exhaust),
         cmocka_unit_test(test_rctab_cdf_test_set_8_multi_cdf),
+        cmocka_unit_test(test_rctab_ess_excluded_test),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
