@@ -14,7 +14,10 @@
 **     the config's cvrFileSources say (tally_cvr_source_read: candidates
 **     by name or alias, the contest by its Name, maxSkippedRanksAllowed
 **     applied as read, several files into one pool): aliases_cdf_json and
-**     test_set_0, 2, 4, 6 and 8.
+**     test_set_0, 2, 4, 6 and 8;
+**   - RCTab cases whose CVRs are ES&S workbooks (.xlsx), read the same way
+**     with each source's columns and labels: excluded_test,
+**     tiebreak_use_permutation_in_config_test and duplicate_test.
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -484,6 +487,8 @@ RCTAB_SOURCE_TEST(test_set_8_multi_cdf)
         rctab_source_case(#name);                                                              \
     }
 RCTAB_ESS_TEST(excluded_test)
+RCTAB_ESS_TEST(duplicate_test)
+RCTAB_ESS_TEST(tiebreak_use_permutation_in_config_test)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -499,6 +504,42 @@ static void reason(const char *dir, char *buf, size_t n)
         { "conversions_from_ess", "a conversion, no count: its CSV is read for excluded_test and "
                                   "tiebreak_use_permutation_in_config_test" },
         { "unisyn_cvrs", "the CVR files of the unisyn_xml_cdf cases (cdf .xml)" },
+        { "2013_minneapolis_mayor",
+          "undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
+        { "batch_example",
+          "undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
+        { "precinct_example",
+          "undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
+        { "test_set_treat_blank_as_undeclared_write_in",
+          "undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
+        { "2015_portland_mayor",
+          "RCTab excludes the undeclared write-ins (no votes) in round 1's batch with other candidates; tally withdraws them before the count and reports each exclusion of a batch as its own stage" },
+        { "2015_portland_mayor_codes",
+          "RCTab excludes the undeclared write-ins (no votes) in round 1's batch with other candidates; tally withdraws them before the count and reports each exclusion of a batch as its own stage" },
+        { "missing_precinct_example",
+          "RCTab excludes the undeclared write-ins (no votes) in round 1's batch with other candidates; tally withdraws them before the count and reports each exclusion of a batch as its own stage" },
+        { "continue_tabulation_test",
+          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; tally's irv stops at the majority" },
+        { "first_round_determines_threshold_test",
+          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; tally's irv stops at the majority" },
+        { "continue_until_two_threshold_freeze",
+          "continueUntilTwoCandidatesRemain (RCTab counts on to the last two) and a batch of two excluded at round 1" },
+        { "stop_tabulation_early_test",
+          "stopTabulationEarlyAfterRound 1, with three candidates equal at round 1 that RCTab's random tie-break (its seed) decides" },
+        { "tiebreak_seed_test",
+          "three candidates equal at round 1, decided by RCTab's random tie-break from its seed; tally decides by its own lot" },
+        { "tiebreak_generate_permutation_test",
+          "four candidates equal at round 1, decided by tiebreakMode generatePermutation (a random order drawn from RCTab's seed)" },
+        { "sample_interactive_tiebreak",
+          "tiebreakMode stopCountingAndAsk: an operator decides each equality" },
+        { "aliases_ess_xlsx",
+          "overvoteRule exhaustIfMultipleContinuing, which tally's irv does not have" },
+        { "test_set_overvote_delimiter",
+          "overvoteRule exhaustIfMultipleContinuing, which tally's irv does not have" },
+        { "2013_minneapolis_mayor_scale",
+          "its ES&S workbooks are not in the data" },
+        { "2018_maine_governor_primary",
+          "its ES&S workbooks are not in the data" },
     };
     char cfg[4700];
     json_t *config, *src;
@@ -566,7 +607,7 @@ static void test_cases_not_compared_are_named(void **state)
         "2024_alaska_dominion", "aliases_cdf_json", "excluded_test",
         "tiebreak_use_permutation_in_config_test", "test_set_0_skipped_first_choice",
         "test_set_2_overvote_skip_to_next", "test_set_4_skipped_choice_next",
-        "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf",
+        "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf", "duplicate_test",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -627,6 +668,8 @@ int main(void)
         cmocka_unit_test(test_rctab_cdf_test_set_6_duplicate_exhaust),
         cmocka_unit_test(test_rctab_cdf_test_set_8_multi_cdf),
         cmocka_unit_test(test_rctab_ess_excluded_test),
+        cmocka_unit_test(test_rctab_ess_duplicate_test),
+        cmocka_unit_test(test_rctab_ess_tiebreak_use_permutation_in_config_test),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
