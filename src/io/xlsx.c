@@ -31,7 +31,7 @@ typedef struct xlsx {
     xmlTextReaderPtr rd;
     int zip_failed;            /* the part's data is corrupt */
     int xml_failed, xml_nomem; /* libxml2 reported an error */
-    int xml_line;
+    int xml_line, xml_col;
     char xml_msg[200];
 
     /* Shared strings: NUL-terminated, one after another. */
@@ -119,6 +119,7 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
         return;
     X->xml_failed = 1;
     X->xml_line = e->line;
+    X->xml_col = e->int2;
     snprintf(X->xml_msg, sizeof X->xml_msg, "%s", e->message ? e->message : "malformed XML");
     n = strlen(X->xml_msg);
     while (n > 0 && (X->xml_msg[n - 1] == '\n' || X->xml_msg[n - 1] == ' '))
@@ -185,7 +186,8 @@ static int next_node(xlsx *X, tally_status *st)
     else if (X->zip_failed)
         *st = bad(X, "%s: %s", X->part, zip_file_strerror(X->zf));
     else if (X->xml_failed)
-        *st = bad(X, "%s, line %d: %s", X->part, X->xml_line, X->xml_msg);
+        *st = bad(X, "%s, line %d, column %d: %s", X->part, X->xml_line, X->xml_col,
+                  X->xml_msg);
     else
         *st = bad(X, "%s: malformed XML", X->part);
     return -1;
@@ -575,9 +577,6 @@ static tally_status worksheet(xlsx *X, const char *name, xlsx_row_fn on_row, voi
     while ((r = next_node(X, &st)) == 1)
         if ((st = sheet_node(X, &S, on_row, ctx)) != TALLY_OK)
             break;
-    /* A fault inside a cell is told at the cell. */
-    if (r < 0 && st == TALLY_EINVAL && S.in_cell && X->xml_failed)
-        st = bad_cell(X, S.row, S.col, "%s, line %d: %s", name, X->xml_line, X->xml_msg);
     close_part(X);
     return st;
 }

@@ -31,6 +31,9 @@
 ** bad cell reference, a shared string index out of range): TALLY_EINVAL
 ** with err naming the file and, where the fault is in a cell, the cell
 ** (err's line the row, column the column; the message names it as "B7").
+** Malformed XML is told by the part and its XML line and column, not by
+** cell: libxml2 parses ahead of the node the stream is at, so the cell
+** being read when it reports is not the cell at fault.
 ** A file that cannot be opened or read: TALLY_EIO. Out of memory:
 ** TALLY_ENOMEM (libxml2's own allocations included, as it reports them).
 */
