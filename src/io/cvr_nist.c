@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cvr_paper.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/cvr_nist.h"
@@ -49,8 +50,10 @@ typedef struct reader {
     tally_pool *pool;
     mark *marks;
     size_t cap_marks;
-    uint32_t *prefs;
+    uint32_t *prefs;            /* one rank's candidates */
     tally_cvr_nist_options opt; /* zeroed when none given */
+    tally_irv_options rules;    /* opt's skipped-rank limit, for the paper */
+    cvr_paper paper;
 } reader;
 
 static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
@@ -308,7 +311,8 @@ static int by_rank(const void *a, const void *b)
 static tally_status paper(reader *r, json_t *cc, const char *ptr)
 {
     json_t *sels, *s;
-    size_t i, n = 0, k = 0;
+    size_t i, n = 0;
+    int64_t prev = 0;
     char p[320];
     tally_status st;
 
@@ -359,21 +363,22 @@ static tally_status paper(reader *r, json_t *cc, const char *ptr)
     }
     if (n > 1) /* with no mark r->marks may still be NULL */
         qsort(r->marks, n, sizeof *r->marks, by_rank);
-    for (i = 0; i < n; i++) {
-        if (i > 0 && r->marks[i].rank == r->marks[i - 1].rank &&
-            r->marks[i].cand == r->marks[i - 1].cand)
-            continue; /* the same mark twice */
-        /* A rank after more than max_skipped blank ranks ends the paper
-        ** (ranks start at 1, so blanks before the first mark count). */
-        if (r->opt.limit_skipped && (i == 0 || r->marks[i].rank != r->marks[i - 1].rank) &&
-            r->marks[i].rank - (i ? r->marks[i - 1].rank : 0) - 1 > r->opt.max_skipped)
-            break;
-        r->prefs[k] = r->marks[i].cand;
-        if (k > 0 && r->marks[i].rank == r->marks[i - 1].rank)
-            r->prefs[k] |= TALLY_BALLOT_EQUAL;
-        k++;
+    /* Rank by rank: the ranks between two marked ones (and before the
+    ** first: ranks start at 1) are blank, for the skipped-rank rule. */
+    cvr_paper_begin(&r->paper);
+    for (i = 0; i < n;) {
+        int64_t rank = r->marks[i].rank;
+        size_t j, k = 0;
+        for (j = i; j < n && r->marks[j].rank == rank; j++)
+            if (j == i || r->marks[j].cand != r->marks[j - 1].cand) /* not the same mark twice */
+                r->prefs[k++] = r->marks[j].cand;
+        cvr_paper_blank(&r->paper, (size_t)(rank - prev - 1));
+        if (cvr_paper_mark(&r->paper, r->prefs, k) != TALLY_OK)
+            return nomem(r);
+        prev = rank;
+        i = j;
     }
-    switch (tally_pool_add(r->pool, r->prefs, k, 1)) {
+    switch (tally_pool_add(r->pool, r->paper.prefs, r->paper.n, 1)) {
     case TALLY_OK: return TALLY_OK;
     case TALLY_ENOMEM: return nomem(r);
     default: return fault(r, ptr, "too many cast vote records");
@@ -475,6 +480,9 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     r.err = err;
     if (opt)
         r.opt = *opt;
+    r.rules.limit_skipped = r.opt.limit_skipped;
+    r.rules.max_skipped = r.opt.max_skipped;
+    cvr_paper_init(&r.paper, &r.rules);
     if ((st = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
         return st;
     st = read_all(&r, root);
@@ -482,6 +490,7 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     tally_free(r.sel);
     tally_free(r.marks);
     tally_free(r.prefs);
+    cvr_paper_free(&r.paper);
     if (st != TALLY_OK) {
         tally_pool_free(r.pool);
         return st;
