@@ -19,6 +19,10 @@
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define MAX_ROW 1048576
 #define MAX_COL 16384
+/* A cell or shared string's text: Excel holds at most 32,767 characters;
+** this leaves room for any encoding of them and bounds what a crafted
+** archive can make tally hold for one cell. */
+#define MAX_TEXT (1u << 20)
 
 typedef struct xlsx {
     const char *path;
@@ -229,6 +233,8 @@ static tally_status add_text(xlsx *X)
     const char *v = (const char *)xmlTextReaderConstValue(X->rd);
     size_t n = v ? strlen(v) : 0;
 
+    if (X->text_len + n > MAX_TEXT)
+        return bad(X, "%s: a cell's text is longer than %u bytes", X->part, MAX_TEXT);
     if (X->text_cap - X->text_len < n + 1) {
         size_t want = X->text_cap ? X->text_cap : 64;
         char *p;

@@ -23,8 +23,8 @@
 ** holds the cells that have a value, in column order.
 **
 ** Limits: a row number from 1 to 1048576, a column from 1 to 16384 (A to
-** XFD), as Excel's; shared strings of at most TALLY_IO_MAX_FILE bytes in
-** all; Excel's _xHHHH_ escapes are left as written; a cell's r must give
+** XFD), as Excel's; a cell's text at most 1 MiB, and shared strings of at
+** most TALLY_IO_MAX_FILE bytes in all; Excel's _xHHHH_ escapes are left as written; a cell's r must give
 ** its own row, and cells must come in column order.
 **
 ** Bad input (not a zip archive, no workbook or worksheet, malformed XML, a

@@ -427,6 +427,27 @@ static void test_corrupt_archive(void **state)
     (void)state;
 }
 
+static void test_a_cell_longer_than_the_limit(void **state)
+{
+    /* 1 MiB of text in one cell: refused, not held (a crafted archive
+    ** inflates to as much as it likes). */
+    static const char head[] = SHEET("<row r=\"2\"><c r=\"A2\"><v>1</v></c>"
+                                     "<c r=\"C2\" t=\"inlineStr\"><is><t>");
+    static const char tail[] = "</t></is></c></row></sheetData></worksheet>";
+    size_t big = (1u << 20) + 1, h = strlen(head) - strlen("</sheetData></worksheet>");
+    char *sheet = malloc(h + big + sizeof tail);
+    tally_cvr_source s;
+
+    assert_non_null(sheet);
+    memcpy(sheet, head, h);
+    memset(sheet + h, 'x', big);
+    memcpy(sheet + h + big, tail, sizeof tail);
+    s = ess(workbook("long.xlsx", sheet));
+    refused(&s, TALLY_EINVAL, 0, 0, "a cell's text is longer than 1048576 bytes");
+    free(sheet);
+    (void)state;
+}
+
 /* Every run either succeeds or returns TALLY_ENOMEM, leaking nothing (the
 ** ASan build checks the leaks). */
 static void test_allocation_failure_at_every_step(void **state)
@@ -489,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_bad_marks_are_refused_at_their_cell),
         cmocka_unit_test(test_files_that_are_not_workbooks),
         cmocka_unit_test(test_corrupt_archive),
+        cmocka_unit_test(test_a_cell_longer_than_the_limit),
         cmocka_unit_test(test_allocation_failure_at_every_step),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
