@@ -41,6 +41,18 @@
 /* The candidate index of an entry. */
 #define TALLY_BALLOT_CANDIDATE(e) ((size_t)((e) & ~TALLY_BALLOT_EQUAL))
 
+/* Why a paper ends where its ranking ends, when a reader knows more than
+** that the marks ran out: it stopped at a mark after more blank ranks
+** than the skipped-rank rule allows, or at an overvote the file marks
+** without naming the candidates (with the exhaust rule). Methods read the
+** paper as ending there either way; irv reports the reason (RCTab's
+** inactive ballots). */
+typedef enum tally_ballot_end {
+    TALLY_END_MARKS = 0,   /* no more marks */
+    TALLY_END_SKIPPED,     /* the skipped-rank limit */
+    TALLY_END_OVERVOTE     /* an unnamed overvote */
+} tally_ballot_end;
+
 /* Candidates, rankings and weights are held in 32 bits where that keeps
 ** the pool small: at most this many candidates, and at most UINT32_MAX - 1
 ** distinct rankings. */
@@ -59,6 +71,7 @@ typedef struct tally_pool {
 
     size_t n_rankings;         /* distinct rankings */
     int64_t *weights;          /* n_rankings; each >= 1 */
+    unsigned char *ends;       /* n_rankings: each a tally_ballot_end */
     size_t *offsets;           /* n_rankings + 1 (NULL while empty) */
     uint32_t *prefs;           /* offsets[n_rankings] entries */
     int64_t total;             /* sum of weights: ballot papers */
@@ -75,6 +88,7 @@ typedef struct tally_ballot {
     int64_t weight;
     size_t n;
     const uint32_t *prefs;
+    tally_ballot_end end;
 } tally_ballot;
 
 /* A pool of n_candidates unnamed candidates, no seats given, no rankings.
@@ -107,6 +121,11 @@ tally_status tally_pool_set_tie_order(tally_pool *p, const size_t *order, size_t
 ** a misplaced TALLY_BALLOT_EQUAL; TALLY_ERANGE when weight < 1 or the total
 ** would overflow. On failure the pool is unchanged. */
 tally_status tally_pool_add(tally_pool *p, const uint32_t *prefs, size_t n, int64_t weight);
+
+/* tally_pool_add for a paper that ends for the reason end; the same
+** ranking with another end is another ranking. */
+tally_status tally_pool_add_ending(tally_pool *p, const uint32_t *prefs, size_t n, int64_t weight,
+                                   tally_ballot_end end);
 
 /* Drop the merging index and shrink the arrays to fit, once the pool is
 ** complete (a later tally_pool_add rebuilds the index). Never fails: when

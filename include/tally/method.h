@@ -101,6 +101,12 @@
 **              votes together are fewer than the next candidate's
 **              [batchElimination]; reported as one exclusion stage each,
 **              lowest first, with no election between them
+**   write_in   with has_write_in, candidate write_in stands for the
+**              undeclared write-ins: at the first stage, if it holds any
+**              papers, it is excluded in a stage of its own before anyone
+**              can be elected (RCTab eliminates undeclared write-ins first,
+**              even when a candidate has a majority at the first round);
+**              holding none, it is excluded at the first stage with 0
  */
 typedef enum tally_overvote_rule {
     TALLY_OVERVOTE_EXHAUST = 0,
@@ -118,6 +124,8 @@ typedef struct tally_irv_options {
     int max_skipped;            /* with limit_skipped: blanks allowed */
     tally_duplicate_rule duplicate;
     int batch;                  /* 1: batch elimination */
+    int has_write_in;           /* 1: write_in is the undeclared write-ins */
+    size_t write_in;
 } tally_irv_options;
 
 typedef struct tally_method_options {
@@ -155,6 +163,18 @@ typedef enum tally_stage_choice {
                                    gives ([tie] in BLT) */
 } tally_stage_choice;
 
+/* Why a paper counts for no candidate, as RCTab reports its inactive
+** ballots: an overvote (the exhaust rule, or one the file did not name),
+** the skipped-rank limit, a repeated candidate (the exhaust rule), or no
+** further marked choice that is continuing. */
+typedef enum tally_inactive {
+    TALLY_INACTIVE_OVERVOTE = 0,
+    TALLY_INACTIVE_SKIPPED,
+    TALLY_INACTIVE_REPEATED,
+    TALLY_INACTIVE_EXHAUSTED,
+    TALLY_INACTIVE_KINDS
+} tally_inactive;
+
 typedef struct tally_stage {
     tally_stage_kind kind;
     size_t subject;             /* whose surplus, or who is excluded */
@@ -168,6 +188,10 @@ typedef struct tally_stage {
     int64_t exhausted;          /* so far: papers with no next available
                                    preference, at their value */
     int64_t lost;               /* so far: value lost to truncation */
+    int64_t inactive[TALLY_INACTIVE_KINDS]; /* irv: papers so far counting for
+                                   no one, by why (whole papers; those with
+                                   no first choice included, blank papers
+                                   not); 0 for every other method */
     int64_t surplus;            /* TALLY_STAGE_SURPLUS: the surplus moved */
     size_t n_elected;
     size_t *elected;            /* deemed elected at the end of this stage,

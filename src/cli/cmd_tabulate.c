@@ -11,13 +11,15 @@
 #include "tally/cvr.h"
 #include "tally/cvr_nist.h"
 #include "tally/method.h"
+#include "tally/rctab.h"
 #include "tally/stages.h"
 
 static const char usage[] =
     "usage: tally tabulate --method M [--seats N] [--seed S] [--input blt|cvr-csv|cvr-nist]\n"
     "                      [--contest ID] [--format json|jsonl|text|csv|html] [--strict]\n"
     "                      [--overvote exhaust|skip] [--max-skipped-ranks N]\n"
-    "                      [--duplicates skip|exhaust] [--batch-elimination] [-o OUT] FILE...\n\n"
+    "                      [--duplicates skip|exhaust] [--batch-elimination] [-o OUT] FILE...\n"
+    "       tally tabulate --rctab-config CONFIG [--seed S] [--format F] [-o OUT]\n\n"
     "Count each ballot file by the method and write its stage report: every\n"
     "candidate's votes at every stage, non-transferable papers, who is elected and\n"
     "excluded. One report per file; jsonl puts each on one line.\n\n"
@@ -56,6 +58,11 @@ static const char usage[] =
     "                         together are fewer than the next candidate's\n"
     "  sv and scottish-stv read a CVR's ranks in sequence: a blank or \"overvote\" rank\n"
     "  ends the paper there.\n"
+    "  --rctab-config CONFIG  count an RCTab contest as its configuration gives it:\n"
+    "               its candidates (names and aliases, excluded ones withdrawn), every\n"
+    "               CVR file it lists, its reading rules; by irv, the undeclared\n"
+    "               write-ins excluded at the first round. A rule tally does not count\n"
+    "               by (several winners, a minimum vote threshold, ...) is refused\n"
     "  -o, --output OUT  write to OUT (atomically) instead of standard output\n\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing is written).\n";
 
@@ -93,6 +100,46 @@ static const char *method_names(void)
     return buf;
 }
 
+/* tally's rule for an equality, and whether RCTab's mode named it. */
+static void say_tiebreak(const char *config, const char *mode, const tally_method_result *r)
+{
+    for (size_t i = 0; i < r->n_stages; i++)
+        if (r->stages[i].n_tied && strcmp(mode, "previousRoundCountsThenRandom") != 0) {
+            fprintf(stderr, "tally: %s: warning: an equality at stage %zu was decided by tally's "
+                            "rule (the earlier stages, then lot), not by tiebreakMode \"%s\"\n",
+                    config, i + 1, mode);
+            return;
+        }
+}
+
+/* Count pool and write its report; tiebreak is RCTab's mode, or NULL. */
+static int count_write(const char *path, const tally_pool *pool, const tally_method_def *def,
+                       const tally_method_options *mo, tally_stages_format fmt,
+                       const char *tiebreak, FILE *out)
+{
+    tally_method_result *r = NULL;
+    tally_error err;
+    int rc = EXIT_OK;
+
+    if (tally_method_run(def, pool, mo, &r, &err) != TALLY_OK) {
+        snprintf(err.file, sizeof err.file, "%s", path);
+        return cli_fail(&err);
+    }
+    if (r->n_lots && mo->has_seed == 2)
+        cli_say(0, "%s: an equality of votes was decided by lot with seed %llu "
+                   "(give --seed %llu to repeat it)", path, (unsigned long long)mo->seed,
+                (unsigned long long)mo->seed);
+    if (tiebreak)
+        say_tiebreak(path, tiebreak, r);
+    if ((fmt == TALLY_STAGES_CSV ? tally_stages_csv_rows(r, path, out)
+                                 : tally_stages_write(r, path, fmt, out)) != TALLY_OK)
+        rc = cli_say(EXIT_BAD, "out of memory");
+    else if (fmt == TALLY_STAGES_TEXT)
+        fputc('\n', out);
+    tally_method_result_free(r);
+    return rc;
+}
+
 /* Count one file into out; returns an exit status. sv and scottish-stv
 ** read a CVR's ranks in sequence (a gap or an unnamed overvote ends the
 ** paper); irv and fptp read it by the irv options. */
@@ -100,14 +147,12 @@ static int one(const char *path, const tally_method_def *def, const tally_method
                const tally_blt_options *bo, int input, const tally_irv_options *io,
                const tally_cvr_nist_options *no, tally_stages_format fmt, FILE *out)
 {
-    static const tally_irv_options in_sequence = { TALLY_OVERVOTE_EXHAUST, 1, 0,
-                                                   TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options in_sequence = { .limit_skipped = 1 };
     int by_rules = def->run == tally_irv || def->run == tally_fptp;
     tally_pool *pool = NULL;
-    tally_method_result *r = NULL;
     tally_error err;
     tally_status st;
-    int rc = EXIT_OK;
+    int rc;
 
     switch (input_of(path, input)) {
     case IN_CVR_CSV:
@@ -126,23 +171,29 @@ static int one(const char *path, const tally_method_def *def, const tally_method
     }
     if (st != TALLY_OK)
         return cli_fail(&err);
-    st = tally_method_run(def, pool, mo, &r, &err);
-    if (st != TALLY_OK) {
-        snprintf(err.file, sizeof err.file, "%s", path);
-        rc = cli_fail(&err);
-    } else {
-        if (r->n_lots && mo->has_seed == 2)
-            cli_say(0, "%s: an equality of votes was decided by lot with seed %llu "
-                       "(give --seed %llu to repeat it)", path, (unsigned long long)mo->seed,
-                    (unsigned long long)mo->seed);
-        if ((fmt == TALLY_STAGES_CSV ? tally_stages_csv_rows(r, path, out)
-                                     : tally_stages_write(r, path, fmt, out)) != TALLY_OK)
-            rc = cli_say(EXIT_BAD, "out of memory");
-        else if (fmt == TALLY_STAGES_TEXT)
-            fputc('\n', out);
-    }
-    tally_method_result_free(r);
+    rc = count_write(path, pool, def, mo, fmt, NULL, out);
     tally_pool_free(pool);
+    return rc;
+}
+
+/* An RCTab contest: its configuration's files, candidates and rules. */
+static int rctab(const char *config, const tally_method_def *def, tally_method_options *mo,
+                 tally_stages_format fmt, FILE *out)
+{
+    tally_rctab *c = NULL;
+    tally_pool *pool = NULL;
+    tally_error err;
+    int rc;
+
+    if (tally_rctab_load(config, &c, &err) != TALLY_OK ||
+        tally_rctab_read(c, &pool, &err) != TALLY_OK) {
+        tally_rctab_free(c);
+        return cli_fail(&err);
+    }
+    mo->irv = tally_rctab_rules(c);
+    rc = count_write(config, pool, def, mo, fmt, tally_rctab_tiebreak(c), out);
+    tally_pool_free(pool);
+    tally_rctab_free(c);
     return rc;
 }
 
@@ -161,17 +212,19 @@ static int run(int argc, char **argv)
         { "duplicates", required_argument, NULL, 'D' },
         { "batch-elimination", no_argument, NULL, 'B' },
         { "contest", required_argument, NULL, 'C' },
+        { "rctab-config", required_argument, NULL, 'R' },
         { NULL, 0, NULL, 0 },
     };
     const tally_method_def *def = NULL;
     tally_method_options mo = { .seats = 0, .has_seed = 0, .seed = 0 };
     tally_blt_options bo = { 1, warn, NULL };
     tally_stages_format fmt = TALLY_STAGES_JSON;
-    tally_irv_options io = { TALLY_OVERVOTE_EXHAUST, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    tally_irv_options io = { 0 };
     mo.irv = &io; /* irv's rules; other methods pass them over */
     tally_cvr_nist_options no = { .contest = NULL };
     int input = -1; /* -1: from the extension; else IN_* */
-    const char *output = NULL;
+    const char *output = NULL, *config = NULL;
+    int reading_rules = 0; /* an option that --rctab-config's rules replace */
     unsigned long long v;
     cli_out out;
     int c, rc = EXIT_OK;
@@ -207,6 +260,7 @@ static int run(int argc, char **argv)
             output = optarg;
             break;
         case 'i':
+            reading_rules = 1;
             if (strcmp(optarg, "blt") == 0)
                 input = IN_BLT;
             else if (strcmp(optarg, "cvr-csv") == 0)
@@ -218,14 +272,20 @@ static int run(int argc, char **argv)
             break;
         case 'C':
             no.contest = optarg;
+            reading_rules = 1;
+            break;
+        case 'R':
+            config = optarg;
             break;
         case 'V':
+            reading_rules = 1;
             if (strcmp(optarg, "exhaust") != 0 && strcmp(optarg, "skip") != 0)
                 return cli_say(EXIT_BAD, "--overvote is exhaust or skip, not '%s'", optarg);
             io.overvote = strcmp(optarg, "skip") == 0 ? TALLY_OVERVOTE_SKIP
                                                       : TALLY_OVERVOTE_EXHAUST;
             break;
         case 'K':
+            reading_rules = 1;
             if (cli_parse_u64(optarg, &v) != 0 || v > 100000)
                 return cli_say(EXIT_BAD, "--max-skipped-ranks needs a whole number from 0, "
                                          "not '%s'", optarg);
@@ -233,12 +293,14 @@ static int run(int argc, char **argv)
             io.max_skipped = (int)v;
             break;
         case 'D':
+            reading_rules = 1;
             if (strcmp(optarg, "exhaust") != 0 && strcmp(optarg, "skip") != 0)
                 return cli_say(EXIT_BAD, "--duplicates is skip or exhaust, not '%s'", optarg);
             io.duplicate = strcmp(optarg, "exhaust") == 0 ? TALLY_DUPLICATE_EXHAUST
                                                           : TALLY_DUPLICATE_SKIP;
             break;
         case 'B':
+            reading_rules = 1;
             io.batch = 1;
             break;
         default:
@@ -246,9 +308,21 @@ static int run(int argc, char **argv)
             return EXIT_BAD;
         }
     }
+    if (config) {
+        if (!def)
+            def = tally_method_find("irv");
+        if (def->run != tally_irv)
+            return cli_say(EXIT_BAD, "--rctab-config counts by irv, RCTab's single-winner "
+                                     "rules, not by --method %s", def->key);
+        if (reading_rules || optind < argc)
+            return cli_say(EXIT_BAD, "--rctab-config gives the files and their reading rules: "
+                                     "give no %s", optind < argc ? "ballot file" : "--input, "
+                                     "--contest, --overvote, --max-skipped-ranks, --duplicates "
+                                     "or --batch-elimination");
+    }
     if (!def)
         return cli_say(EXIT_BAD, "give the counting method: --method %s", method_names());
-    if (optind >= argc) {
+    if (optind >= argc && !config) {
         fputs(usage, stderr);
         return EXIT_BAD;
     }
@@ -264,6 +338,8 @@ static int run(int argc, char **argv)
         return rc;
     if (fmt == TALLY_STAGES_CSV)
         tally_stages_csv_header(out.f); /* one header over every file's rows */
+    if (config)
+        rc = rctab(config, def, &mo, fmt, out.f);
     for (int i = optind; i < argc && rc == EXIT_OK; i++)
         rc = one(argv[i], def, &mo, &bo, input, &io, &no, fmt, out.f);
     if (rc != EXIT_OK) {

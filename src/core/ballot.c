@@ -79,6 +79,7 @@ void tally_pool_free(tally_pool *p)
     tally_free(p->title);
     tally_free(p->tie_order);
     tally_free(p->weights);
+    tally_free(p->ends);
     tally_free(p->offsets);
     tally_free(p->prefs);
     tally_free(p->slots);
@@ -136,9 +137,9 @@ tally_status tally_pool_set_tie_order(tally_pool *p, const size_t *order, size_t
 
 /* FNV-1a over the entries' bytes, finished with a multiply so that the
 ** low bits used for the slot are well mixed. */
-static uint64_t hash_ranking(const uint32_t *prefs, size_t n)
+static uint64_t hash_ranking(const uint32_t *prefs, size_t n, unsigned end)
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ n;
+    uint64_t h = (0xcbf29ce484222325ULL ^ n) + ((uint64_t)end << 56);
     for (size_t i = 0; i < n; i++) {
         h ^= prefs[i];
         h *= 0x100000001b3ULL;
@@ -153,8 +154,10 @@ static size_t ranking_len(const tally_pool *p, size_t i)
     return p->offsets[i + 1] - p->offsets[i];
 }
 
-/* Slot holding ranking prefs[0..n), or the empty slot where it would go. */
-static size_t probe(const tally_pool *p, const uint32_t *prefs, size_t n, uint64_t h)
+/* Slot holding ranking prefs[0..n) ending as end, or the empty slot where
+** it would go. */
+static size_t probe(const tally_pool *p, const uint32_t *prefs, size_t n, unsigned end,
+                    uint64_t h)
 {
     size_t mask = p->n_slots - 1;
     size_t s = (size_t)h & mask;
@@ -164,7 +167,7 @@ static size_t probe(const tally_pool *p, const uint32_t *prefs, size_t n, uint64
         if (r == 0)
             return s;
         r--;
-        if (ranking_len(p, r) == n &&
+        if (ranking_len(p, r) == n && p->ends[r] == end &&
             (n == 0 || memcmp(p->prefs + p->offsets[r], prefs, n * sizeof *prefs) == 0))
             return s;
     }
@@ -190,7 +193,8 @@ static tally_status reserve_index(tally_pool *p)
     for (size_t r = 0; r < p->n_rankings; r++) {
         const uint32_t *pr = p->prefs + p->offsets[r];
         size_t n = ranking_len(p, r);
-        p->slots[probe(p, pr, n, hash_ranking(pr, n))] = (uint32_t)(r + 1);
+        p->slots[probe(p, pr, n, p->ends[r], hash_ranking(pr, n, p->ends[r]))] =
+            (uint32_t)(r + 1);
     }
     tally_free(old);
     return TALLY_OK;
@@ -201,10 +205,14 @@ static tally_status reserve_storage(tally_pool *p, size_t n)
     if (p->n_rankings + 1 > p->cap_rankings) {
         size_t cap = p->cap_rankings ? p->cap_rankings * 2 : 64;
         int64_t *w;
+        unsigned char *e;
         size_t *o;
         if (!(w = tally_realloc(p->weights, cap * sizeof *w)))
             return TALLY_ENOMEM;
         p->weights = w;
+        if (!(e = tally_realloc(p->ends, cap)))
+            return TALLY_ENOMEM;
+        p->ends = e;
         if (!(o = tally_realloc(p->offsets, (cap + 1) * sizeof *o)))
             return TALLY_ENOMEM;
         if (!p->offsets)
@@ -227,12 +235,20 @@ static tally_status reserve_storage(tally_pool *p, size_t n)
 
 tally_status tally_pool_add(tally_pool *p, const uint32_t *prefs, size_t n, int64_t weight)
 {
+    return tally_pool_add_ending(p, prefs, n, weight, TALLY_END_MARKS);
+}
+
+tally_status tally_pool_add_ending(tally_pool *p, const uint32_t *prefs, size_t n, int64_t weight,
+                                   tally_ballot_end end)
+{
     tally_status st;
     uint64_t h;
     size_t s, r;
 
     if (weight < 1 || p->total > INT64_MAX - weight)
         return TALLY_ERANGE;
+    if (end != TALLY_END_MARKS && end != TALLY_END_SKIPPED && end != TALLY_END_OVERVOTE)
+        return TALLY_EINVAL;
     for (size_t i = 0; i < n; i++)
         if (TALLY_BALLOT_CANDIDATE(prefs[i]) >= p->n_candidates ||
             (i == 0 && (prefs[i] & TALLY_BALLOT_EQUAL)))
@@ -242,8 +258,8 @@ tally_status tally_pool_add(tally_pool *p, const uint32_t *prefs, size_t n, int6
     if ((st = reserve_index(p)) != TALLY_OK || (st = reserve_storage(p, n)) != TALLY_OK)
         return st;
 
-    h = hash_ranking(prefs, n);
-    s = probe(p, prefs, n, h);
+    h = hash_ranking(prefs, n, (unsigned)end);
+    s = probe(p, prefs, n, (unsigned)end, h);
     if (p->slots[s]) {
         p->weights[p->slots[s] - 1] += weight;
     } else {
@@ -252,6 +268,7 @@ tally_status tally_pool_add(tally_pool *p, const uint32_t *prefs, size_t n, int6
             memcpy(p->prefs + p->offsets[r], prefs, n * sizeof *prefs);
         p->offsets[r + 1] = p->offsets[r] + n;
         p->weights[r] = weight;
+        p->ends[r] = (unsigned char)end;
         p->slots[s] = (uint32_t)(r + 1);
     }
     p->total += weight;
@@ -269,7 +286,7 @@ void tally_pool_seal(tally_pool *p)
         int64_t *w = tally_realloc(p->weights, p->n_rankings * sizeof *w);
         size_t *o;
         if (w) {
-            /* offsets may stay larger than it need be; never smaller. */
+            /* offsets and ends may stay larger than they need be; never smaller. */
             p->weights = w;
             p->cap_rankings = p->n_rankings;
             if ((o = tally_realloc(p->offsets, (p->n_rankings + 1) * sizeof *o)))
@@ -290,4 +307,5 @@ void tally_pool_ballot(const tally_pool *p, size_t i, tally_ballot *out)
     out->weight = p->weights[i];
     out->n = ranking_len(p, i);
     out->prefs = p->prefs + p->offsets[i];
+    out->end = (tally_ballot_end)p->ends[i];
 }

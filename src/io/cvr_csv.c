@@ -349,7 +349,7 @@ static tally_status row(cvr *C)
     }
     if (nf < C->n_cols)
         return fail(C, C->len, "%zu fields where the header has %zu", nf, C->n_cols);
-    st = tally_pool_add(C->pool, C->paper.prefs, C->paper.n, weight);
+    st = tally_pool_add_ending(C->pool, C->paper.prefs, C->paper.n, weight, C->paper.end);
     if (st == TALLY_ENOMEM)
         return nomem(C);
     if (st != TALLY_OK)
@@ -440,7 +440,7 @@ static tally_status finish(cvr *C, tally_pool **out)
         }
     for (size_t r = 0; r < C->pool->n_rankings; r++) {
         tally_pool_ballot(C->pool, r, &b);
-        if (tally_pool_add(p, b.prefs, b.n, b.weight) != TALLY_OK) {
+        if (tally_pool_add_ending(p, b.prefs, b.n, b.weight, b.end) != TALLY_OK) {
             tally_pool_free(p);
             return nomem(C);
         }

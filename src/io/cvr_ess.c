@@ -1,5 +1,5 @@
 /*
-** ES&S cast vote records (cvr_ess.h): the spreadsheet ES&S's Electionware
+** ES&S cast vote records (tally_cvr_ess_read, cvr_provider.h): the spreadsheet ES&S's Electionware
 ** exports for a ranked-choice contest, read as RCTab reads it (its
 ** StreamingCvrReader and cvrFileSources settings):
 **
@@ -15,7 +15,7 @@
 **     refuses a record without one); precinct_column and batch_column are
 **     read past;
 **   - a rank cell, spaces (and other characters up to U+0020) trimmed, is
-**     a candidate's name or alias (cvr_names.h); the skipped_label (RCTab's
+**     a candidate's name or alias (cvr_provider.h); the skipped_label (RCTab's
 **     undervoteLabel): a blank rank; the overvote_label: an overvote not
 **     named; the uwi_label: the undeclared write-in; with an
 **     overvote_delimiter, several of those split by it: an overvote named
@@ -34,14 +34,12 @@
 ** Bad input: TALLY_EINVAL naming the file and the cell (row and column as
 ** err's line and column, and "B7" in the message).
 */
-#include "cvr_ess.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cvr_names.h"
 #include "cvr_paper.h"
+#include "cvr_provider.h"
 #include "tally/alloc.h"
 #include "xlsx.h"
 
@@ -123,7 +121,7 @@ static tally_status name(ess *E, int row, int col, const char *s, size_t n, size
         return nomem(E);
     memcpy(E->part, s, n);
     E->part[n] = '\0';
-    if ((c = cvr_names_index(E->src, E->cands, E->n, E->part)) < 0)
+    if ((c = tally_cvr_config_index(E->src, E->cands, E->n, E->part)) < 0)
         return bad_cell(E, row, col, "'%.100s' is not a name or alias of the contest's "
                         "candidates", E->part);
     if (cvr_paper_has(E->group, *k, (uint32_t)c))
@@ -204,16 +202,16 @@ static tally_status on_row(void *ctx, int row, const xlsx_cell *cells, size_t n)
         return st;
     if (S->id_column > 0 && !have_id)
         return bad_cell(E, row, S->id_column, "no cast vote record ID in the ID column");
-    switch (tally_pool_add(E->into, E->paper.prefs, E->paper.n, 1)) {
+    switch (tally_pool_add_ending(E->into, E->paper.prefs, E->paper.n, 1, E->paper.end)) {
     case TALLY_OK: return TALLY_OK;
     case TALLY_ENOMEM: return nomem(E);
     default: return bad_cell(E, row, 1, "more ballots than tally can count");
     }
 }
 
-tally_status cvr_ess_read(const tally_cvr_source *src, const tally_cvr_candidate *cands,
-                          size_t n_candidates, const tally_irv_options *rules, tally_pool *into,
-                          tally_error *err)
+tally_status tally_cvr_ess_read(const tally_cvr_source *src, const tally_cvr_candidate *cands,
+                                size_t n_candidates, const tally_irv_options *rules,
+                                tally_pool *into, tally_error *err)
 {
     ess E;
     tally_status st;

@@ -1,15 +1,15 @@
 /*
-** The contest's candidate a cast vote record names (cvr_names.h).
-** Limit: a linear search, name by name and alias by alias; a contest has
-** tens of candidates and readers look up each name once per distinct
-** spelling or per cell.
+** The name a CVR uses for a candidate, onto the configuration's candidates
+** (tally_cvr_config_index in cvr_provider.h): RCTab's rule, a CVR may
+** spell a candidate as any of their aliases, and two files of one contest
+** may spell them differently.
 */
-#include "cvr_names.h"
-
 #include <string.h>
 
-long cvr_names_index(const tally_cvr_source *src, const tally_cvr_candidate *cands, size_t n,
-                     const char *name)
+#include "cvr_provider.h"
+
+long tally_cvr_config_index(const tally_cvr_source *src, const tally_cvr_candidate *cands,
+                            size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++) {
         if (strcmp(cands[i].name, name) == 0)

@@ -26,16 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cvr_paper.h"
+#include "cvr_marks.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/cvr_nist.h"
 #include "tally/io.h"
-
-typedef struct mark {
-    int64_t rank;
-    uint32_t cand;
-} mark;
 
 typedef struct reader {
     const char *name, *text;
@@ -48,29 +43,15 @@ typedef struct reader {
     size_t n;                  /* selections */
     const char **sel;          /* their "@id", borrowed from the tree */
     tally_pool *pool;
-    mark *marks;
+    tally_cvr_mark *marks;
     size_t cap_marks;
-    uint32_t *prefs;            /* one rank's candidates */
+    uint32_t *prefs;
     tally_cvr_nist_options opt; /* zeroed when none given */
-    tally_irv_options rules;    /* opt's skipped-rank limit, for the paper */
-    cvr_paper paper;
 } reader;
 
-static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
-{
-    char msg[TALLY_ERROR_MSG_MAX];
-    int line = 0, col = 0;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    tally_jsonpos_find(r->text, r->len, ptr, 0, &line, &col);
-    return tally_error_set(r->err, TALLY_EINVAL, r->name, line, col, "%s", msg);
-}
+/* A fault at the value ptr names (jsonpos.h). */
+#define fault(r, ptr, ...)                                                                     \
+    tally_jsonpos_fault((r)->err, (r)->name, (r)->text, (r)->len, ptr, 0, __VA_ARGS__)
 
 static tally_status nomem(reader *r)
 {
@@ -284,7 +265,7 @@ static tally_status add_mark(reader *r, int64_t rank, size_t cand, size_t *n)
 {
     if (*n == r->cap_marks) {
         size_t cap = r->cap_marks ? r->cap_marks * 2 : 32;
-        mark *m = tally_realloc(r->marks, cap * sizeof *m);
+        tally_cvr_mark *m = tally_realloc(r->marks, cap * sizeof *m);
         uint32_t *p = tally_realloc(r->prefs, cap * sizeof *p);
         if (m)
             r->marks = m;
@@ -299,20 +280,12 @@ static tally_status add_mark(reader *r, int64_t rank, size_t cand, size_t *n)
     return TALLY_OK;
 }
 
-static int by_rank(const void *a, const void *b)
-{
-    const mark *x = a, *y = b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return x->cand < y->cand ? -1 : x->cand > y->cand;
-}
-
 /* The marks of one CVRContest, as a paper. */
 static tally_status paper(reader *r, json_t *cc, const char *ptr)
 {
     json_t *sels, *s;
-    size_t i, n = 0;
-    int64_t prev = 0;
+    size_t i, n = 0, k = 0;
+    tally_ballot_end end = TALLY_END_MARKS;
     char p[320];
     tally_status st;
 
@@ -361,24 +334,11 @@ static tally_status paper(reader *r, json_t *cc, const char *ptr)
                 return st;
         }
     }
-    if (n > 1) /* with no mark r->marks may still be NULL */
-        qsort(r->marks, n, sizeof *r->marks, by_rank);
-    /* Rank by rank: the ranks between two marked ones (and before the
-    ** first: ranks start at 1) are blank, for the skipped-rank rule. */
-    cvr_paper_begin(&r->paper);
-    for (i = 0; i < n;) {
-        int64_t rank = r->marks[i].rank;
-        size_t j, k = 0;
-        for (j = i; j < n && r->marks[j].rank == rank; j++)
-            if (j == i || r->marks[j].cand != r->marks[j - 1].cand) /* not the same mark twice */
-                r->prefs[k++] = r->marks[j].cand;
-        cvr_paper_blank(&r->paper, (size_t)(rank - prev - 1));
-        if (cvr_paper_mark(&r->paper, r->prefs, k) != TALLY_OK)
-            return nomem(r);
-        prev = rank;
-        i = j;
+    if (n > 0) { /* with no mark r->marks may still be NULL */
+        tally_cvr_mark_rules mr = { r->opt.limit_skipped, r->opt.max_skipped, 0 };
+        k = tally_cvr_marks_prefs(r->marks, n, &mr, r->prefs, &end);
     }
-    switch (tally_pool_add(r->pool, r->paper.prefs, r->paper.n, 1)) {
+    switch (tally_pool_add_ending(r->pool, r->prefs, k, 1, end)) {
     case TALLY_OK: return TALLY_OK;
     case TALLY_ENOMEM: return nomem(r);
     default: return fault(r, ptr, "too many cast vote records");
@@ -480,9 +440,6 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     r.err = err;
     if (opt)
         r.opt = *opt;
-    r.rules.limit_skipped = r.opt.limit_skipped;
-    r.rules.max_skipped = r.opt.max_skipped;
-    cvr_paper_init(&r.paper, &r.rules);
     if ((st = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
         return st;
     st = read_all(&r, root);
@@ -490,7 +447,6 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     tally_free(r.sel);
     tally_free(r.marks);
     tally_free(r.prefs);
-    cvr_paper_free(&r.paper);
     if (st != TALLY_OK) {
         tally_pool_free(r.pool);
         return st;

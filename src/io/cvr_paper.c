@@ -32,6 +32,7 @@ void cvr_paper_begin(cvr_paper *p)
     p->n = 0;
     p->blanks = 0;
     p->stopped = 0;
+    p->end = TALLY_END_MARKS;
 }
 
 void cvr_paper_blank(cvr_paper *p, size_t ranks)
@@ -46,6 +47,7 @@ static int reached(cvr_paper *p)
         return 0;
     if (p->rules->limit_skipped && p->blanks > (size_t)p->rules->max_skipped) {
         p->stopped = 1; /* the count never reads past here */
+        p->end = TALLY_END_SKIPPED;
         return 0;
     }
     p->blanks = 0;
@@ -66,8 +68,10 @@ tally_status cvr_paper_mark(cvr_paper *p, const uint32_t *cands, size_t k)
 
 void cvr_paper_overvote(cvr_paper *p)
 {
-    if (reached(p))
-        p->stopped = p->rules->overvote == TALLY_OVERVOTE_EXHAUST;
+    if (reached(p) && p->rules->overvote == TALLY_OVERVOTE_EXHAUST) {
+        p->stopped = 1;
+        p->end = TALLY_END_OVERVOTE;
+    }
 }
 
 int cvr_paper_has(const uint32_t *cands, size_t k, uint32_t cand)

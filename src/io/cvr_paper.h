@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tally/ballot.h"
 #include "tally/method.h"
 #include "tally/status.h"
 
@@ -40,6 +41,8 @@ typedef struct cvr_paper {
     size_t n, cap;
     size_t blanks;                  /* blank ranks since the last mark */
     int stopped;                    /* the count reads no further */
+    tally_ballot_end end;           /* why: TALLY_END_SKIPPED or _OVERVOTE
+                                       when a rule ended it, else _MARKS */
 } cvr_paper;
 
 /* A paper read by rules (NULL: the defaults, method.h). */

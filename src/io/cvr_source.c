@@ -3,9 +3,10 @@
 ** (cvr_source.h).
 **
 ** Read today: provider "cdf" with a .json file (NIST SP 1500-103 JSON,
-** through cvr_nist.c) and provider "ess" (an .xlsx export, cvr_ess.c).
-** Every other provider, and CDF XML, is refused with a one-line error
-** naming the source, never read approximately.
+** through cvr_nist.c), "dominion" (cvr_dominion.c), "clearBallot"
+** (cvr_clearballot.c), "genericCsv" (cvr_generic.c) and "ess" (an .xlsx
+** export, cvr_ess.c). Every other provider, and CDF XML, is refused with
+** a one-line error naming the source, never read approximately.
 **
 ** A CDF source names its candidates itself; each name is matched to the
 ** configuration's candidates by name or alias (RCTab's own rule: a CVR
@@ -26,11 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cvr_ess.h"
-#include "cvr_names.h"
 #include "tally/alloc.h"
 #include "tally/cvr_nist.h"
 #include "tally/cvr_source.h"
+#include "cvr_provider.h"
 
 static int ends_with(const char *s, const char *tail)
 {
@@ -62,7 +62,8 @@ static tally_status renumber(const tally_pool *from, const uint32_t *map, int ma
                 break;
             prefs[k] = map[TALLY_BALLOT_CANDIDATE(e)] | (e & TALLY_BALLOT_EQUAL);
         }
-        st = tally_pool_add(into, prefs, k, b.weight);
+        st = tally_pool_add_ending(into, prefs, k, b.weight,
+                                   k < b.n ? TALLY_END_MARKS : b.end);
     }
     tally_free(prefs);
     return st;
@@ -89,7 +90,7 @@ static tally_status read_cdf_json(const tally_cvr_source *src, const tally_cvr_c
     }
     for (size_t c = 0; c < file->n_candidates; c++) {
         const char *name = file->names[c] ? file->names[c] : "";
-        long k = cvr_names_index(src, cands, n, name);
+        long k = tally_cvr_config_index(src, cands, n, name);
         if (k < 0) {
             st = tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
                                  "candidate '%s' is not a name or alias of the contest's "
@@ -117,14 +118,19 @@ tally_status tally_cvr_source_read(const tally_cvr_source *src, const tally_cvr_
         return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
                                "the pool has %zu candidates, the contest %zu and the write-in",
                                into->n_candidates, n_candidates);
-    if (strcmp(prov, "ess") == 0)
-        return cvr_ess_read(src, cands, n_candidates, rules, into, err);
     if (strcmp(prov, "cdf") == 0 && ends_with(src->path, ".json"))
         return read_cdf_json(src, cands, n_candidates, rules, into, err);
     if (strcmp(prov, "cdf") == 0)
         return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
                                "CDF cast vote records are read as JSON (.json); XML is not read");
+    if (strcmp(prov, "dominion") == 0)
+        return tally_cvr_dominion_read(src, cands, n_candidates, rules, into, err);
+    if (strcmp(prov, "clearBallot") == 0)
+        return tally_cvr_clearballot_read(src, cands, n_candidates, rules, into, err);
+    if (strcmp(prov, "genericCsv") == 0)
+        return tally_cvr_generic_read(src, cands, n_candidates, rules, into, err);
+    if (strcmp(prov, "ess") == 0)
+        return tally_cvr_ess_read(src, cands, n_candidates, rules, into, err);
     return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
-                           "CVR provider '%s' is not read by tally (it reads cdf .json and "
-                           "ess)", prov);
+                           "CVR provider '%s' is not read by tally (it reads cdf .json, dominion, clearBallot, genericCsv and ess)", prov);
 }

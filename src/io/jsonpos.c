@@ -10,6 +10,7 @@
 #include "jsonpos.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,4 +258,18 @@ tally_status tally_jsonpos_load(const char *text, size_t len, const char *name, 
     if (tally_alloc_failures() != failures)
         return tally_error_set(err, TALLY_ENOMEM, name, 0, 0, "out of memory");
     return tally_error_set(err, TALLY_EINVAL, name, jerr.line, jerr.column, "%s", jerr.text);
+}
+
+tally_status tally_jsonpos_fault(tally_error *err, const char *name, const char *text, size_t len,
+                                 const char *pointer, int key_pos, const char *fmt, ...)
+{
+    char msg[TALLY_ERROR_MSG_MAX];
+    int line = 0, col = 0;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tally_jsonpos_find(text, len, pointer, key_pos, &line, &col);
+    return tally_error_set(err, TALLY_EINVAL, name, line, col, "%s", msg);
 }

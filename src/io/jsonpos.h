@@ -30,6 +30,13 @@ tally_status tally_jsonpos_load(const char *text, size_t len, const char *name,
 int tally_jsonpos_find(const char *text, size_t len, const char *pointer, int key_pos,
                        int *line, int *column);
 
+/* A reader's fault at the value pointer names (its key with key_pos) in
+** text, read from the file `name`: err set to TALLY_EINVAL at its line and
+** column (0 when not found) with the message fmt; returns TALLY_EINVAL. */
+tally_status tally_jsonpos_fault(tally_error *err, const char *name, const char *text, size_t len,
+                                 const char *pointer, int key_pos, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
 /* Append one reference token to pointer buffer buf, escaping '~' and '/'. */
 void tally_jsonpos_append(char *buf, size_t n, const char *token);
 

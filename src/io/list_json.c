@@ -29,21 +29,9 @@ typedef struct reader {
     tally_error *err;
 } reader;
 
-static tally_status fault_at(reader *r, const char *pointer, int key_pos, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static tally_status fault_at(reader *r, const char *pointer, int key_pos, const char *fmt, ...)
-{
-    char msg[TALLY_ERROR_MSG_MAX];
-    int line = 0, col = 0;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    tally_jsonpos_find(r->text, r->len, pointer, key_pos, &line, &col);
-    return tally_error_set(r->err, TALLY_EINVAL, r->name, line, col, "%s", msg);
-}
+/* A fault at the value (or with key_pos its key) pointer names (jsonpos.h). */
+#define fault_at(r, pointer, key_pos, ...)                                                     \
+    tally_jsonpos_fault((r)->err, (r)->name, (r)->text, (r)->len, pointer, key_pos, __VA_ARGS__)
 
 static tally_status oom(reader *r)
 {

@@ -15,9 +15,13 @@
 **   4  equal fewest: the one with fewer votes at the most recent earlier
 **      stage at which they differed; equal at every stage: by lot from the
 **      seed (lot.h), among them in ballot order;
-**   5  one continuing candidate left: elected (the last vacancy).
+**   5  one continuing candidate left: elected (the last vacancy);
+**   W  with has_write_in, the undeclared write-ins are excluded at the
+**      first round, before rule 2 is applied (method.h).
 **
-** A paper with no first choice is not valid (result->invalid). The quota
+** A paper with no first choice is not valid (result->invalid). Each stage
+** reports the papers counting for no one by why (method.h, tally_inactive:
+** RCTab's inactive ballots), those with no first choice included. The quota
 ** reported is the majority of the final stage: half the continuing votes,
 ** rounded down, plus one. Papers travel whole, so every figure is a whole
 ** number of papers (held in units, TALLY_VOTE_UNIT, as every method's);
@@ -57,6 +61,7 @@ typedef struct irv {
     pile *piles;
     size_t continuing;
     int64_t exhausted;        /* papers */
+    int64_t inactive[TALLY_INACTIVE_KINDS]; /* papers, by why */
     tally_lot lot;
     size_t cap_stages;
 } irv;
@@ -74,8 +79,8 @@ static void see(irv *V, const uint32_t *pr, size_t from, size_t to)
 }
 
 /* The choice of ranking r from pos[r] on (rule 1), or -1 when the paper is
-** exhausted. Moves pos[r] to the rank it counts at. */
-static long next_choice(irv *V, size_t r)
+** exhausted, with *why the reason. Moves pos[r] to the rank it counts at. */
+static long next_choice(irv *V, size_t r, tally_inactive *why)
 {
     const tally_pool *p = V->pool;
     const uint32_t *pr = p->prefs + p->offsets[r];
@@ -97,21 +102,29 @@ static long next_choice(irv *V, size_t r)
             size_t d = TALLY_BALLOT_CANDIDATE(pr[k]);
             if (V->state[d] == WITHDRAWN || (marked && d == c))
                 continue;
-            if (dup && V->seen[d] == V->stamp)
-                goto exhausted; /* a repeated candidate */
+            if (dup && V->seen[d] == V->stamp) {
+                *why = TALLY_INACTIVE_REPEATED;
+                goto exhausted;
+            }
             c = d;
             marked++;
         }
         if (dup)
             see(V, pr, i, j);
-        if (marked > 1 && V->o->overvote == TALLY_OVERVOTE_EXHAUST)
+        if (marked > 1 && V->o->overvote == TALLY_OVERVOTE_EXHAUST) {
+            *why = TALLY_INACTIVE_OVERVOTE;
             goto exhausted;
+        }
         if (marked == 1 && V->state[c] == CONTINUING) {
             V->pos[r] = (uint32_t)i;
             return (long)c;
         }
         i = j; /* blank, passed-over overvote, or no longer continuing */
     }
+    /* The marks ran out: where the reader ended the paper, why it did. */
+    *why = p->ends[r] == TALLY_END_SKIPPED    ? TALLY_INACTIVE_SKIPPED
+           : p->ends[r] == TALLY_END_OVERVOTE ? TALLY_INACTIVE_OVERVOTE
+                                              : TALLY_INACTIVE_EXHAUSTED;
 exhausted:
     V->pos[r] = (uint32_t)len;
     return -1;
@@ -154,6 +167,7 @@ static tally_status close_stage(irv *V, int decide)
             active += V->total[c];
     }
     st->exhausted = V->exhausted * TALLY_VOTE_UNIT;
+    memcpy(st->inactive, V->inactive, sizeof st->inactive);
     if (active + V->exhausted != R->valid)
         return tally_error_set(V->err, TALLY_ERANGE, NULL, 0, 0,
                                "internal error: stage %zu does not add up to the valid votes",
@@ -202,11 +216,14 @@ static tally_status exclude(irv *V, size_t c)
     V->res->candidates[c].stage = V->res->n_stages;
     for (size_t i = 0; i < l->n; i++) {
         size_t r = l->r[i];
-        long d = next_choice(V, r);
-        if (d < 0)
+        tally_inactive why;
+        long d = next_choice(V, r, &why);
+        if (d < 0) {
             V->exhausted += V->pool->weights[r];
-        else if ((st = give(V, (size_t)d, r)) != TALLY_OK)
+            V->inactive[why] += V->pool->weights[r];
+        } else if ((st = give(V, (size_t)d, r)) != TALLY_OK) {
             return st;
+        }
     }
     V->total[c] = 0;
     tally_free(l->r);
@@ -288,9 +305,12 @@ static tally_status first_round(irv *V)
     tally_status st;
 
     for (size_t r = 0; r < p->n_rankings; r++) {
-        long c = next_choice(V, r);
+        tally_inactive why;
+        long c = next_choice(V, r, &why);
         if (c < 0) {
             R->invalid += p->weights[r];
+            if (p->offsets[r + 1] > p->offsets[r] || p->ends[r] != TALLY_END_MARKS)
+                V->inactive[why] += p->weights[r]; /* marked, or ended: not blank */
             continue;
         }
         R->valid += p->weights[r];
@@ -299,6 +319,20 @@ static tally_status first_round(irv *V)
     }
     if ((st = open_stage(V, TALLY_STAGE_FIRST, 0)) != TALLY_OK)
         return st;
+    if (V->o->has_write_in && V->o->write_in < V->n && V->state[V->o->write_in] == CONTINUING) {
+        size_t w = V->o->write_in;
+        if (V->total[w] == 0) { /* rule W: out at the first stage, with nothing */
+            V->state[w] = EXCLUDED;
+            V->continuing--;
+            R->candidates[w].fate = TALLY_FATE_EXCLUDED;
+            R->candidates[w].stage = 1;
+        } else {
+            if ((st = close_stage(V, 0)) != TALLY_OK ||
+                (st = open_stage(V, TALLY_STAGE_EXCLUSION, w)) != TALLY_OK ||
+                (st = exclude(V, w)) != TALLY_OK)
+                return st;
+        }
+    }
     return close_stage(V, 1);
 }
 

@@ -10,17 +10,20 @@
 **     tiebreak_use_permutation_in_config_test from the CSVs RCTab wrote
 **     when converting the same CDF and ES&S files
 **     (conversions_from_cdf, conversions_from_ess);
-**   - RCTab cases whose CVRs are NIST CDF JSON, read from those files as
-**     the config's cvrFileSources say (tally_cvr_source_read: candidates
-**     by name or alias, the contest by its Name, maxSkippedRanksAllowed
-**     applied as read, several files into one pool): aliases_cdf_json and
-**     test_set_0, 2, 4, 6 and 8;
-**   - RCTab cases whose CVRs are ES&S workbooks (.xlsx), read the same way
-**     with each source's columns and labels: excluded_test,
-**     tiebreak_use_permutation_in_config_test and duplicate_test, every
-**     round; and the round 1 of twelve more (among them the 80,101 papers
-**     of Minneapolis's 2013 mayoral election), whose later rounds follow
-**     RCTab rules tally does not have (named with each case).
+**   - RCTab cases counted from their own CVR files as `tally tabulate
+**     --rctab-config` counts them (rctab.h, tally_cvr_source_read:
+**     candidates by name or alias, maxSkippedRanksAllowed applied as read,
+**     several files into one pool): NIST CDF JSON (aliases_cdf_json,
+**     test_set_0, 2, 4, 6 and 8, the contest by its Name) and Dominion
+**     exports (2024_alaska_dominion, dominion_alaska, dominion_multi_file,
+**     dominion_no_precinct_data) and a Clear Ballot CSV
+**     (clear_ballot_kansas_primary, with batch elimination: tally's batch of
+**     exclusion stages is compared with RCTab's one round) and generic CSVs
+**     (generic_csv_test, csv_missing_header_test) and ES&S workbooks, .xlsx
+**     with each source's columns and labels (excluded_test, duplicate_test,
+**     tiebreak_use_permutation_in_config_test, batch_example,
+**     precinct_example, 2015_portland_mayor and _codes, and the 80,101
+**     papers of 2013_minneapolis_mayor).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -55,6 +58,7 @@
 #include "tally/cvr.h"
 #include "tally/cvr_source.h"
 #include "tally/method.h"
+#include "tally/rctab.h"
 
 #define U TALLY_VOTE_UNIT
 
@@ -163,13 +167,20 @@ static int64_t number(json_t *v)
 }
 
 /* Compare rounds [0, upto) of the expected report with r's stages; upto 0:
-** every round, and the winner. Returns the number of figures compared. */
+** every round, and the winner. Returns the number of figures compared.
+**
+** Round k is the stage that ends it: the first stage, then for each
+** round's eliminations as many exclusion stages (tally reports a batch as
+** one stage per candidate, RCTab as one round), which must exclude exactly
+** the candidates RCTab eliminated, in any order. A candidate RCTab
+** eliminates that tally no longer counts (the undeclared write-ins with no
+** papers, out at the first stage) needs no stage. */
 static size_t compare(const char *what, const tally_method_result *r, json_t *expected,
                       size_t upto)
 {
     json_t *rounds = json_object_get(expected, "results"), *round;
     const tally_pool *p = r->pool;
-    size_t n = json_array_size(rounds), k, figures = 0;
+    size_t n = json_array_size(rounds), k, figures = 0, si = 0;
     const char *winner = NULL;
 
     if (upto == 0 || upto > n)
@@ -179,20 +190,20 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
         json_t *tally = json_object_get(round, "tally"), *res, *v;
         const char *name;
         int64_t active = 0;
-        size_t i;
+        size_t i, gone = 0;
         if (k >= upto)
             break;
-        if (k >= r->n_stages)
+        if (si >= r->n_stages)
             fail_msg("%s: %zu stages, the expected report has round %zu", what, r->n_stages,
                      k + 1);
-        st = &r->stages[k];
+        st = &r->stages[si];
         json_object_foreach(tally, name, v) {
             long c = candidate(p, name);
             if (c < 0) { /* RCTab's "Undeclared Write-ins" with no votes */
                 assert_int_equal(number(v), 0);
                 continue;
             }
-            if (st->votes[c] != number(v) * U)
+            if (st->votes[c] != number(v) * U && !(st->votes[c] == TALLY_NONE && number(v) == 0))
                 fail_msg("%s: round %zu, %s: %lld, tally %lld", what, k + 1, name,
                          (long long)number(v), (long long)(st->votes[c] / U));
             figures++;
@@ -209,28 +220,60 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
             assert_int_equal(active / 2 + 1, number(json_object_get(round, "threshold")));
             figures++;
         }
-        json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
-            json_t *el = json_object_get(res, "eliminated");
-            if (json_object_get(res, "elected"))
-                winner = json_string_value(json_object_get(res, "elected"));
-            if (el && k + 1 < r->n_stages && (k + 1 < upto || upto == n)) {
-                if (strcmp(p->names[r->stages[k + 1].subject], json_string_value(el)) != 0)
-                    fail_msg("%s: after round %zu %s is eliminated, tally excludes %s", what,
-                             k + 1, json_string_value(el), p->names[r->stages[k + 1].subject]);
+        {
+            static const char *const why[TALLY_INACTIVE_KINDS] = {
+                "overvotes", "skippedRankings", "repeatedRankings", "exhaustedChoices"
+            };
+            json_t *in = json_object_get(round, "inactiveBallots");
+            for (size_t w = 0; in && w < TALLY_INACTIVE_KINDS; w++) {
+                if (st->inactive[w] != number(json_object_get(in, why[w])))
+                    fail_msg("%s: round %zu, inactive by %s: %lld, tally %lld", what, k + 1,
+                             why[w], (long long)number(json_object_get(in, why[w])),
+                             (long long)st->inactive[w]);
                 figures++;
             }
         }
+        /* The candidates RCTab eliminates that tally still counts... */
+        json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
+            json_t *el = json_object_get(res, "eliminated");
+            long c = el ? candidate(p, json_string_value(el)) : -1;
+            if (json_object_get(res, "elected"))
+                winner = json_string_value(json_object_get(res, "elected"));
+            if (el && (c < 0 || st->votes[c] != TALLY_NONE) &&
+                !(c >= 0 && r->candidates[c].stage == si + 1))
+                gone++;
+        }
+        /* ...are those the next `gone` stages exclude, one each. */
+        json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
+            json_t *el = json_object_get(res, "eliminated");
+            long c = el ? candidate(p, json_string_value(el)) : -1;
+            size_t at;
+            if (!el || (k + 1 >= upto && upto != n)) /* the last round compared: votes only */
+                continue;
+            if (c >= 0 && (st->votes[c] == TALLY_NONE || r->candidates[c].stage == si + 1))
+                continue;
+            if (c < 0)
+                fail_msg("%s: after round %zu RCTab eliminates %s, not a candidate", what, k + 1,
+                         json_string_value(el));
+            at = r->candidates[c].stage; /* 1-based */
+            if (r->candidates[c].fate != TALLY_FATE_EXCLUDED || at <= si + 1 ||
+                at > si + 1 + gone || r->stages[at - 1].subject != (size_t)c)
+                fail_msg("%s: after round %zu %s is eliminated, tally excludes it at stage %zu",
+                         what, k + 1, json_string_value(el), at);
+            figures++;
+        }
+        si += gone;
     }
     if (upto == n) {
         assert_non_null(winner);
         assert_int_equal(r->n_elected, 1);
         assert_string_equal(p->names[r->elected[0]], winner);
         figures++;
-        if (r->n_stages == n + 1) /* equal at the last round: see the file comment */
+        if (r->n_stages == si + 2) /* equal at the last round: see the file comment */
             print_message("%s: the last round was an equality; tally decides it by "
                           "excluding one, a stage later\n", what);
         else
-            assert_int_equal(r->n_stages, n);
+            assert_int_equal(r->n_stages, si + 1);
     }
     return figures;
 }
@@ -311,12 +354,6 @@ static void test_timrcv_csv_simple_2_first_round(void **state)
     timrcv_case("csv_simple_2", "Rank 1,Rank 2,Rank 3,Rank 4\n", 1);
 }
 
-/* A cvrFileSources entry's number ("2" or 2; "" is 0). */
-static int source_int(json_t *src, const char *key)
-{
-    return atoi(rule_str(src, key));
-}
-
 /* RCTab case dir's config, its expected detailed report and the rules. */
 static void load_rctab_case(const char *dir, json_t **config, json_t **expected,
                             tally_irv_options *io)
@@ -345,6 +382,13 @@ static void count_rctab_case(const char *dir, const char *from, json_t *config,
     assert_int_equal(r->valid + r->invalid,
                      number(json_object_get(json_object_get(expected, "summary"),
                                             "totalNumBallots")));
+    { /* RCTab's undervotes: the papers with no mark at all */
+        int64_t blank = r->invalid;
+        for (size_t w = 0; w < TALLY_INACTIVE_KINDS; w++)
+            blank -= r->stages[0].inactive[w];
+        assert_int_equal(blank, number(json_object_get(json_object_get(expected, "summary"),
+                                                       "undervotes")));
+    }
     print_message("rctab %s (from %s): %zu figures equal\n", dir, from, figures);
     tally_method_result_free(r);
     tally_pool_free(p);
@@ -403,94 +447,33 @@ static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
                "conversions_from_ess/conversions_from_ess_expected.csv");
 }
 
-/* An RCTab case counted from its own CVR files, read as its config's
-** cvrFileSources say through tally_cvr_source_read (cvr_source.h): the
-** pool's candidates are the config's, in order, named by their display
-** names (the files use aliases), and the undeclared write-in candidate
-** last, withdrawn: RCTab eliminates undeclared write-ins at the first
-** round, and these files mark none (its tally shows 0).
-** first_round_only: the write-in candidate stands (RCTab counts its votes
-** at round 1), and only round 1 is compared: every candidate's first
-** preferences as the papers were read, and the threshold. */
-static void rctab_source_count(const char *dir, int first_round_only)
+/* An RCTab case counted from its own CVR files, as `tally tabulate
+** --rctab-config` counts it: the config read by tally_rctab_load (rctab.h),
+** every cvrFileSources entry read into one pool by tally_rctab_read, and
+** counted by the rules the config gives (the undeclared write-ins excluded
+** at the first round, irv's rule W). */
+static void rctab_source_case(const char *dir)
 {
-    char path[8700];
-    json_t *config, *expected, *c, *src, *rules;
+    char path[4300];
+    json_t *config, *expected;
     tally_irv_options io;
-    tally_cvr_candidate cands[64];
-    const char *aliases[64][8];
-    tally_pool *p;
+    tally_rctab *c = NULL;
+    tally_pool *p = NULL;
     tally_error err;
-    size_t i, n;
 
     load_rctab_case(dir, &config, &expected, &io);
-    rules = json_object_get(config, "rules");
-    n = json_array_size(json_object_get(config, "candidates"));
-    assert_true(n < 64);
-    json_array_foreach(json_object_get(config, "candidates"), i, c) {
-        json_t *a;
-        size_t k;
-        cands[i].name = json_string_value(json_object_get(c, "name"));
-        cands[i].n_aliases = json_array_size(json_object_get(c, "aliases"));
-        assert_true(cands[i].n_aliases <= 8);
-        json_array_foreach(json_object_get(c, "aliases"), k, a)
-            aliases[i][k] = json_string_value(a);
-        cands[i].aliases = aliases[i];
-    }
-    assert_int_equal(tally_pool_new(n + 1, &p), TALLY_OK);
-    for (i = 0; i < n; i++)
-        assert_int_equal(tally_pool_set_candidate(p, i, cands[i].name, NULL), TALLY_OK);
-    assert_int_equal(tally_pool_set_candidate(p, n, TALLY_CVR_UWI_NAME, NULL), TALLY_OK);
-    p->withdrawn[n] = !first_round_only;
-    json_array_foreach(json_object_get(config, "cvrFileSources"), i, src) {
-        const char *max = rule_str(rules, "maxRankingsAllowed");
-        tally_cvr_source s = {
-            .path = path,
-            .provider = json_string_value(json_object_get(src, "provider")),
-            .contest_id = json_string_value(json_object_get(src, "contestId")),
-            .uwi_label = json_string_value(json_object_get(src, "undeclaredWriteInLabel")),
-            .max_rankings = strcmp(max, "max") == 0 ? 0 : atoi(max),
-            .first_vote_column = source_int(src, "firstVoteColumnIndex"),
-            .first_vote_row = source_int(src, "firstVoteRowIndex"),
-            .id_column = source_int(src, "idColumnIndex"),
-            .precinct_column = source_int(src, "precinctColumnIndex"),
-            .overvote_delimiter = json_string_value(json_object_get(src, "overvoteDelimiter")),
-            .overvote_label = json_string_value(json_object_get(src, "overvoteLabel")),
-            .skipped_label = json_string_value(json_object_get(src, "skippedRankLabel")),
-            .blank_is_uwi = json_is_true(json_object_get(src, "treatBlankAsUndeclaredWriteIn")),
-        };
-        snprintf(path, sizeof path, "%s/rctab/%s/%s", data_dir, dir,
-                 json_string_value(json_object_get(src, "filePath")));
-        if (tally_cvr_source_read(&s, cands, n, &io, p, &err) != TALLY_OK)
-            fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
-    }
-    if (first_round_only) {
-        tally_method_result *r;
-        size_t figures;
-        withdraw(config, p);
-        r = count(p, &io);
-        figures = compare(dir, r, expected, 1);
-        assert_int_equal(r->valid + r->invalid,
-                         number(json_object_get(json_object_get(expected, "summary"),
-                                                "totalNumBallots")));
-        print_message("rctab %s (from its own CVR files): %zu figures equal (first round "
-                      "only)\n", dir, figures);
-        tally_method_result_free(r);
-        tally_pool_free(p);
-    } else {
-        count_rctab_case(dir, "its own CVR files", config, expected, p, &io);
-    }
+    snprintf(path, sizeof path, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    if (tally_rctab_load(path, &c, &err) != TALLY_OK ||
+        tally_rctab_read(c, &p, &err) != TALLY_OK)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    count_rctab_case(dir, "its own CVR files", config, expected, p, tally_rctab_rules(c));
+    tally_rctab_free(c);
     json_decref(config);
     json_decref(expected);
 }
 
-static void rctab_source_case(const char *dir)
-{
-    rctab_source_count(dir, 0);
-}
-
 #define RCTAB_SOURCE_TEST(name)                                                                 \
-    static void test_rctab_cdf_##name(void **state)                                            \
+    static void test_rctab_own_##name(void **state)                                            \
     {                                                                                          \
         (void)state;                                                                           \
         if (!have_data())                                                                      \
@@ -503,92 +486,63 @@ RCTAB_SOURCE_TEST(test_set_2_overvote_skip_to_next)
 RCTAB_SOURCE_TEST(test_set_4_skipped_choice_next)
 RCTAB_SOURCE_TEST(test_set_6_duplicate_exhaust)
 RCTAB_SOURCE_TEST(test_set_8_multi_cdf)
-
-#define RCTAB_ESS_TEST(name)                                                                    \
-    static void test_rctab_ess_##name(void **state)                                            \
-    {                                                                                          \
-        (void)state;                                                                           \
-        if (!have_data())                                                                      \
-            skip();                                                                            \
-        rctab_source_case(#name);                                                              \
-    }
-RCTAB_ESS_TEST(excluded_test)
-RCTAB_ESS_TEST(duplicate_test)
-RCTAB_ESS_TEST(tiebreak_use_permutation_in_config_test)
-
-/* ES&S cases whose later rounds are not compared (reason() says why):
-** their first round, which is what the workbook's papers say. */
-#define RCTAB_ESS_FIRST_ROUND_TEST(name)                                                        \
-    static void test_rctab_ess_first_round_##name(void **state)                                \
-    {                                                                                          \
-        (void)state;                                                                           \
-        if (!have_data())                                                                      \
-            skip();                                                                            \
-        rctab_source_count(#name, 1);                                                          \
-    }
-RCTAB_ESS_FIRST_ROUND_TEST(2013_minneapolis_mayor)
-RCTAB_ESS_FIRST_ROUND_TEST(2015_portland_mayor)
-RCTAB_ESS_FIRST_ROUND_TEST(2015_portland_mayor_codes)
-RCTAB_ESS_FIRST_ROUND_TEST(batch_example)
-RCTAB_ESS_FIRST_ROUND_TEST(precinct_example)
-RCTAB_ESS_FIRST_ROUND_TEST(missing_precinct_example)
-RCTAB_ESS_FIRST_ROUND_TEST(test_set_treat_blank_as_undeclared_write_in)
-RCTAB_ESS_FIRST_ROUND_TEST(continue_tabulation_test)
-RCTAB_ESS_FIRST_ROUND_TEST(continue_until_two_threshold_freeze)
-RCTAB_ESS_FIRST_ROUND_TEST(first_round_determines_threshold_test)
-RCTAB_ESS_FIRST_ROUND_TEST(tiebreak_seed_test)
-RCTAB_ESS_FIRST_ROUND_TEST(tiebreak_generate_permutation_test)
+RCTAB_SOURCE_TEST(dominion_multi_file)
+RCTAB_SOURCE_TEST(dominion_no_precinct_data)
+RCTAB_SOURCE_TEST(2024_alaska_dominion)
+RCTAB_SOURCE_TEST(dominion_alaska)
+RCTAB_SOURCE_TEST(clear_ballot_kansas_primary)
+RCTAB_SOURCE_TEST(generic_csv_test)
+RCTAB_SOURCE_TEST(csv_missing_header_test)
+RCTAB_SOURCE_TEST(excluded_test)
+RCTAB_SOURCE_TEST(duplicate_test)
+RCTAB_SOURCE_TEST(tiebreak_use_permutation_in_config_test)
+RCTAB_SOURCE_TEST(2013_minneapolis_mayor)
+RCTAB_SOURCE_TEST(2015_portland_mayor)
+RCTAB_SOURCE_TEST(2015_portland_mayor_codes)
+RCTAB_SOURCE_TEST(batch_example)
+RCTAB_SOURCE_TEST(precinct_example)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
 {
     static const struct { const char *dir, *why; } named[] = {
-        { "generic_csv_test", "generic CSV with a column per candidate holding rank numbers "
-                              "(tally reads rank columns holding names)" },
-        { "csv_missing_header_test", "generic CSV with a column per candidate holding rank "
-                                     "numbers" },
         { "max_ranking_enforcement", "a column per candidate, and no expected report" },
         { "more_winners_than_candidates", "5 seats: tally's irv fills one" },
         { "conversions_from_cdf", "a conversion, no count: its CSV is read for aliases_cdf_json" },
         { "conversions_from_ess", "a conversion, no count: its CSV is read for excluded_test and "
                                   "tiebreak_use_permutation_in_config_test" },
         { "unisyn_cvrs", "the CVR files of the unisyn_xml_cdf cases (cdf .xml)" },
-        { "2013_minneapolis_mayor",
-          "only round 1 compared: undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
-        { "batch_example",
-          "only round 1 compared: undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
-        { "precinct_example",
-          "only round 1 compared: undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
+        { "dominion_kansas", "its CvrExport files are not in the data (manifests only)" },
+        { "tabulate_by_precinct_without_precincts", "no expected report: RCTab refuses "
+                                                    "tabulateByPrecinct without precincts" },
+        { "missing_precinct_example", "four candidates equal at round 2, decided by RCTab's "
+                                      "tiebreakMode useCandidateOrder; tally decides by lot" },
         { "test_set_treat_blank_as_undeclared_write_in",
-          "only round 1 compared: undeclared write-ins with votes: RCTab counts them at round 1 and excludes them there; tally withdraws them before the count, so its rounds run one behind RCTab's" },
-        { "2015_portland_mayor",
-          "only round 1 compared: RCTab excludes the undeclared write-ins (no votes) in round 1's batch with other candidates; tally withdraws them before the count and reports each exclusion of a batch as its own stage" },
-        { "2015_portland_mayor_codes",
-          "only round 1 compared: RCTab excludes the undeclared write-ins (no votes) in round 1's batch with other candidates; tally withdraws them before the count and reports each exclusion of a batch as its own stage" },
-        { "missing_precinct_example",
-          "only round 1 compared: RCTab excludes the undeclared write-ins (no votes) in round 1's batch with other candidates; tally withdraws them before the count and reports each exclusion of a batch as its own stage" },
-        { "continue_tabulation_test",
-          "only round 1 compared: continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; tally's irv stops at the majority" },
-        { "first_round_determines_threshold_test",
-          "only round 1 compared: continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; tally's irv stops at the majority" },
-        { "continue_until_two_threshold_freeze",
-          "only round 1 compared: continueUntilTwoCandidatesRemain (RCTab counts on to the last two) and a batch of two excluded at round 1" },
-        { "stop_tabulation_early_test",
-          "stopTabulationEarlyAfterRound 1, with three candidates equal at round 1 that RCTab's random tie-break (its seed) decides" },
-        { "tiebreak_seed_test",
-          "only round 1 compared: three candidates equal at round 1, decided by RCTab's random tie-break from its seed; tally decides by its own lot" },
+          "B and C equal at the last round, decided by RCTab's random tie-break (its seed); "
+          "tally's lot elects the other" },
+        { "tiebreak_seed_test", "three candidates equal at round 1, decided by RCTab's random "
+                                "tie-break from its seed; tally decides by its own lot" },
         { "tiebreak_generate_permutation_test",
-          "only round 1 compared: four candidates equal at round 1, decided by tiebreakMode generatePermutation (a random order drawn from RCTab's seed)" },
-        { "sample_interactive_tiebreak",
-          "tiebreakMode stopCountingAndAsk: an operator decides each equality" },
-        { "aliases_ess_xlsx",
-          "overvoteRule exhaustIfMultipleContinuing, which tally's irv does not have" },
-        { "test_set_overvote_delimiter",
-          "overvoteRule exhaustIfMultipleContinuing, which tally's irv does not have" },
-        { "2013_minneapolis_mayor_scale",
-          "its ES&S workbooks are not in the data" },
-        { "2018_maine_governor_primary",
-          "its ES&S workbooks are not in the data" },
+          "four candidates equal at round 1, decided by tiebreakMode generatePermutation (a "
+          "random order drawn from RCTab's seed)" },
+        { "sample_interactive_tiebreak", "tiebreakMode stopCountingAndAsk: an operator decides "
+                                         "each equality" },
+        { "continue_tabulation_test", "continueUntilTwoCandidatesRemain: RCTab counts on past "
+                                      "the majority to the last two; tally stops at it" },
+        { "first_round_determines_threshold_test",
+          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
+          "tally stops at it" },
+        { "continue_until_two_threshold_freeze",
+          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
+          "tally stops at it" },
+        { "stop_tabulation_early_test", "stopTabulationEarlyAfterRound 1: RCTab stops with no "
+                                        "winner after three candidates equal at round 1" },
+        { "aliases_ess_xlsx", "overvoteRule exhaustIfMultipleContinuing, which tally's irv "
+                              "does not have" },
+        { "test_set_overvote_delimiter", "overvoteRule exhaustIfMultipleContinuing, which "
+                                         "tally's irv does not have" },
+        { "2013_minneapolis_mayor_scale", "its ES&S workbooks are not in the data" },
+        { "2018_maine_governor_primary", "its ES&S workbooks are not in the data" },
     };
     char cfg[4700];
     json_t *config, *src;
@@ -653,10 +607,15 @@ static int cmp_str(const void *a, const void *b)
 static void test_cases_not_compared_are_named(void **state)
 {
     static const char *const compared[] = {
-        "2024_alaska_dominion", "aliases_cdf_json", "excluded_test",
+        "2024_alaska_dominion", "aliases_cdf_json", "clear_ballot_kansas_primary",
+        "csv_missing_header_test", "generic_csv_test",
+        "excluded_test", "dominion_alaska",
+        "dominion_multi_file", "dominion_no_precinct_data",
         "tiebreak_use_permutation_in_config_test", "test_set_0_skipped_first_choice",
         "test_set_2_overvote_skip_to_next", "test_set_4_skipped_choice_next",
-        "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf", "duplicate_test",
+        "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf",
+        "duplicate_test", "2013_minneapolis_mayor", "2015_portland_mayor",
+        "2015_portland_mayor_codes", "batch_example", "precinct_example",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -710,27 +669,27 @@ int main(void)
         cmocka_unit_test(test_rctab_aliases_cdf_json),
         cmocka_unit_test(test_rctab_excluded_test),
         cmocka_unit_test(test_rctab_tiebreak_use_permutation_in_config_test),
-        cmocka_unit_test(test_rctab_cdf_aliases_cdf_json),
-        cmocka_unit_test(test_rctab_cdf_test_set_0_skipped_first_choice),
-        cmocka_unit_test(test_rctab_cdf_test_set_2_overvote_skip_to_next),
-        cmocka_unit_test(test_rctab_cdf_test_set_4_skipped_choice_next),
-        cmocka_unit_test(test_rctab_cdf_test_set_6_duplicate_exhaust),
-        cmocka_unit_test(test_rctab_cdf_test_set_8_multi_cdf),
-        cmocka_unit_test(test_rctab_ess_excluded_test),
-        cmocka_unit_test(test_rctab_ess_duplicate_test),
-        cmocka_unit_test(test_rctab_ess_tiebreak_use_permutation_in_config_test),
-        cmocka_unit_test(test_rctab_ess_first_round_2013_minneapolis_mayor),
-        cmocka_unit_test(test_rctab_ess_first_round_2015_portland_mayor),
-        cmocka_unit_test(test_rctab_ess_first_round_2015_portland_mayor_codes),
-        cmocka_unit_test(test_rctab_ess_first_round_batch_example),
-        cmocka_unit_test(test_rctab_ess_first_round_precinct_example),
-        cmocka_unit_test(test_rctab_ess_first_round_missing_precinct_example),
-        cmocka_unit_test(test_rctab_ess_first_round_test_set_treat_blank_as_undeclared_write_in),
-        cmocka_unit_test(test_rctab_ess_first_round_continue_tabulation_test),
-        cmocka_unit_test(test_rctab_ess_first_round_continue_until_two_threshold_freeze),
-        cmocka_unit_test(test_rctab_ess_first_round_first_round_determines_threshold_test),
-        cmocka_unit_test(test_rctab_ess_first_round_tiebreak_seed_test),
-        cmocka_unit_test(test_rctab_ess_first_round_tiebreak_generate_permutation_test),
+        cmocka_unit_test(test_rctab_own_aliases_cdf_json),
+        cmocka_unit_test(test_rctab_own_test_set_0_skipped_first_choice),
+        cmocka_unit_test(test_rctab_own_test_set_2_overvote_skip_to_next),
+        cmocka_unit_test(test_rctab_own_test_set_4_skipped_choice_next),
+        cmocka_unit_test(test_rctab_own_test_set_6_duplicate_exhaust),
+        cmocka_unit_test(test_rctab_own_test_set_8_multi_cdf),
+        cmocka_unit_test(test_rctab_own_dominion_multi_file),
+        cmocka_unit_test(test_rctab_own_dominion_no_precinct_data),
+        cmocka_unit_test(test_rctab_own_2024_alaska_dominion),
+        cmocka_unit_test(test_rctab_own_dominion_alaska),
+        cmocka_unit_test(test_rctab_own_clear_ballot_kansas_primary),
+        cmocka_unit_test(test_rctab_own_generic_csv_test),
+        cmocka_unit_test(test_rctab_own_csv_missing_header_test),
+        cmocka_unit_test(test_rctab_own_excluded_test),
+        cmocka_unit_test(test_rctab_own_duplicate_test),
+        cmocka_unit_test(test_rctab_own_tiebreak_use_permutation_in_config_test),
+        cmocka_unit_test(test_rctab_own_2013_minneapolis_mayor),
+        cmocka_unit_test(test_rctab_own_2015_portland_mayor),
+        cmocka_unit_test(test_rctab_own_2015_portland_mayor_codes),
+        cmocka_unit_test(test_rctab_own_batch_example),
+        cmocka_unit_test(test_rctab_own_precinct_example),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

@@ -29,8 +29,8 @@ static void pool_holds(const tally_pool *p)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     for (int rule = 0; rule < 4; rule++) {
-        tally_irv_options o = { rule & 1 ? TALLY_OVERVOTE_SKIP : TALLY_OVERVOTE_EXHAUST,
-                                rule & 2, 1, TALLY_DUPLICATE_SKIP, 0 };
+        tally_irv_options o = { .overvote = rule & 1 ? TALLY_OVERVOTE_SKIP : TALLY_OVERVOTE_EXHAUST,
+                                .limit_skipped = rule & 2, .max_skipped = 1 };
         tally_pool *p = NULL;
         tally_error err;
         tally_status st = tally_cvr_csv_parse((const char *)data, size, "in.csv", &o, &p, &err);

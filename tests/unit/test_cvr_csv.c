@@ -50,12 +50,19 @@ static const char *ranking(const tally_pool *p, size_t i)
 }
 
 /* The weight of the ranking written as names, or 0 when there is none. */
+/* The papers ranked names ending as end (any, with end < 0). */
+static int64_t weight_ending(const tally_pool *p, const char *names, int end)
+{
+    int64_t w = 0;
+    for (size_t i = 0; i < p->n_rankings; i++)
+        if (strcmp(ranking(p, i), names) == 0 && (end < 0 || p->ends[i] == end))
+            w += p->weights[i];
+    return w;
+}
+
 static int64_t weight_of(const tally_pool *p, const char *names)
 {
-    for (size_t i = 0; i < p->n_rankings; i++)
-        if (strcmp(ranking(p, i), names) == 0)
-            return p->weights[i];
-    return 0;
+    return weight_ending(p, names, -1);
 }
 
 static void test_rank_columns_found_by_header(void **state)
@@ -133,7 +140,7 @@ static void test_blank_undervote_overvote_and_equal_ranks(void **state)
                               "C,overvote,A,\n"
                               ",,,\n"
                               "undervote,,,\n";
-    static const tally_irv_options skip = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options skip = { .overvote = TALLY_OVERVOTE_SKIP };
     tally_pool *p = parse(csv, NULL);
     (void)state;
 
@@ -141,7 +148,9 @@ static void test_blank_undervote_overvote_and_equal_ranks(void **state)
     assert_int_equal(weight_of(p, "A=B C"), 1);
     assert_int_equal(weight_of(p, "C A=B"), 1);
     assert_int_equal(weight_of(p, "C"), 1);
+    assert_int_equal(weight_ending(p, "C", TALLY_END_OVERVOTE), 1); /* ended by "overvote" */
     assert_int_equal(weight_of(p, ""), 2);
+    assert_int_equal(weight_ending(p, "", TALLY_END_MARKS), 2);
     assert_int_equal(p->total, 6);
     tally_pool_free(p);
     p = parse(csv, &skip);
@@ -160,8 +169,9 @@ static void test_skipped_rank_limit_ends_the_ranking(void **state)
                               ",,A,,,\n"
                               "C,overvote,,B,,\n"
                               "A,B,C,,,\n";
-    static const tally_irv_options one = { TALLY_OVERVOTE_SKIP, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
-    static const tally_irv_options zero = { TALLY_OVERVOTE_EXHAUST, 1, 0, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options one = { .overvote = TALLY_OVERVOTE_SKIP, .limit_skipped = 1,
+                                           .max_skipped = 1 };
+    static const tally_irv_options zero = { .limit_skipped = 1 };
     tally_pool *p = parse(csv, &one);
     (void)state;
 
@@ -171,6 +181,9 @@ static void test_skipped_rank_limit_ends_the_ranking(void **state)
     assert_int_equal(weight_of(p, ""), 1);
     assert_int_equal(weight_of(p, "C B"), 1);
     assert_int_equal(weight_of(p, "A B C"), 1);
+    assert_int_equal(weight_ending(p, "A B", TALLY_END_SKIPPED), 1);
+    assert_int_equal(weight_ending(p, "", TALLY_END_SKIPPED), 1);
+    assert_int_equal(weight_ending(p, "A B C", TALLY_END_MARKS), 1);
     tally_pool_free(p);
     p = parse(csv, &zero);
     assert_int_equal(weight_of(p, "A"), 1);

@@ -23,6 +23,8 @@
 #include "tally/alloc.h"
 #include "tally/cvr_source.h"
 
+#include "cvr_sources.h"
+
 static char path[4096];
 
 /* The configuration lists the candidates in another order than the file,
@@ -34,28 +36,6 @@ static const tally_cvr_candidate cands[] = {
     { "Bob Baker", NULL, 0 },
 };
 enum { CAT, ANN, BOB, UWI };
-
-static tally_pool *contest_pool(void)
-{
-    tally_pool *p = NULL;
-
-    assert_int_equal(tally_pool_new(4, &p), TALLY_OK);
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(tally_pool_set_candidate(p, i, cands[i].name, NULL), TALLY_OK);
-    assert_int_equal(tally_pool_set_candidate(p, UWI, TALLY_CVR_UWI_NAME, NULL), TALLY_OK);
-    return p;
-}
-
-static int64_t weight_of(const tally_pool *p, const uint32_t *prefs, size_t n)
-{
-    for (size_t i = 0; i < p->n_rankings; i++) {
-        tally_ballot b;
-        tally_pool_ballot(p, i, &b);
-        if (b.n == n && (n == 0 || memcmp(b.prefs, prefs, n * sizeof *prefs) == 0))
-            return b.weight;
-    }
-    return 0;
-}
 
 static int setup(void **state)
 {
@@ -70,20 +50,20 @@ static void test_candidates_by_name_or_alias_in_config_order(void **state)
 {
     tally_cvr_source s = { .path = path, .provider = "cdf" };
     const uint32_t bob[] = { BOB }, cat[] = { CAT }, ann_cat[] = { ANN, CAT };
-    tally_pool *p = contest_pool();
+    tally_pool *p = test_contest_pool(cands, 3);
     tally_error err;
 
     (void)state;
     if (tally_cvr_source_read(&s, cands, 3, NULL, p, &err) != TALLY_OK)
         fail_msg("%s: %s", err.file, err.message);
     assert_int_equal(p->total, 9);
-    assert_int_equal(weight_of(p, bob, 1), 4);
-    assert_int_equal(weight_of(p, cat, 1), 3);
-    assert_int_equal(weight_of(p, ann_cat, 2), 2); /* the blank rank closed up */
+    assert_int_equal(test_weight_of(p, bob, 1), 4);
+    assert_int_equal(test_weight_of(p, cat, 1), 3);
+    assert_int_equal(test_weight_of(p, ann_cat, 2), 2); /* the blank rank closed up */
     /* A second source of the same contest adds to the same pool. */
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, NULL, p, &err), TALLY_OK);
     assert_int_equal(p->total, 18);
-    assert_int_equal(weight_of(p, bob, 1), 8);
+    assert_int_equal(test_weight_of(p, bob, 1), 8);
     tally_pool_free(p);
 }
 
@@ -93,17 +73,17 @@ static void test_skipped_and_ranking_limits(void **state)
     tally_irv_options none = { .limit_skipped = 1, .max_skipped = 0 };
     tally_cvr_source s = { .path = path, .provider = "cdf" };
     const uint32_t ann[] = { ANN };
-    tally_pool *p = contest_pool();
+    tally_pool *p = test_contest_pool(cands, 3);
     tally_error err;
 
     (void)state;
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, &none, p, &err), TALLY_OK);
-    assert_int_equal(weight_of(p, ann, 1), 2);
+    assert_int_equal(test_weight_ending(p, ann, 1, TALLY_END_SKIPPED), 2);
     tally_pool_free(p);
-    p = contest_pool();
+    p = test_contest_pool(cands, 3);
     s.max_rankings = 1;
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, NULL, p, &err), TALLY_OK);
-    assert_int_equal(weight_of(p, ann, 1), 2);
+    assert_int_equal(test_weight_of(p, ann, 1), 2);
     tally_pool_free(p);
 }
 
@@ -111,7 +91,7 @@ static void test_refusals_name_the_source(void **state)
 {
     const tally_cvr_candidate without_ann[] = { cands[0], { "Ann", NULL, 0 }, cands[2] };
     tally_cvr_source s = { .path = path, .provider = "cdf" };
-    tally_pool *p = contest_pool();
+    tally_pool *p = test_contest_pool(cands, 3);
     tally_error err;
 
     (void)state;
@@ -136,25 +116,9 @@ static void test_refusals_name_the_source(void **state)
 static void test_allocation_failure_at_every_step(void **state)
 {
     tally_cvr_source s = { .path = path, .provider = "cdf" };
-    int succeeded = 0;
 
     (void)state;
-    for (long n = 0; n < 100000 && !succeeded; n++) {
-        tally_pool *p = contest_pool();
-        tally_error err;
-        tally_status st;
-        tally_alloc_fail_after(n);
-        st = tally_cvr_source_read(&s, cands, 3, NULL, p, &err);
-        tally_alloc_fail_after(-1);
-        if (st == TALLY_OK) {
-            succeeded = 1;
-            assert_int_equal(p->total, 9);
-        } else {
-            assert_int_equal(st, TALLY_ENOMEM);
-        }
-        tally_pool_free(p);
-    }
-    assert_true(succeeded);
+    test_cvr_source_alloc_failures(&s, cands, 3, 9);
 }
 
 int main(void)

@@ -235,7 +235,7 @@ static void test_overvote_exhausts_or_is_skipped(void **state)
     /* "B=C A": exhausted at its first rank (not a valid paper), or the rank
     ** is skipped and it counts for A. */
     static const paper ps[] = { { 3, "B" }, { 2, "A" }, { 2, "B=C A" } };
-    static const tally_irv_options skip = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options skip = { .overvote = TALLY_OVERVOTE_SKIP };
     tally_pool *p = pool_of(3, ps, 3);
     tally_method_result *r = count(p);
     (void)state;
@@ -279,11 +279,10 @@ static void test_duplicate_skipped_or_exhausts(void **state)
     /* C out; "C C A" goes on to A (A 5 of 9), or is exhausted at the
     ** repeated C (B 4 of 7). */
     static const paper ps[] = { { 4, "B" }, { 3, "A" }, { 2, "C C A" } };
-    static const tally_irv_options dup = { TALLY_OVERVOTE_EXHAUST, 0, 0,
-                                           TALLY_DUPLICATE_EXHAUST, 0 };
-    static const tally_irv_options skip_dup = { TALLY_OVERVOTE_SKIP, 0, 0,
-                                                TALLY_DUPLICATE_EXHAUST, 0 };
-    static const tally_irv_options skip = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options dup = { .duplicate = TALLY_DUPLICATE_EXHAUST };
+    static const tally_irv_options skip_dup = { .overvote = TALLY_OVERVOTE_SKIP,
+                                                .duplicate = TALLY_DUPLICATE_EXHAUST };
+    static const tally_irv_options skip = { .overvote = TALLY_OVERVOTE_SKIP };
     tally_pool *p = pool_of(3, ps, 3);
     tally_method_result *r = count(p);
     (void)state;
@@ -334,8 +333,8 @@ static void test_skipped_ranks_passed_over_or_limited(void **state)
                               "B,,,\nB,,,\nB,,,\n"
                               "C,,B,\n"
                               "C,,,B\n";
-    static const tally_irv_options one = { TALLY_OVERVOTE_EXHAUST, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
-    static const tally_irv_options none = { TALLY_OVERVOTE_EXHAUST, 1, 0, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options one = { .limit_skipped = 1, .max_skipped = 1 };
+    static const tally_irv_options none = { .limit_skipped = 1 };
     const tally_irv_options *rules[3] = { NULL, &one, &none };
     const char want[3] = { 'B', 'A', 'A' };
     const int64_t b_after[3] = { 5, 4, 3 };
@@ -362,8 +361,8 @@ static void test_skipped_ranks_before_the_first_mark(void **state)
                               "4,A,,\n"
                               "3,B,,\n"
                               "5,,,C\n";
-    static const tally_irv_options one = { TALLY_OVERVOTE_EXHAUST, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
-    static const tally_irv_options two = { TALLY_OVERVOTE_EXHAUST, 1, 2, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options one = { .limit_skipped = 1, .max_skipped = 1 };
+    static const tally_irv_options two = { .limit_skipped = 1, .max_skipped = 2 };
     tally_pool *p = cvr(csv, NULL);
     tally_method_result *r = count(p);
     (void)state;
@@ -395,8 +394,9 @@ static void test_overvote_marker_in_a_cvr(void **state)
                               "A,,,\nA,,,\nA,,,\n"
                               "B,,,\nB,,,\nB,,,\nB,,,\n"
                               "C,overvote,,A\nC,overvote,,A\n";
-    static const tally_irv_options skip1 = { TALLY_OVERVOTE_SKIP, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
-    static const tally_irv_options ex1 = { TALLY_OVERVOTE_EXHAUST, 1, 1, TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options skip1 = { .overvote = TALLY_OVERVOTE_SKIP, .limit_skipped = 1,
+                                             .max_skipped = 1 };
+    static const tally_irv_options ex1 = { .limit_skipped = 1, .max_skipped = 1 };
     tally_pool *p = cvr(csv, &skip1);
     tally_method_result *r = count(p);
     (void)state;
@@ -421,8 +421,7 @@ static void test_batch_elimination_excludes_the_lowest_together(void **state)
     ** until C is out too (stage 4: A 13, B 10). */
     static const paper ps[] = { { 10, "A" }, { 7, "B" }, { 3, "C B" }, { 2, "D A" },
                                 { 1, "E A" } };
-    static const tally_irv_options batch = { TALLY_OVERVOTE_EXHAUST, 0, 0,
-                                             TALLY_DUPLICATE_SKIP, 1 };
+    static const tally_irv_options batch = { .batch = 1 };
     tally_pool *p = pool_of(5, ps, 5);
     tally_method_result *r = count(p);
     (void)state;
@@ -461,6 +460,81 @@ static void test_batch_elimination_excludes_the_lowest_together(void **state)
     tally_pool_free(p);
 }
 
+/* Rule W: A has a majority at the first round (6 of 11), but the write-ins
+** (D, 2 papers) are excluded first; their papers go to B, and the
+** majority of the 11 continuing votes (A 6, B 5) elects A a stage later.
+** Holding no papers, the write-ins are out at the first stage and the
+** count is decided there. */
+static void test_ruleW_write_ins_excluded_before_a_majority_counts(void **state)
+{
+    static const paper ps[] = { { 6, "A" }, { 3, "B" }, { 2, "D B" } };
+    static const paper none[] = { { 6, "A" }, { 3, "B" }, { 2, "C" } };
+    tally_irv_options io = { .has_write_in = 1, .write_in = 3 };
+    tally_pool *p = pool_of(4, ps, 3), *q = pool_of(4, none, 3);
+    tally_method_result *r = count_with(p, &io, 0, 0), *s;
+    (void)state;
+
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(at(r, 1, 'D'), 2);
+    assert_int_equal(r->stages[1].kind, TALLY_STAGE_EXCLUSION);
+    assert_int_equal(r->stages[1].subject, 3);
+    assert_int_equal(at(r, 2, 'B'), 5);
+    assert_int_equal(at(r, 2, 'A'), 6);
+    assert_int_equal(r->stages[0].n_elected, 0);
+    assert_int_equal(winner(r), 'A');
+
+    s = count_with(q, &io, 0, 0);
+    assert_int_equal(s->n_stages, 1);
+    assert_int_equal(at(s, 1, 'D'), 0);
+    assert_int_equal(s->candidates[3].fate, TALLY_FATE_EXCLUDED);
+    assert_int_equal(winner(s), 'A');
+    tally_method_result_free(r);
+    tally_method_result_free(s);
+    tally_pool_free(p);
+    tally_pool_free(q);
+}
+
+/* Why papers count for no one (RCTab's inactive ballots), stage by stage:
+** A 6, B 5, and C's four papers, each exhausting for another reason when
+** C is excluded: an overvote (A=B), C repeated, a paper the reader ended
+** at the skipped-rank limit, and one whose marks ran out. Of the two
+** papers with no first choice, the blank one is no inactive paper, the one
+** ended at an unnamed overvote is. */
+static void test_inactive_papers_by_why(void **state)
+{
+    static const uint32_t a[] = { 0 }, b[] = { 1 }, c[] = { 2 };
+    static const uint32_t c_over[] = { 2, 0, 1 | TALLY_BALLOT_EQUAL }, c_c[] = { 2, 2 };
+    tally_irv_options io = { .duplicate = TALLY_DUPLICATE_EXHAUST };
+    tally_pool *p = NULL;
+    tally_method_result *r;
+    (void)state;
+
+    assert_int_equal(tally_pool_new(3, &p), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, a, 1, 6), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, b, 1, 5), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, c_over, 3, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, c_c, 2, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add_ending(p, c, 1, 1, TALLY_END_SKIPPED), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, c, 1, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add(p, NULL, 0, 1), TALLY_OK);
+    assert_int_equal(tally_pool_add_ending(p, NULL, 0, 1, TALLY_END_OVERVOTE), TALLY_OK);
+    r = count_with(p, &io, 0, 0);
+
+    assert_int_equal(r->invalid, 2);
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_OVERVOTE], 1);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_SKIPPED], 0);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_EXHAUSTED], 0);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_OVERVOTE], 2);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_SKIPPED], 1);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_REPEATED], 1);
+    assert_int_equal(r->stages[1].inactive[TALLY_INACTIVE_EXHAUSTED], 1);
+    assert_int_equal(r->stages[1].exhausted / U, 4);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
@@ -484,7 +558,8 @@ static void test_irv_allocation_failure_at_every_step(void **state)
 {
     static const paper ps[] = { { 10, "A" }, { 7, "B" }, { 3, "C B" }, { 2, "D A" },
                                 { 1, "E A" }, { 2, "E=D C C" } };
-    static const tally_irv_options all = { TALLY_OVERVOTE_SKIP, 0, 0, TALLY_DUPLICATE_EXHAUST, 1 };
+    static const tally_irv_options all = { .overvote = TALLY_OVERVOTE_SKIP,
+                                           .duplicate = TALLY_DUPLICATE_EXHAUST, .batch = 1 };
     tally_pool *p = pool_of(5, ps, 6);
     tally_method_options o = { .seats = 0, .has_seed = 1, .seed = 3 };
     (void)state;
@@ -527,6 +602,8 @@ int main(void)
         cmocka_unit_test(test_skipped_ranks_before_the_first_mark),
         cmocka_unit_test(test_overvote_marker_in_a_cvr),
         cmocka_unit_test(test_batch_elimination_excludes_the_lowest_together),
+        cmocka_unit_test(test_ruleW_write_ins_excluded_before_a_majority_counts),
+        cmocka_unit_test(test_inactive_papers_by_why),
         cmocka_unit_test(test_irv_fills_one_seat),
         cmocka_unit_test(test_irv_allocation_failure_at_every_step),
     };

@@ -354,8 +354,7 @@ static void test_step1_cvr_read_in_sequence_blank_first_rank_is_invalid(void **s
                               "overvote,A,\n"
                               "B,,A\n"
                               "C,B,\n";
-    static const tally_irv_options in_sequence = { TALLY_OVERVOTE_EXHAUST, 1, 0,
-                                                   TALLY_DUPLICATE_SKIP, 0 };
+    static const tally_irv_options in_sequence = { .limit_skipped = 1 };
     tally_pool *p = NULL;
     tally_method_result *r;
     tally_error err;

@@ -1,0 +1,65 @@
+/*
+** tally: an RCTab contest configuration ("*_config.json", RCTab 1.x and
+** 2.x; RCTab v1.3.2 Section 25, Configuration File Parameters) read as
+** tally's inputs, so that a contest set up in RCTab is counted by tally
+** from the same files.
+**
+** What is read:
+**   candidates        name, aliases (and the older "code", one more alias),
+**                     excluded (withdrawn before the count)
+**   cvrFileSources    every source, its filePath resolved against the
+**                     configuration's folder as RCTab does, and its reading
+**                     fields (cvr_source.h)
+**   rules             overvoteRule (alwaysSkipToNextRank, exhaustImmediately),
+**                     maxSkippedRanksAllowed, maxRankingsAllowed,
+**                     exhaustOnDuplicateCandidate, batchElimination,
+**                     treatBlankAsUndeclaredWriteIn, tiebreakMode (kept: see
+**                     tally_rctab_tiebreak), numberOfWinners 1 with
+**                     winnerElectionMode singleWinnerMajority
+**   outputSettings    contestName, the report's title
+**
+** Refused, with the file, line and column of the value: any rule that
+** would make RCTab count differently from tally's irv (method.h) - more
+** than one winner or another winnerElectionMode, exhaustIfMultipleContinuing,
+** a minimumVoteThreshold above 0, continueUntilTwoCandidatesRemain,
+** stopTabulationEarlyAfterRound, doesFirstRoundDetermineThreshold, hareQuota
+** - and a malformed configuration. Never counted approximately.
+**
+** Equalities: tally decides an equality for exclusion by the earlier
+** rounds, then by lot from the seed (irv.c rule 4), whatever the
+** tiebreakMode; the mode is kept so the caller can say so when an
+** equality arose.
+**
+** Ownership: tally_rctab_load gives a new configuration, freed by
+** tally_rctab_free (NULL is a no-op); strings and options returned borrow
+** from it. tally_rctab_read gives a new pool, freed by tally_pool_free.
+*/
+#ifndef TALLY_RCTAB_H
+#define TALLY_RCTAB_H
+
+#include "tally/ballot.h"
+#include "tally/method.h"
+#include "tally/status.h"
+
+typedef struct tally_rctab tally_rctab;
+
+/* Read the configuration at path. Bad input TALLY_EINVAL (err names the
+** file, line and column), unreadable TALLY_EIO, out of memory
+** TALLY_ENOMEM. */
+tally_status tally_rctab_load(const char *path, tally_rctab **out, tally_error *err);
+void tally_rctab_free(tally_rctab *c);
+
+/* The contest's name ("" when the configuration gives none). */
+const char *tally_rctab_contest(const tally_rctab *c);
+/* RCTab's tiebreakMode as written ("" when none). */
+const char *tally_rctab_tiebreak(const tally_rctab *c);
+/* irv's options for the contest; the undeclared write-ins are the pool's
+** last candidate (has_write_in). */
+const tally_irv_options *tally_rctab_rules(const tally_rctab *c);
+
+/* Read every CVR source into a new pool: the configuration's candidates
+** in order (the excluded ones withdrawn), then "Undeclared Write-ins";
+** titled with the contest's name. Errors as tally_cvr_source_read. */
+tally_status tally_rctab_read(const tally_rctab *c, tally_pool **out, tally_error *err);
+
+#endif

@@ -1,0 +1,273 @@
+/*
+** The RCTab contest configuration reader (src/io/rctab_config.c,
+** include/tally/rctab.h), after RCTab v1.3.2 Section 25 (Configuration
+** File Parameters): the rules read onto irv's options, candidates with
+** their aliases (and the older "code") and exclusions, every CVR source
+** resolved against the configuration's folder and read into one pool;
+** each rule that would make RCTab count otherwise refused at its line and
+** column; allocation failure at every step.
+**
+** The CVR file is the golden case's tests/golden/cases/tabulate-cdf-
+** skipped-rank/mayor.json: Bob Baker 4 first preferences, Cat Cole 3, and
+** two papers of Ann Archer at rank 1 and Cat Cole at rank 3.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "tally/alloc.h"
+#include "tally/cvr_source.h"
+#include "tally/rctab.h"
+
+static char dir[4096], cfg[4200], cvr[4096];
+
+/* Write a configuration whose rules member is rules (JSON text members)
+** and whose sources are sources; a %s in sources is the CVR file. */
+static void write_config(const char *rules, const char *candidates, const char *sources)
+{
+    FILE *f = fopen(cfg, "w");
+    assert_non_null(f);
+    fprintf(f, "{\n  \"outputSettings\" : { \"contestName\" : \"Mayor\" },\n"
+               "  \"cvrFileSources\" : [ ");
+    fprintf(f, sources, cvr, cvr);
+    fprintf(f, " ],\n  \"candidates\" : [ %s ],\n  \"rules\" : {\n%s\n  }\n}\n", candidates,
+            rules);
+    fclose(f);
+}
+
+#define CANDIDATES                                                                              \
+    "{ \"name\" : \"Cat Cole\", \"aliases\" : [ ] },\n"                                       \
+    "    { \"name\" : \"Archer, Ann\", \"code\" : \"Ann Archer\" },\n"                        \
+    "    { \"name\" : \"Bob Baker\", \"excluded\" : false, \"aliases\" : [ \"BB\" ] }"
+#define SOURCE "{ \"filePath\" : \"%s\", \"provider\" : \"cdf\" }"
+#define RULES                                                                                   \
+    "    \"overvoteRule\" : \"alwaysSkipToNextRank\",\n"                                       \
+    "    \"winnerElectionMode\" : \"singleWinnerMajority\",\n"                                 \
+    "    \"numberOfWinners\" : \"1\",\n"                                                       \
+    "    \"maxSkippedRanksAllowed\" : \"0\",\n"                                                \
+    "    \"maxRankingsAllowed\" : \"max\",\n"                                                  \
+    "    \"exhaustOnDuplicateCandidate\" : true,\n"                                            \
+    "    \"batchElimination\" : \"true\",\n"                                                   \
+    "    \"tiebreakMode\" : \"random\""
+
+static int setup(void **state)
+{
+    const char *src = getenv("TALLY_SOURCE_DIR");
+    char *d;
+    (void)state;
+    snprintf(cvr, sizeof cvr, "%s/tests/golden/cases/tabulate-cdf-skipped-rank/mayor.json",
+             src ? src : ".");
+    if (cvr[0] != '/') /* the sources below must not depend on the folder */
+        fail_msg("TALLY_SOURCE_DIR must be an absolute path");
+    snprintf(dir, sizeof dir, "/tmp/tally-rctab-XXXXXX");
+    d = mkdtemp(dir);
+    assert_non_null(d);
+    snprintf(cfg, sizeof cfg, "%s/contest_config.json", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(cfg);
+    rmdir(dir);
+    return 0;
+}
+
+static tally_rctab *load_ok(void)
+{
+    tally_rctab *c = NULL;
+    tally_error err;
+    if (tally_rctab_load(cfg, &c, &err) != TALLY_OK)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    return c;
+}
+
+static void test_rules_read_onto_irv_options(void **state)
+{
+    tally_rctab *c;
+    const tally_irv_options *o;
+
+    (void)state;
+    write_config(RULES, CANDIDATES, SOURCE);
+    c = load_ok();
+    o = tally_rctab_rules(c);
+    assert_int_equal(o->overvote, TALLY_OVERVOTE_SKIP);
+    assert_int_equal(o->limit_skipped, 1);
+    assert_int_equal(o->max_skipped, 0);
+    assert_int_equal(o->duplicate, TALLY_DUPLICATE_EXHAUST);
+    assert_int_equal(o->batch, 1);
+    assert_int_equal(o->has_write_in, 1);
+    assert_int_equal(o->write_in, 3); /* after the three candidates */
+    assert_string_equal(tally_rctab_contest(c), "Mayor");
+    assert_string_equal(tally_rctab_tiebreak(c), "random");
+    tally_rctab_free(c);
+    tally_rctab_free(NULL);
+}
+
+/* The file names Ann Archer, the config's "code" of "Archer, Ann"; the
+** excluded candidate is withdrawn; a relative filePath is found beside
+** the configuration, as RCTab finds it. */
+static void test_sources_read_into_the_configs_candidates(void **state)
+{
+    tally_rctab *c;
+    tally_pool *p = NULL;
+    tally_error err;
+
+    (void)state;
+    write_config(RULES,
+                 "{ \"name\" : \"Cat Cole\", \"excluded\" : \"true\" },\n"
+                 "{ \"name\" : \"Archer, Ann\", \"code\" : \"Ann Archer\" },\n"
+                 "{ \"name\" : \"Bob Baker\" }",
+                 SOURCE ", " SOURCE);
+    c = load_ok();
+    if (tally_rctab_read(c, &p, &err) != TALLY_OK)
+        fail_msg("%s: %s", err.file, err.message);
+    assert_int_equal(p->n_candidates, 4);
+    assert_string_equal(p->names[1], "Archer, Ann");
+    assert_string_equal(p->names[3], TALLY_CVR_UWI_NAME);
+    assert_int_equal(p->withdrawn[0], 1);
+    assert_int_equal(p->withdrawn[1], 0);
+    assert_int_equal(p->total, 18); /* both sources, 9 papers each */
+    assert_string_equal(p->title, "Mayor");
+    tally_pool_free(p);
+    tally_rctab_free(c);
+
+    /* Relative to the configuration's folder: a file that is not there. */
+    write_config(RULES, CANDIDATES, "{ \"filePath\" : \"cvr.json\", \"provider\" : \"cdf\" }");
+    c = load_ok();
+    assert_int_not_equal(tally_rctab_read(c, &p, &err), TALLY_OK);
+    assert_null(p);
+    assert_non_null(strstr(err.file, dir));
+    assert_non_null(strstr(err.file, "/cvr.json"));
+    tally_rctab_free(c);
+}
+
+/* Each refusal: its message, and the line and column of the value. */
+static void refused(const char *rules, const char *candidates, const char *sources,
+                    const char *message, int line, int column)
+{
+    tally_rctab *c = (tally_rctab *)1;
+    tally_error err;
+
+    write_config(rules, candidates, sources);
+    assert_int_equal(tally_rctab_load(cfg, &c, &err), TALLY_EINVAL);
+    assert_null(c);
+    if (!strstr(err.message, message))
+        fail_msg("'%s' does not say '%s'", err.message, message);
+    assert_string_equal(err.file, cfg);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+}
+
+static void test_rules_rctab_counts_otherwise_are_refused(void **state)
+{
+    (void)state;
+    /* The rules object opens on line 7 (column 13); its members follow. */
+    refused("    \"numberOfWinners\" : \"3\"", CANDIDATES, SOURCE,
+            "\"rules\" needs its \"overvoteRule\"", 7, 13);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"numberOfWinners\" : \"3\"", CANDIDATES, SOURCE,
+            "numberOfWinners\": 3: tally counts RCTab's single-winner contests only", 9, 25);
+    refused("    \"overvoteRule\" : \"exhaustIfMultipleContinuing\"", CANDIDATES, SOURCE,
+            "\"exhaustIfMultipleContinuing\" is not counted by tally", 8, 22);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"winnerElectionMode\" : \"multiPassIrv\"",
+            CANDIDATES, SOURCE, "\"multiPassIrv\" is not counted by tally", 9, 28);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"minimumVoteThreshold\" : \"10\"",
+            CANDIDATES, SOURCE, "no minimum is applied", 9, 30);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"continueUntilTwoCandidatesRemain\" : true",
+            CANDIDATES, SOURCE, "the count stops at a majority", 9, 42);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"maxSkippedRanksAllowed\" : \"two\"",
+            CANDIDATES, SOURCE, "must be a whole number from 0", 9, 32);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"batchElimination\" : \"yes\"",
+            CANDIDATES, SOURCE, "must be true or false, not \"yes\"", 9, 26);
+}
+
+static void test_malformed_configurations_are_refused(void **state)
+{
+    (void)state;
+    refused(RULES, "{ \"name\" : \"Cat Cole\" }, { \"name\" : \"Cat Cole\" }", SOURCE,
+            "\"Cat Cole\" names two candidates", 4, 56);
+    refused(RULES,
+            "{ \"name\" : \"Cat Cole\" }, { \"name\" : \"Bob\", \"aliases\" : [ \"Cat Cole\" ] }",
+            SOURCE, "\"Cat Cole\" names two candidates", 4, 77);
+    refused(RULES, "{ \"aliases\" : [ ] }", SOURCE, "a candidate needs a name", 4, 20);
+    refused(RULES, CANDIDATES, "{ \"provider\" : \"cdf\" }", "needs its \"filePath\"", 3, 24);
+    refused(RULES, CANDIDATES, "{ \"filePath\" : \"%s\" }", "needs its \"provider\"", 3, 24);
+    refused(RULES, CANDIDATES,
+            "{ \"filePath\" : \"%s\", \"provider\" : \"ess\", \"firstVoteColumnIndex\" : \"0\" }",
+            "\"firstVoteColumnIndex\" counts from 1", 3,
+            (int)(strlen("  \"cvrFileSources\" : [ { \"filePath\" : \"") + strlen(cvr) +
+                  strlen("\", \"provider\" : \"ess\", \"firstVoteColumnIndex\" : ") + 1));
+    refused(RULES, CANDIDATES, "", "\"cvrFileSources\" must list the CVR files", 3, 22);
+}
+
+static void test_syntax_error_at_its_line_and_column(void **state)
+{
+    FILE *f = fopen(cfg, "w");
+    tally_rctab *c = NULL;
+    tally_error err;
+
+    (void)state;
+    assert_non_null(f);
+    fputs("{\n  \"rules\" : { \"numberOfWinners\" : 1, }\n}\n", f);
+    fclose(f);
+    assert_int_equal(tally_rctab_load(cfg, &c, &err), TALLY_EINVAL);
+    assert_int_equal(err.line, 2);
+    assert_null(c);
+}
+
+/* Every run either succeeds or returns TALLY_ENOMEM, leaking nothing (the
+** ASan build checks the leaks). */
+static void test_allocation_failure_at_every_step(void **state)
+{
+    int succeeded = 0;
+
+    (void)state;
+    write_config(RULES, CANDIDATES, SOURCE);
+    for (long n = 0; n < 100000 && !succeeded; n++) {
+        tally_rctab *c = NULL;
+        tally_pool *p = NULL;
+        tally_error err;
+        tally_status st;
+        tally_alloc_fail_after(n);
+        st = tally_rctab_load(cfg, &c, &err);
+        if (st == TALLY_OK)
+            st = tally_rctab_read(c, &p, &err);
+        tally_alloc_fail_after(-1);
+        if (st == TALLY_OK) {
+            succeeded = 1;
+            assert_int_equal(p->total, 9);
+        } else {
+            assert_int_equal(st, TALLY_ENOMEM);
+        }
+        tally_pool_free(p);
+        tally_rctab_free(c);
+    }
+    assert_true(succeeded);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rules_read_onto_irv_options),
+        cmocka_unit_test(test_sources_read_into_the_configs_candidates),
+        cmocka_unit_test(test_rules_rctab_counts_otherwise_are_refused),
+        cmocka_unit_test(test_malformed_configurations_are_refused),
+        cmocka_unit_test(test_syntax_error_at_its_line_and_column),
+        cmocka_unit_test(test_allocation_failure_at_every_step),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
