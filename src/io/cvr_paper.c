@@ -18,11 +18,20 @@ void cvr_paper_init(cvr_paper *p, const tally_irv_options *rules)
     p->rules = rules ? rules : &default_rules;
 }
 
+void cvr_paper_over(cvr_paper *p, const tally_irv_options *rules, uint32_t *buf, size_t cap)
+{
+    cvr_paper_init(p, rules);
+    p->prefs = buf;
+    p->cap = cap;
+    p->borrowed = 1;
+}
+
 void cvr_paper_free(cvr_paper *p)
 {
     if (!p)
         return;
-    tally_free(p->prefs);
+    if (!p->borrowed)
+        tally_free(p->prefs);
     p->prefs = NULL;
     p->n = p->cap = 0;
 }

@@ -22,8 +22,13 @@
 **   - a candidate named twice at one rank is no reading at all: the
 **     reader refuses the record at that rank (cvr_paper_has tells it).
 **
-** Ownership: a cvr_paper owns its ranking buffer; cvr_paper_free releases
-** it (and is a no-op on a paper that was only initialised).
+** Every CVR reader reads its papers through here: those that see a row of
+** rank cells (CVR CSV, ES&S) one rank at a time, those that see marks with
+** rank numbers (CDF, Dominion) through cvr_marks.h.
+**
+** Ownership: a cvr_paper owns its ranking buffer (unless given one by
+** cvr_paper_over); cvr_paper_free releases it (and is a no-op on a paper
+** that was only initialised).
 */
 #ifndef TALLY_IO_CVR_PAPER_H
 #define TALLY_IO_CVR_PAPER_H
@@ -39,6 +44,7 @@ typedef struct cvr_paper {
     const tally_irv_options *rules; /* never NULL */
     uint32_t *prefs;                /* the ranking so far: n entries */
     size_t n, cap;
+    int borrowed;                   /* prefs is the caller's */
     size_t blanks;                  /* blank ranks since the last mark */
     int stopped;                    /* the count reads no further */
     tally_ballot_end end;           /* why: TALLY_END_SKIPPED or _OVERVOTE
@@ -47,6 +53,10 @@ typedef struct cvr_paper {
 
 /* A paper read by rules (NULL: the defaults, method.h). */
 void cvr_paper_init(cvr_paper *p, const tally_irv_options *rules);
+
+/* The same, writing into the caller's buf of cap entries, which is never
+** grown (the caller knows a paper's marks fit) nor freed. */
+void cvr_paper_over(cvr_paper *p, const tally_irv_options *rules, uint32_t *buf, size_t cap);
 void cvr_paper_free(cvr_paper *p);
 
 /* Start the next record (the buffer is kept). */
