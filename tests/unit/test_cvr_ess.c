@@ -123,6 +123,19 @@ static int64_t weight_of(const tally_pool *p, const uint32_t *prefs, size_t n)
     return 0;
 }
 
+/* Why the ranking prefs[0..n) ends (the pool keeps it with the ranking). */
+static tally_ballot_end end_of(const tally_pool *p, const uint32_t *prefs, size_t n)
+{
+    for (size_t i = 0; i < p->n_rankings; i++) {
+        tally_ballot b;
+        tally_pool_ballot(p, i, &b);
+        if (b.n == n && (n == 0 || memcmp(b.prefs, prefs, n * sizeof *prefs) == 0))
+            return b.end;
+    }
+    fail_msg("no such ranking");
+    return TALLY_END_MARKS;
+}
+
 /* The source as RCTab's ES&S cases give it: ID in A, precinct in B, ranks
 ** from C, papers from row 2, "undervote", "overvote" and "UWI". */
 static tally_cvr_source ess(const char *path)
@@ -200,6 +213,8 @@ static void test_undervote_overvote_and_write_in_labels(void **state)
 
     assert_int_equal(weight_of(p, ub, 2), 1);
     assert_int_equal(weight_of(p, c, 1), 1);
+    assert_int_equal(end_of(p, c, 1), TALLY_END_OVERVOTE);
+    assert_int_equal(end_of(p, ub, 2), TALLY_END_MARKS);
     tally_pool_free(p);
     p = read_ok(&s, &skip);
     assert_int_equal(weight_of(p, cb, 2), 1);
@@ -243,6 +258,7 @@ static void test_skipped_ranks_absent_or_empty_cells_and_the_limit(void **state)
     tally_pool *p = read_ok(&s, &limit0);
 
     assert_int_equal(weight_of(p, c, 1), 2);
+    assert_int_equal(end_of(p, c, 1), TALLY_END_SKIPPED);
     assert_int_equal(weight_of(p, NULL, 0), 1); /* two blanks before Ann Archer */
     tally_pool_free(p);
     p = read_ok(&s, &limit1);
