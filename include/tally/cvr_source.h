@@ -20,7 +20,11 @@
 ** ballot, contests flagged InvalidContest and ambiguous marks not read,
 ** max_rankings by rank number) and "clearBallot" (cvr_clearballot.c: the
 ** contest's choice columns by its name) and "genericCsv" (cvr_generic.c:
-** a column per candidate holding ranks).
+** a column per candidate holding ranks) and "ess" (cvr_ess.c: the first
+** worksheet of the workbook; first_vote_column is required,
+** first_vote_row defaults to 2, max_rankings is the number of rank
+** columns read, 0 all from first_vote_column on; docs/formats.md gives
+** the layout and its limits).
 ** Every other provider, and CDF XML, is refused with TALLY_EINVAL and a
 ** line naming the source: never read approximately.
 **

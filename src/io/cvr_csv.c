@@ -2,8 +2,8 @@
 ** The CVR CSV reader (include/tally/cvr.h): RFC 4180 records, one ballot
 ** per line, rank columns found by their header. No statute defines the
 ** form; the rules that give its marks a meaning are the method's
-** (method.h). The skipped-rank rule (RCTab's maxSkippedRanksAllowed) is
-** applied here, where the blank ranks are seen.
+** (method.h), applied to each row as it is read by cvr_paper.h, where
+** the blank ranks are seen.
 **
 ** Candidates are named as the file goes, so the pool's size is known only
 ** at the end: rankings stream into a pool sized for the most candidates a
@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cvr_paper.h"
 #include "lines.h"
 #include "tally/alloc.h"
 #include "tally/cvr.h"
@@ -24,7 +25,6 @@ enum { COL_OTHER = -1, COL_COUNT = -2 }; /* else: rank column, 0-based */
 
 typedef struct cvr {
     const char *name;
-    const tally_irv_options *rules;
     tally_error *err;
     lines src;
     const char *line;          /* the current line, without its line end */
@@ -45,8 +45,7 @@ typedef struct cvr {
 
     char *cell;                /* a quoted field, unescaped */
     size_t cell_cap;
-    uint32_t *rank;            /* the ranking being read */
-    size_t rank_cap;
+    cvr_paper paper;           /* the ranking being read */
     uint32_t *group;           /* the candidates of one cell */
     size_t group_cap;
 } cvr;
@@ -56,8 +55,6 @@ typedef struct field {
     size_t n;
     size_t at;                 /* line offset of its first character */
 } field;
-
-static const tally_irv_options default_rules;
 
 static tally_status fail(cvr *C, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -281,9 +278,8 @@ static tally_status read_cell(cvr *C, const field *f, size_t *k, int *unnamed)
             return fail(C, f->at, "'%.*s' is not a candidate's name", (int)m, part);
         if ((st = candidate(C, part, m, f->at, &c)) != TALLY_OK)
             return st;
-        for (size_t i = 0; i < *k; i++)
-            if (C->group[i] == c)
-                return fail(C, f->at, "'%.*s' is named twice at this rank", (int)m, part);
+        if (cvr_paper_has(C->group, *k, c))
+            return fail(C, f->at, "'%.*s' is named twice at this rank", (int)m, part);
         if (!tally_grow(&C->group, &C->group_cap, *k, sizeof *C->group))
             return nomem(C);
         C->group[(*k)++] = c;
@@ -318,13 +314,12 @@ static tally_status read_count(cvr *C, const field *f, int64_t *w)
 /* One ballot row. */
 static tally_status row(cvr *C)
 {
-    const tally_irv_options *R = C->rules;
-    size_t pos = 0, nf = 0, nr = 0, blanks = 0, count_at = 0;
+    size_t pos = 0, nf = 0, count_at = 0;
     int64_t weight = 1;
-    int stopped = 0;
-    tally_ballot_end end = TALLY_END_MARKS; /* why the count stops reading */
     field f;
     tally_status st;
+
+    cvr_paper_begin(&C->paper);
 
     for (;; pos++) {
         int kind;
@@ -342,30 +337,19 @@ static tally_status row(cvr *C)
             int unnamed;
             if ((st = read_cell(C, &f, &k, &unnamed)) != TALLY_OK)
                 return st;
-            if (stopped || (k == 0 && !unnamed)) {
-                blanks++;
-            } else if (R->limit_skipped && blanks > (size_t)R->max_skipped) {
-                stopped = 1; /* the count never reads past here */
-                end = TALLY_END_SKIPPED;
-            } else if (unnamed) {
-                blanks = 0;
-                stopped = R->overvote == TALLY_OVERVOTE_EXHAUST;
-                end = stopped ? TALLY_END_OVERVOTE : TALLY_END_MARKS;
-            } else {
-                blanks = 0;
-                for (size_t i = 0; i < k; i++) {
-                    if (!tally_grow(&C->rank, &C->rank_cap, nr, sizeof *C->rank))
-                        return nomem(C);
-                    C->rank[nr++] = C->group[i] | (i ? TALLY_BALLOT_EQUAL : 0);
-                }
-            }
+            if (unnamed)
+                cvr_paper_overvote(&C->paper);
+            else if (k == 0)
+                cvr_paper_blank(&C->paper, 1);
+            else if (cvr_paper_mark(&C->paper, C->group, k) != TALLY_OK)
+                return nomem(C);
         }
         if (pos >= C->len)
             break;
     }
     if (nf < C->n_cols)
         return fail(C, C->len, "%zu fields where the header has %zu", nf, C->n_cols);
-    st = tally_pool_add_ending(C->pool, C->rank, nr, weight, end);
+    st = tally_pool_add_ending(C->pool, C->paper.prefs, C->paper.n, weight, C->paper.end);
     if (st == TALLY_ENOMEM)
         return nomem(C);
     if (st != TALLY_OK)
@@ -516,7 +500,7 @@ static tally_status run(cvr *C, tally_pool **out)
     tally_free(C->slots);
     tally_free(C->col);
     tally_free(C->cell);
-    tally_free(C->rank);
+    cvr_paper_free(&C->paper);
     tally_free(C->group);
     lines_free(&C->src);
     return st;
@@ -526,7 +510,7 @@ static void init(cvr *C, const char *name, const tally_irv_options *rules, tally
 {
     memset(C, 0, sizeof *C);
     C->name = name;
-    C->rules = rules ? rules : &default_rules;
+    cvr_paper_init(&C->paper, rules);
     C->err = err;
     tally_error_clear(err);
 }

@@ -1,9 +1,11 @@
 /*
-** A paper's marks into preferences (cvr_marks.h).
+** A paper's marks into preferences (cvr_marks.h), rank by rank through
+** cvr_paper.h, where the skipped-rank rule is written.
 */
 #include <stdlib.h>
 
 #include "cvr_marks.h"
+#include "cvr_paper.h"
 
 static int by_rank(const void *a, const void *b)
 {
@@ -16,26 +18,31 @@ static int by_rank(const void *a, const void *b)
 size_t tally_cvr_marks_prefs(tally_cvr_mark *marks, size_t n, const tally_cvr_mark_rules *rules,
                              uint32_t *prefs, tally_ballot_end *end)
 {
-    size_t k = 0, m = 0;
-    int64_t last = 0; /* the last rank read: 0 before the first */
+    tally_irv_options reading = { .limit_skipped = rules->limit_skipped,
+                                  .max_skipped = rules->max_skipped };
+    cvr_paper paper;
+    size_t m = 0;
+    int64_t last = 0; /* the last marked rank: 0 before the first */
 
-    *end = TALLY_END_MARKS;
     for (size_t i = 0; i < n; i++) /* ranks past the ballot's last are not read */
         if (rules->max_rank <= 0 || marks[i].rank <= rules->max_rank)
             marks[m++] = marks[i];
     if (m > 1)
         qsort(marks, m, sizeof *marks, by_rank);
-    for (size_t i = 0; i < m; i++) {
-        int same_rank = i > 0 && marks[i].rank == marks[i - 1].rank;
-        if (same_rank && marks[i].cand == marks[i - 1].cand)
-            continue; /* the same mark twice */
-        if (!same_rank && rules->limit_skipped && marks[i].rank - last - 1 > rules->max_skipped) {
-            *end = TALLY_END_SKIPPED;
-            break;
-        }
-        prefs[k] = marks[i].cand | (same_rank && k > 0 ? TALLY_BALLOT_EQUAL : 0);
+    /* A rank's distinct candidates are gathered where the paper will write
+    ** them (prefs has room for every mark), then read as one rank: the
+    ** ranks between two marked ones are blank. */
+    cvr_paper_over(&paper, &reading, prefs, n);
+    for (size_t i = 0, j; i < m; i = j) {
+        uint32_t *group = prefs + paper.n;
+        size_t k = 0;
+        for (j = i; j < m && marks[j].rank == marks[i].rank; j++)
+            if (j == i || marks[j].cand != marks[j - 1].cand) /* not the same mark twice */
+                group[k++] = marks[j].cand;
+        cvr_paper_blank(&paper, (size_t)(marks[i].rank - last - 1));
+        (void)cvr_paper_mark(&paper, group, k); /* never grows: room for n */
         last = marks[i].rank;
-        k++;
     }
-    return k;
+    *end = paper.end;
+    return paper.n;
 }

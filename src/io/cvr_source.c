@@ -4,9 +4,9 @@
 **
 ** Read today: provider "cdf" with a .json file (NIST SP 1500-103 JSON,
 ** through cvr_nist.c), "dominion" (cvr_dominion.c), "clearBallot"
-** (cvr_clearballot.c) and "genericCsv" (cvr_generic.c). Every other
-** provider, and CDF XML, is refused with a one-line error naming the
-** source, never read approximately.
+** (cvr_clearballot.c), "genericCsv" (cvr_generic.c) and "ess" (an .xlsx
+** export, cvr_ess.c). Every other provider, and CDF XML, is refused with
+** a one-line error naming the source, never read approximately.
 **
 ** A CDF source names its candidates itself; each name is matched to the
 ** configuration's candidates by name or alias (RCTab's own rule: a CVR
@@ -129,6 +129,8 @@ tally_status tally_cvr_source_read(const tally_cvr_source *src, const tally_cvr_
         return tally_cvr_clearballot_read(src, cands, n_candidates, rules, into, err);
     if (strcmp(prov, "genericCsv") == 0)
         return tally_cvr_generic_read(src, cands, n_candidates, rules, into, err);
+    if (strcmp(prov, "ess") == 0)
+        return tally_cvr_ess_read(src, cands, n_candidates, rules, into, err);
     return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
-                           "CVR provider '%s' is not read by tally (it reads cdf .json, dominion, clearBallot and genericCsv)", prov);
+                           "CVR provider '%s' is not read by tally (it reads cdf .json, dominion, clearBallot, genericCsv and ess)", prov);
 }

@@ -19,7 +19,11 @@
 **     dominion_no_precinct_data) and a Clear Ballot CSV
 **     (clear_ballot_kansas_primary, with batch elimination: tally's batch of
 **     exclusion stages is compared with RCTab's one round) and generic CSVs
-**     (generic_csv_test, csv_missing_header_test).
+**     (generic_csv_test, csv_missing_header_test) and ES&S workbooks, .xlsx
+**     with each source's columns and labels (excluded_test, duplicate_test,
+**     tiebreak_use_permutation_in_config_test, batch_example,
+**     precinct_example, 2015_portland_mayor and _codes, and the 80,101
+**     papers of 2013_minneapolis_mayor).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -523,6 +527,14 @@ RCTAB_SOURCE_TEST(dominion_alaska)
 RCTAB_SOURCE_TEST(clear_ballot_kansas_primary)
 RCTAB_SOURCE_TEST(generic_csv_test)
 RCTAB_SOURCE_TEST(csv_missing_header_test)
+RCTAB_SOURCE_TEST(excluded_test)
+RCTAB_SOURCE_TEST(duplicate_test)
+RCTAB_SOURCE_TEST(tiebreak_use_permutation_in_config_test)
+RCTAB_SOURCE_TEST(2013_minneapolis_mayor)
+RCTAB_SOURCE_TEST(2015_portland_mayor)
+RCTAB_SOURCE_TEST(2015_portland_mayor_codes)
+RCTAB_SOURCE_TEST(batch_example)
+RCTAB_SOURCE_TEST(precinct_example)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -537,6 +549,34 @@ static void reason(const char *dir, char *buf, size_t n)
         { "dominion_kansas", "its CvrExport files are not in the data (manifests only)" },
         { "tabulate_by_precinct_without_precincts", "no expected report: RCTab refuses "
                                                     "tabulateByPrecinct without precincts" },
+        { "missing_precinct_example", "four candidates equal at round 2, decided by RCTab's "
+                                      "tiebreakMode useCandidateOrder; tally decides by lot" },
+        { "test_set_treat_blank_as_undeclared_write_in",
+          "B and C equal at the last round, decided by RCTab's random tie-break (its seed); "
+          "tally's lot elects the other" },
+        { "tiebreak_seed_test", "three candidates equal at round 1, decided by RCTab's random "
+                                "tie-break from its seed; tally decides by its own lot" },
+        { "tiebreak_generate_permutation_test",
+          "four candidates equal at round 1, decided by tiebreakMode generatePermutation (a "
+          "random order drawn from RCTab's seed)" },
+        { "sample_interactive_tiebreak", "tiebreakMode stopCountingAndAsk: an operator decides "
+                                         "each equality" },
+        { "continue_tabulation_test", "continueUntilTwoCandidatesRemain: RCTab counts on past "
+                                      "the majority to the last two; tally stops at it" },
+        { "first_round_determines_threshold_test",
+          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
+          "tally stops at it" },
+        { "continue_until_two_threshold_freeze",
+          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
+          "tally stops at it" },
+        { "stop_tabulation_early_test", "stopTabulationEarlyAfterRound 1: RCTab stops with no "
+                                        "winner after three candidates equal at round 1" },
+        { "aliases_ess_xlsx", "overvoteRule exhaustIfMultipleContinuing, which tally's irv "
+                              "does not have" },
+        { "test_set_overvote_delimiter", "overvoteRule exhaustIfMultipleContinuing, which "
+                                         "tally's irv does not have" },
+        { "2013_minneapolis_mayor_scale", "its ES&S workbooks are not in the data" },
+        { "2018_maine_governor_primary", "its ES&S workbooks are not in the data" },
     };
     char cfg[4700];
     json_t *config, *src;
@@ -608,6 +648,8 @@ static void test_cases_not_compared_are_named(void **state)
         "tiebreak_use_permutation_in_config_test", "test_set_0_skipped_first_choice",
         "test_set_2_overvote_skip_to_next", "test_set_4_skipped_choice_next",
         "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf",
+        "duplicate_test", "2013_minneapolis_mayor", "2015_portland_mayor",
+        "2015_portland_mayor_codes", "batch_example", "precinct_example",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -674,6 +716,14 @@ int main(void)
         cmocka_unit_test(test_rctab_own_clear_ballot_kansas_primary),
         cmocka_unit_test(test_rctab_own_generic_csv_test),
         cmocka_unit_test(test_rctab_own_csv_missing_header_test),
+        cmocka_unit_test(test_rctab_own_excluded_test),
+        cmocka_unit_test(test_rctab_own_duplicate_test),
+        cmocka_unit_test(test_rctab_own_tiebreak_use_permutation_in_config_test),
+        cmocka_unit_test(test_rctab_own_2013_minneapolis_mayor),
+        cmocka_unit_test(test_rctab_own_2015_portland_mayor),
+        cmocka_unit_test(test_rctab_own_2015_portland_mayor_codes),
+        cmocka_unit_test(test_rctab_own_batch_example),
+        cmocka_unit_test(test_rctab_own_precinct_example),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
