@@ -20,7 +20,7 @@ enum { EXIT_OK = 0, EXIT_CHECK = 1, EXIT_BAD = 2 };
 
 /* When the PDF drawing module cannot be loaded (report.h). */
 #define CLI_NO_PDF "PDF needs the module tally-pdf.so beside the tally executable " \
-                   "(or at TALLY_PDF_MODULE)"
+                   "(or in the folder TALLY_MODULE_DIR names)"
 
 typedef struct cli_command {
     const char *name;

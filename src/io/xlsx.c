@@ -60,22 +60,6 @@ typedef struct xlsx {
     size_t cap_view;
 } xlsx;
 
-void xlsx_cell_name(int row, int col, char *buf, size_t n)
-{
-    char letters[8];
-    int k = 0;
-
-    for (int c = col; c > 0 && k < 7; c = (c - 1) / 26)
-        letters[k++] = (char)('A' + (c - 1) % 26);
-    for (int i = 0; i < k / 2; i++) {
-        char t = letters[i];
-        letters[i] = letters[k - 1 - i];
-        letters[k - 1 - i] = t;
-    }
-    letters[k] = '\0';
-    snprintf(buf, n, "%s%d", letters, row);
-}
-
 static tally_status nomem(xlsx *X)
 {
     return tally_error_set(X->err, TALLY_ENOMEM, X->path, 0, 0, "out of memory");
@@ -587,7 +571,7 @@ static tally_status worksheet(xlsx *X, const char *name, xlsx_row_fn on_row, voi
     return st;
 }
 
-tally_status xlsx_read(const char *path, xlsx_row_fn on_row, void *ctx, tally_error *err)
+tally_status tally_xlsx_read(const char *path, xlsx_row_fn on_row, void *ctx, tally_error *err)
 {
     xlsx X;
     char rid[256], sheet_part[600], sst_part[600];

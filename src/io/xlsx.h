@@ -55,8 +55,14 @@ typedef struct xlsx_cell {
 typedef tally_status (*xlsx_row_fn)(void *ctx, int row, const xlsx_cell *cells, size_t n);
 
 /* Read the first worksheet of the workbook at path, calling on_row for
-** each <row> of it in order. Nothing is retained after the call. */
+** each <row> of it in order. Nothing is retained after the call. The
+** reader is the module tally-xlsx.so (module.h); without it,
+** TALLY_ENOTFOUND and err says so. */
 tally_status xlsx_read(const char *path, xlsx_row_fn on_row, void *ctx, tally_error *err);
+
+/* The module's entry (xlsx.c), as xlsx_read finds it. */
+#define TALLY_XLSX_READ "tally_xlsx_read"
+tally_status tally_xlsx_read(const char *path, xlsx_row_fn on_row, void *ctx, tally_error *err);
 
 /* "B7" for row 7, column 2 (buf of at least 16 bytes). */
 void xlsx_cell_name(int row, int col, char *buf, size_t n);

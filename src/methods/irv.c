@@ -11,7 +11,9 @@
 **   3  otherwise the candidate with fewest votes is excluded, and each of
 **      their papers moves to its next choice, or is exhausted; with batch
 **      elimination, every candidate of the lowest group whose votes
-**      together are fewer than the next candidate's is excluded at once;
+**      together are fewer than the next candidate's is excluded at once
+**      (a stage each, lowest first; a paper passes over the others of the
+**      batch);
 **   4  equal fewest: the one with fewer votes at the most recent earlier
 **      stage at which they differed; equal at every stage: by lot from the
 **      seed (lot.h), among them in ballot order;
@@ -40,7 +42,9 @@
 #include "stage.h"
 #include "tie.h"
 
-enum { CONTINUING, ELECTED, EXCLUDED, WITHDRAWN };
+/* PENDING: in a batch being excluded, its papers not yet moved (they
+** count for it until its stage; no paper moves to it). */
+enum { CONTINUING, ELECTED, EXCLUDED, WITHDRAWN, PENDING };
 
 typedef struct pile {
     uint32_t *r;       /* rankings whose papers the candidate holds */
@@ -163,7 +167,7 @@ static tally_status close_stage(irv *V, int decide)
         int gone = V->state[c] == WITHDRAWN ||
                    (V->state[c] == EXCLUDED && R->candidates[c].stage < stage_no);
         st->votes[c] = gone ? TALLY_NONE : V->total[c] * TALLY_VOTE_UNIT;
-        if (V->state[c] == CONTINUING)
+        if (V->state[c] == CONTINUING || V->state[c] == PENDING)
             active += V->total[c];
     }
     st->exhausted = V->exhausted * TALLY_VOTE_UNIT;
@@ -270,6 +274,10 @@ static tally_status next_round(irv *V, size_t *set)
     tally_status st;
 
     if (b > 1) {
+        /* Excluded together: a paper of one passes over the others, as it
+        ** would were they all excluded at once (RCTab's transfers). */
+        for (size_t i = 0; i < b; i++)
+            V->state[set[i]] = PENDING;
         for (size_t i = 0; i < b; i++) {
             if ((st = open_stage(V, TALLY_STAGE_EXCLUSION, set[i])) != TALLY_OK ||
                 (st = exclude(V, set[i])) != TALLY_OK ||

@@ -1,6 +1,6 @@
 /*
 ** The declaration of result notice drawn as PDF with cairo and pango: the
-** module tally-pdf.so, loaded by pdf.c when a PDF is asked for, so that
+** module tally-pdf.so, loaded by pdf.c when a PDF is asked for (io/module.h), so that
 ** no other command loads cairo, pango and the forty libraries they bring
 ** (tally starts in a third of the time without them). Its one entry,
 ** tally_pdf_draw (pdf_draw.h), takes notice.c's items and calls nothing

@@ -469,6 +469,19 @@ static void rctab_report_matches(const char *dir, json_t *expected, const tally_
     json_error_t je;
 
     assert_non_null(f);
+    if (r->n_stages > 1 && r->stages[r->n_stages - 1].n_tied > 0 &&
+        r->stages[r->n_stages - 1].n_elected > 0) {
+        /* RCTab names the winner of a last round that is an equality; tally
+        ** excludes one of them a stage later (see the file comment), so
+        ** the reports differ by that round. */
+        print_message("rctab %s: the RCTab report is not compared: the last round was an "
+                      "equality\n", dir);
+        fclose(f);
+        free(text);
+        json_decref(want);
+        tally_method_result_free(r);
+        return;
+    }
     assert_int_equal(tally_stages_rctab_json(r, &info, f), TALLY_OK);
     fclose(f);
     got = json_loadb(text, len, 0, &je);
