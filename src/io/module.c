@@ -52,6 +52,10 @@ static void *open_module(const char *file)
                 return h;
         }
     }
+#ifdef TALLY_BUILD_DIR
+    if ((h = open_in(TALLY_BUILD_DIR, file)))
+        return h;
+#endif
     return open_in(NULL, file);
 }
 

@@ -5,9 +5,11 @@
 ** without loading them. Internal to the edges (io/, report/).
 **
 ** A module "tally-NAME.so" is looked for in the folder TALLY_MODULE_DIR
-** names, else beside the running executable (/proc/self/exe), else by the
-** dynamic loader's own search (the executable's run path: the build
-** folder, for the tests). A module calls back into libtally for its
+** names, else beside the running executable (/proc/self/exe), else in the
+** build folder tally was built in (for the tests, which run from a folder
+** of their own; the dynamic loader's run path is no help there, as
+** ASan's interception of dlopen hides the caller), else by the dynamic
+** loader's own search. A module calls back into libtally for its
 ** allocator and errors, so executables export their symbols (CMake's
 ** ENABLE_EXPORTS).
 */
