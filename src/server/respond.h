@@ -19,6 +19,7 @@ typedef struct srv_request {
     size_t body_len;
     const char *client;          /* the client's address (server.c decides which) */
     int https;                   /* reached over https through the trusted proxy */
+    const char *authorization;   /* the Authorization header, or NULL */
 } srv_request;
 
 typedef struct srv_response {

@@ -27,6 +27,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "central.h"
 #include "routes.h"
 #include "tally/server.h"
 
@@ -37,6 +38,7 @@
 struct tally_server {
     struct MHD_Daemon *daemon;
     srv_state *state;
+    srv_central *central; /* instead of state, for the central service */
     uint16_t port;
     char trusted[ADDR_MAX]; /* the trusted proxy's address, "" for none */
 };
@@ -218,8 +220,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
             rq->body, rq->len, rq->client, rq->https,
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
         };
-        srv_route(s->state, &req, &sr);
+        if (s->central)
+            srv_central_route(s->central, &req, &sr);
+        else
+            srv_route(s->state, &req, &sr);
     }
     ret = queue(c, &sr, rq->https);
     free(sr.body);
@@ -270,7 +276,9 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
                                "the trusted proxy \"%s\" is not an IPv4 or IPv6 address",
                                opt->trusted_proxy);
     }
-    if ((st = srv_state_open(opt->db, &s->state, err)) != TALLY_OK) {
+    st = opt->central ? srv_central_open(opt->central, &s->central, err)
+                      : srv_state_open(opt->db, &s->state, err);
+    if (st != TALLY_OK) {
         free(s);
         return st;
     }
@@ -280,6 +288,7 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
                                  MHD_OPTION_CONNECTION_TIMEOUT, 30u,
                                  MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
     if (!s->daemon) {
+        srv_central_close(s->central);
         srv_state_close(s->state);
         free(s);
         return tally_error_set(err, TALLY_EIO, NULL, 0, 0, "cannot listen on %s port %u",
@@ -301,6 +310,7 @@ void tally_server_stop(tally_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->daemon);
+    srv_central_close(s->central);
     srv_state_close(s->state);
     free(s);
 }
