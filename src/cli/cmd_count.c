@@ -20,7 +20,9 @@ static const char usage_tail[] =
     "                           (--format text|json)\n"
     "  log                      every event with its hash (--format text|jsonl)\n"
     "  report WHAT              verification | rejected | declaration (--format text|json)\n"
-    "  simulate                 a whole count from declared figures (--help)\n\n"
+    "  simulate                 a whole count from declared figures (--help)\n"
+    "  publish                  send the declared result to the central results\n"
+    "                           service (--help)\n\n"
     "Exit status: 0 done, 2 refused or bad input.\n";
 
 static void usage(FILE *out)
@@ -35,6 +37,8 @@ static int run(int argc, char **argv)
     int rc;
     if (strcmp(argv[1], "simulate") == 0)
         return count_run_simulate(argc - 1, argv + 1);
+    if (strcmp(argv[1], "publish") == 0)
+        return count_run_publish(argc - 1, argv + 1);
     if ((rc = count_run_event(argv[1], argc - 1, argv + 1)) >= 0)
         return rc;
     if ((rc = count_run_view(argv[1], argc - 1, argv + 1)) >= 0)

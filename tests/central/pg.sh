@@ -12,7 +12,8 @@
 # pg_start: start it; PG_URL is then a libpq URL for its database "tally",
 # as user "tally", with trust authentication (only this machine's users can
 # reach the socket, and the directory is deleted at exit).
-# pg_stop: stop it (the EXIT trap calls pg_cleanup, which does the same).
+# pg_stop: stop it at once, as a crash would (the EXIT trap calls
+# pg_cleanup, which does the same); pg_restart: start it again.
 
 pg_bin() {
     for d in /usr/lib/postgresql/*/bin; do
@@ -46,6 +47,13 @@ pg_start() {
         sed 's/^/# /' "$T/initdb.log"
         exit 1
     fi
+    pg_run
+    "$PG_BIN/createdb" -h "$PG_SOCK" -U tally tally
+    PG_URL="postgresql:///tally?host=$PG_SOCK&user=tally"
+}
+
+# Start the postmaster on the cluster and wait until it answers.
+pg_run() {
     # The postmaster runs in the background as a child of this shell, so
     # that its death is an event the wait below sees (kill -0 fails).
     pg_as "$PG_BIN/postgres" -D "$PG_DIR/data" -c listen_addresses='' -k "$PG_SOCK" \
@@ -61,8 +69,12 @@ pg_start() {
         fi
         sleep 0.1
     done
-    "$PG_BIN/createdb" -h "$PG_SOCK" -U tally tally
-    PG_URL="postgresql:///tally?host=$PG_SOCK&user=tally"
+}
+
+# pg_restart: after pg_stop (an immediate stop, as a crash: no shutdown
+# checkpoint), start the same cluster again; it recovers from its WAL.
+pg_restart() {
+    pg_run
 }
 
 pg_stop() {
