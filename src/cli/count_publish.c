@@ -53,8 +53,7 @@ static int read_token(const char *file, char *buf, size_t n)
 /* Wait before attempt `attempt` (2, 3, ...): 1, 2, 4, ... seconds, at most 30. */
 static void back_off(unsigned attempt)
 {
-    unsigned s = attempt - 2 >= 5 ? 30 : 1u << (attempt - 2);
-    struct timespec ts = { (time_t)(s > 30 ? 30 : s), 0 };
+    struct timespec ts = { (time_t)(attempt - 2 >= 5 ? 30 : 1u << (attempt - 2)), 0 };
     while (nanosleep(&ts, &ts) != 0)
         ;
 }

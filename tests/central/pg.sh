@@ -2,8 +2,8 @@
 # for one test, on a Unix socket in a scratch directory and no TCP port
 # (listen_addresses = ''), stopped and deleted when the test exits, however
 # it exits. initdb makes the cluster, the postmaster runs as a child of the
-# test and pg_ctl stops it. Waits only on events: pg_isready answering, or the postmaster
-# gone (which fails the test). Needs T (a scratch directory) set.
+# test and pg_ctl stops it. Waits only on events: pg_isready answering, or
+# the postmaster gone (which fails the test). Needs T (a scratch directory).
 #
 # initdb refuses to run as root: as root, the server runs as the
 # unprivileged user "postgres" (Debian's postgresql package makes it), in a
@@ -13,7 +13,7 @@
 # as user "tally", with trust authentication (only this machine's users can
 # reach the socket, and the directory is deleted at exit).
 # pg_stop: stop it at once, as a crash would (the EXIT trap calls
-# pg_cleanup, which does the same); pg_restart: start it again.
+# pg_cleanup, which does the same); pg_run: start it again.
 
 pg_bin() {
     for d in /usr/lib/postgresql/*/bin; do
@@ -52,12 +52,14 @@ pg_start() {
     PG_URL="postgresql:///tally?host=$PG_SOCK&user=tally"
 }
 
-# Start the postmaster on the cluster and wait until it answers.
+# Start the postmaster on the cluster and wait until it answers. After
+# pg_stop (an immediate stop, as a crash: no shutdown checkpoint) this
+# starts the same cluster again, which recovers from its write-ahead log.
 pg_run() {
     # The postmaster runs in the background as a child of this shell, so
     # that its death is an event the wait below sees (kill -0 fails).
     pg_as "$PG_BIN/postgres" -D "$PG_DIR/data" -c listen_addresses='' -k "$PG_SOCK" \
-        -c unix_socket_permissions=0777 >"$T/postgres.log" 2>&1 &
+        -c unix_socket_permissions=0777 >>"$T/postgres.log" 2>&1 &
     PG_PID=$!
     PG_STARTED=1
     # Polled until one of two events, ready or dead; the interval decides nothing.
@@ -69,12 +71,6 @@ pg_run() {
         fi
         sleep 0.1
     done
-}
-
-# pg_restart: after pg_stop (an immediate stop, as a crash: no shutdown
-# checkpoint), start the same cluster again; it recovers from its WAL.
-pg_restart() {
-    pg_run
 }
 
 pg_stop() {
