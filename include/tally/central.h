@@ -76,4 +76,12 @@ tally_status tally_central_each(tally_central *c, uint64_t *constituencies,
                                 int (*fn)(void *ctx, const char *body), void *ctx,
                                 tally_error *err);
 
+/* The declarations accepted after number `after`, in order, at most max
+** of them: fn gets each one's number, constituency, whether it was a
+** recount, and its body; it stops the walk by returning non-zero. */
+tally_status tally_central_since(tally_central *c, uint64_t after, unsigned max,
+                                 int (*fn)(void *ctx, uint64_t seq, const char *constituency,
+                                           int recount, const char *body),
+                                 void *ctx, tally_error *err);
+
 #endif

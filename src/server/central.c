@@ -6,6 +6,12 @@
 **                             of that constituency
 **   GET  /api/results/{id}    the declared result in force, 404 until one
 **   GET  /api/national        the national picture (national.h)
+**   GET  /events              Server-Sent Events: every declaration accepted
+**                             after the Last-Event-ID header's (0 without),
+**                             at most 1,000, then the stream ends; an
+**                             EventSource reconnects after `retry` (2 s)
+**                             with the last id it saw, so it resumes
+**                             where it stopped and misses nothing
 **
 ** Answers to a push (docs/api.md): 201 stored (first declaration or a
 ** recount), 200 the same head and body again (nothing changes: a count
@@ -224,6 +230,53 @@ static void national(srv_central *c, srv_response *out)
     free(g.v);
 }
 
+/* One event: "id: SEQ", "event: declared|recount", "data: BODY" (the
+** canonical JSON, one line). */
+static int event(void *ctx, uint64_t seq, const char *constituency, int recount,
+                 const char *body)
+{
+    (void)constituency;
+    fprintf(ctx, "id: %llu\nevent: %s\ndata: %s\n\n", (unsigned long long)seq,
+            recount ? "recount" : "declared", body);
+    return 0;
+}
+
+static void events(srv_central *c, const srv_request *rq, srv_response *out)
+{
+    unsigned long long after = 0;
+    char *text = NULL, *end = NULL;
+    size_t len = 0;
+    tally_error err;
+    tally_status st;
+    FILE *f;
+
+    if (rq->last_event_id) {
+        after = strtoull(rq->last_event_id, &end, 10);
+        if (end == rq->last_event_id || *end || rq->last_event_id[0] == '-') {
+            srv_error(out, 400, "Last-Event-ID: must be the id of an event");
+            return;
+        }
+    }
+    if (!(f = open_memstream(&text, &len))) {
+        srv_error(out, 503, "out of memory");
+        return;
+    }
+    fputs("retry: 2000\n\n", f);
+    tally_error_clear(&err);
+    st = tally_central_since(c->store, after, 1000, event, f, &err);
+    if (fclose(f) != 0 || st != TALLY_OK) {
+        free(text);
+        if (st != TALLY_OK)
+            unavailable(out, &err);
+        else
+            srv_error(out, 503, "out of memory");
+        return;
+    }
+    srv_respond(out, 200, "text/event-stream; charset=utf-8", text, len);
+    out->no_store = 1;
+    free(text);
+}
+
 void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
 {
     static const char results[] = "/api/results";
@@ -241,6 +294,11 @@ void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
                path[sizeof results - 1] == '/') {
         if (get)
             result(c, path + sizeof results, out);
+        else
+            srv_error(out, 405, "method not allowed");
+    } else if (strcmp(path, "/events") == 0) {
+        if (get)
+            events(c, rq, out);
         else
             srv_error(out, 405, "method not allowed");
     } else if (strcmp(path, "/api/national") == 0) {

@@ -20,6 +20,7 @@ typedef struct srv_request {
     const char *client;          /* the client's address (server.c decides which) */
     int https;                   /* reached over https through the trusted proxy */
     const char *authorization;   /* the Authorization header, or NULL */
+    const char *last_event_id;   /* the Last-Event-ID header, or NULL */
 } srv_request;
 
 typedef struct srv_response {

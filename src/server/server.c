@@ -221,6 +221,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
             rq->body, rq->len, rq->client, rq->https,
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID"),
         };
         if (s->central)
             srv_central_route(s->central, &req, &sr);

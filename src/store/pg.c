@@ -410,3 +410,29 @@ tally_status tally_central_each(tally_central *c, uint64_t *constituencies,
     PQclear(r);
     return TALLY_OK;
 }
+
+tally_status tally_central_since(tally_central *c, uint64_t after, unsigned max,
+                                 int (*fn)(void *ctx, uint64_t seq, const char *constituency,
+                                           int recount, const char *body),
+                                 void *ctx, tally_error *err)
+{
+    char a[24], m[16];
+    const char *p[2] = { a, m };
+    PGresult *r;
+    tally_status st;
+
+    if ((st = ready(c, err)) != TALLY_OK)
+        return st;
+    snprintf(a, sizeof a, "%llu", (unsigned long long)after);
+    snprintf(m, sizeof m, "%u", max);
+    if (!(r = run(c, "SELECT seq, constituency, recount, body FROM declarations "
+                     "WHERE seq > $1 ORDER BY seq LIMIT $2",
+                  2, p, PGRES_TUPLES_OK, "reading the declarations", err)))
+        return TALLY_EIO;
+    for (int i = 0; i < PQntuples(r); i++)
+        if (fn(ctx, strtoull(PQgetvalue(r, i, 0), NULL, 10), PQgetvalue(r, i, 1),
+               strcmp(PQgetvalue(r, i, 2), "t") == 0, PQgetvalue(r, i, 3)))
+            break;
+    PQclear(r);
+    return TALLY_OK;
+}
