@@ -85,7 +85,7 @@ static int known(const char *key, const char *const *list, size_t n)
 static tally_status check_candidate(const json_t *c, size_t i, int64_t *votes, int *elected,
                                     tally_error *err)
 {
-    char f[64];
+    char f[96];
     const char *k;
     const json_t *v;
 
@@ -160,8 +160,8 @@ tally_status tally_declared_check(const json_t *body, tally_error *err)
     if (!json_is_array(cands) || json_array_size(cands) == 0 || json_array_size(cands) > 1000)
         return bad(err, "candidates", "must be an array of 1 to 1000 candidates");
     json_array_foreach(cands, i, v) {
-        int64_t votes;
-        int el;
+        int64_t votes = 0;
+        int el = 0;
         tally_status st = check_candidate(v, i, &votes, &el, err);
         if (st != TALLY_OK)
             return st;
