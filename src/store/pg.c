@@ -104,9 +104,15 @@ static void rollback(tally_central *c)
     PQclear(PQexec(c->conn, "ROLLBACK"));
 }
 
-/* After a lost connection (a restart of PostgreSQL), connect again. */
+/* After a lost connection (a restart of PostgreSQL), connect again.
+** PQconsumeInput reads, without blocking, what the server sent while idle:
+** a server that went away has closed the socket, which marks the
+** connection bad here, before a request is spent on it. A server lost
+** between this and the statement still fails that request (503). */
 static tally_status ready(tally_central *c, tally_error *err)
 {
+    if (PQstatus(c->conn) == CONNECTION_OK)
+        PQconsumeInput(c->conn);
     if (PQstatus(c->conn) == CONNECTION_OK)
         return TALLY_OK;
     PQreset(c->conn);
