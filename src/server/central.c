@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tally/central.h"
 #include "tally/national.h"
@@ -65,10 +66,12 @@ void srv_central_close(srv_central *c)
     free(c);
 }
 
+/* The token of "Authorization: Bearer TOKEN" (the scheme in any case,
+** RFC 9110 section 11.1), or NULL. */
 static const char *bearer(const char *authorization)
 {
     static const char scheme[] = "Bearer ";
-    if (!authorization || strncmp(authorization, scheme, sizeof scheme - 1) != 0)
+    if (!authorization || strncasecmp(authorization, scheme, sizeof scheme - 1) != 0)
         return NULL;
     return authorization + sizeof scheme - 1;
 }
