@@ -99,6 +99,7 @@ static void push(srv_central *c, const srv_request *rq, srv_response *out)
     st = tally_central_token_find(c->store, token, who, &err);
     if (st == TALLY_ENOTFOUND) {
         srv_error(out, 401, "a constituency's bearer token is needed");
+        out->authenticate = "Bearer realm=\"tally central\"";
         return;
     }
     if (st != TALLY_OK) {

@@ -31,6 +31,7 @@ typedef struct srv_response {
     char etag[80];           /* "" for none */
     int no_store;            /* Cache-Control: no-store (else no-cache) */
     char set_cookie[200];    /* "" for none */
+    const char *authenticate; /* WWW-Authenticate (static), or NULL */
 } srv_response;
 
 /* The body copied in; on no memory, a 503 with no body. */

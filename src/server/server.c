@@ -136,6 +136,8 @@ static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr, i
         MHD_add_response_header(r, "ETag", sr->etag);
     if (sr->set_cookie[0])
         MHD_add_response_header(r, "Set-Cookie", sr->set_cookie);
+    if (sr->authenticate)
+        MHD_add_response_header(r, "WWW-Authenticate", sr->authenticate);
     MHD_add_response_header(r, "Cache-Control", sr->no_store ? "no-store" : "no-cache");
     ret = MHD_queue_response(c, (unsigned)sr->status, r);
     MHD_destroy_response(r);
@@ -166,7 +168,7 @@ static void origin(const tally_server *s, struct MHD_Connection *c, int *https,
 
 static const srv_response too_big = { 413, "application/json",
                                       (char *)"{\"error\": \"request body too large\"}\n", 36,
-                                      "", 1, "" };
+                                      "", 1, "", NULL };
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
