@@ -59,4 +59,12 @@ tally_status tally_io_read_uk_parliament(const char *dir, const char *previous_d
 ** Caller frees *out with tally_free(). */
 tally_status tally_io_slurp(const char *path, char **out, size_t *len, tally_error *err);
 
+/* POST the JSON body to url (http or https, through libcurl) with
+** "Authorization: Bearer token". *status is the answer's HTTP status and
+** *answer its body (NUL-terminated, the caller's to free()). TALLY_EIO
+** when no answer came (err says why: refused, unreachable, timed out);
+** what was sent may or may not have arrived. */
+tally_status tally_io_http_post_json(const char *url, const char *token, const char *body,
+                                     size_t len, long *status, char **answer, tally_error *err);
+
 #endif

@@ -72,6 +72,15 @@ tally_status tally_report_json_value(const struct json_t *v, FILE *out);
 ** with json_decref()), for renderers that embed it. */
 tally_status tally_report_json_object(const tally_result *r, struct json_t **out);
 
+/* The declared result as a count centre publishes it to the central
+** results service (national.h): taken from tally_report_json_object(), so
+** every figure is the declaration's own, with the count's head hash and,
+** for a recount that replaces an earlier declaration, "recount": true.
+** TALLY_EINVAL when the result cannot be published: no constituency code
+** (the area's "code"), uncontested, or figures missing. A new reference. */
+tally_status tally_report_declared_json(const tally_result *r, const char *head, int recount,
+                                        struct json_t **out, tally_error *err);
+
 /* The count's status document (tally_count_status_json() in count.h) with
 ** its "result", once declared, in the schema of `tally result --format
 ** json`: what `tally count status --format json` and /api/status give. A

@@ -38,6 +38,9 @@ typedef struct tally_server_options {
     const char *trusted_proxy; /* the TLS-terminating proxy's address, whose
                                   X-Forwarded-Proto and X-Forwarded-For are
                                   believed (docs/api.md); NULL: none */
+    const char *central; /* a PostgreSQL URL: serve the central results
+                            service from it (docs/api.md) instead of the
+                            count in db */
 } tally_server_options;
 
 /* Open the count and start serving on threads of the server's own. */

@@ -38,8 +38,15 @@ extern const cli_command cli_cmd_serve;
 extern const cli_command cli_cmd_user;
 extern const cli_command cli_cmd_tabulate;
 extern const cli_command cli_cmd_allocate;
+extern const cli_command cli_cmd_central;
 
 struct option;
+struct tally_server_options;
+
+/* Serve with so (its host and port taken from listen, "ADDR:PORT" or
+** "[V6]:PORT") until SIGINT or SIGTERM, having printed "serving WHAT at
+** http://ADDR:PORT/" once listening (cmd_serve.c). Returns an exit status. */
+int cli_serve(struct tally_server_options *so, const char *listen, const char *what);
 
 /* Print "tally: <file:line:col: >message" on stderr as one line (control
 ** characters and bytes that are not UTF-8 escaped); returns EXIT_BAD. */

@@ -20,8 +20,15 @@ static const char usage_tail[] =
     "                           (--format text|json)\n"
     "  log                      every event with its hash (--format text|jsonl)\n"
     "  report WHAT              verification | rejected | declaration (--format text|json)\n"
-    "                           (the declaration also --format pdf, --output OUT)\n"
-    "  simulate                 a whole count from declared figures (--help)\n\n"
+    "                           (the declaration also --format pdf, --output OUT)
+"
+    "  simulate                 a whole count from declared figures (--help)
+"
+    "  publish                  send the declared result to the central results
+"
+    "                           service (--help)
+
+"
     "Exit status: 0 done, 2 refused or bad input.\n";
 
 static void usage(FILE *out)
@@ -36,6 +43,8 @@ static int run(int argc, char **argv)
     int rc;
     if (strcmp(argv[1], "simulate") == 0)
         return count_run_simulate(argc - 1, argv + 1);
+    if (strcmp(argv[1], "publish") == 0)
+        return count_run_publish(argc - 1, argv + 1);
     if ((rc = count_run_event(argv[1], argc - 1, argv + 1)) >= 0)
         return rc;
     if ((rc = count_run_view(argv[1], argc - 1, argv + 1)) >= 0)

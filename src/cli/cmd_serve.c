@@ -23,6 +23,45 @@ static const char usage[] =
     "                        X-Forwarded-For names the client\n\n"
     "Exit status: 0 stopped, 2 bad input or usage.\n";
 
+/* cli.h: parse ADDR:PORT, start, say where, serve until a signal. */
+int cli_serve(tally_server_options *so, const char *listen, const char *what)
+{
+    const char *colon;
+    char host[128];
+    unsigned long long port;
+    tally_server *srv;
+    tally_error err;
+    sigset_t set;
+    int sig;
+
+    /* "127.0.0.1:8080", "[::1]:8080" */
+    colon = strrchr(listen, ':');
+    if (!colon || colon == listen || cli_parse_u64(colon + 1, &port) != 0 || port > 65535)
+        return cli_say(EXIT_BAD, "--listen takes ADDR:PORT, not '%s'", listen);
+    snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+    if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+        memmove(host, host + 1, strlen(host));
+        host[strlen(host) - 1] = '\0';
+    }
+    so->host = host;
+    so->port = (uint16_t)port;
+
+    /* Block the signals before threads start, then wait for one. */
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    tally_error_clear(&err);
+    if (tally_server_start(so, &srv, &err) != TALLY_OK)
+        return cli_fail(&err);
+    printf("serving %s at http://%s%s%s:%u/\n", what, strchr(host, ':') ? "[" : "", host,
+           strchr(host, ':') ? "]" : "", (unsigned)tally_server_port(srv));
+    fflush(stdout);
+    sigwait(&set, &sig);
+    tally_server_stop(srv);
+    return EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -31,14 +70,9 @@ static int run(int argc, char **argv)
         { "trusted-proxy", required_argument, NULL, 'p' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL, *listen = "127.0.0.1:8080", *proxy = NULL, *colon;
-    char host[128];
-    unsigned long long port;
-    tally_server_options so;
-    tally_server *srv;
-    tally_error err;
-    sigset_t set;
-    int c, sig;
+    const char *db = NULL, *listen = "127.0.0.1:8080", *proxy = NULL;
+    tally_server_options so = { 0 };
+    int c;
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -57,34 +91,9 @@ static int run(int argc, char **argv)
         fputs(usage, stderr);
         return EXIT_BAD;
     }
-    /* "127.0.0.1:8080", "[::1]:8080" */
-    colon = strrchr(listen, ':');
-    if (!colon || colon == listen || cli_parse_u64(colon + 1, &port) != 0 || port > 65535)
-        return cli_say(EXIT_BAD, "--listen takes ADDR:PORT, not '%s'", listen);
-    snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
-    if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-        memmove(host, host + 1, strlen(host));
-        host[strlen(host) - 1] = '\0';
-    }
     so.db = db;
-    so.host = host;
-    so.port = (uint16_t)port;
     so.trusted_proxy = proxy;
-
-    /* Block the signals before threads start, then wait for one. */
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    tally_error_clear(&err);
-    if (tally_server_start(&so, &srv, &err) != TALLY_OK)
-        return cli_fail(&err);
-    printf("serving %s at http://%s%s%s:%u/\n", db, strchr(host, ':') ? "[" : "", host,
-           strchr(host, ':') ? "]" : "", (unsigned)tally_server_port(srv));
-    fflush(stdout);
-    sigwait(&set, &sig);
-    tally_server_stop(srv);
-    return EXIT_OK;
+    return cli_serve(&so, listen, db);
 }
 
 const cli_command cli_cmd_serve = { "serve", "serve a count and its result over HTTP", usage,

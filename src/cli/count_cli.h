@@ -42,4 +42,7 @@ int count_run_view(const char *name, int argc, char **argv);
 /* tally count simulate. */
 int count_run_simulate(int argc, char **argv);
 
+/* tally count publish (count_publish.c). */
+int count_run_publish(int argc, char **argv);
+
 #endif

@@ -16,6 +16,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_user,
     &cli_cmd_tabulate,
     &cli_cmd_allocate,
+    &cli_cmd_central,
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -19,6 +19,8 @@ typedef struct srv_request {
     size_t body_len;
     const char *client;          /* the client's address (server.c decides which) */
     int https;                   /* reached over https through the trusted proxy */
+    const char *authorization;   /* the Authorization header, or NULL */
+    const char *last_event_id;   /* the Last-Event-ID header, or NULL */
 } srv_request;
 
 typedef struct srv_response {
@@ -29,6 +31,7 @@ typedef struct srv_response {
     char etag[80];           /* "" for none */
     int no_store;            /* Cache-Control: no-store (else no-cache) */
     char set_cookie[200];    /* "" for none */
+    const char *authenticate; /* WWW-Authenticate (static), or NULL */
 } srv_response;
 
 /* The body copied in; on no memory, a 503 with no body. */

@@ -27,6 +27,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "central.h"
 #include "routes.h"
 #include "tally/server.h"
 
@@ -37,6 +38,7 @@
 struct tally_server {
     struct MHD_Daemon *daemon;
     srv_state *state;
+    srv_central *central; /* instead of state, for the central service */
     uint16_t port;
     char trusted[ADDR_MAX]; /* the trusted proxy's address, "" for none */
 };
@@ -134,6 +136,8 @@ static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr, i
         MHD_add_response_header(r, "ETag", sr->etag);
     if (sr->set_cookie[0])
         MHD_add_response_header(r, "Set-Cookie", sr->set_cookie);
+    if (sr->authenticate)
+        MHD_add_response_header(r, "WWW-Authenticate", sr->authenticate);
     MHD_add_response_header(r, "Cache-Control", sr->no_store ? "no-store" : "no-cache");
     ret = MHD_queue_response(c, (unsigned)sr->status, r);
     MHD_destroy_response(r);
@@ -164,7 +168,7 @@ static void origin(const tally_server *s, struct MHD_Connection *c, int *https,
 
 static const srv_response too_big = { 413, "application/json",
                                       (char *)"{\"error\": \"request body too large\"}\n", 36,
-                                      "", 1, "" };
+                                      "", 1, "", NULL };
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
@@ -218,8 +222,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
             rq->body, rq->len, rq->client, rq->https,
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID"),
         };
-        srv_route(s->state, &req, &sr);
+        if (s->central)
+            srv_central_route(s->central, &req, &sr);
+        else
+            srv_route(s->state, &req, &sr);
     }
     ret = queue(c, &sr, rq->https);
     free(sr.body);
@@ -270,7 +279,9 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
                                "the trusted proxy \"%s\" is not an IPv4 or IPv6 address",
                                opt->trusted_proxy);
     }
-    if ((st = srv_state_open(opt->db, &s->state, err)) != TALLY_OK) {
+    st = opt->central ? srv_central_open(opt->central, &s->central, err)
+                      : srv_state_open(opt->db, &s->state, err);
+    if (st != TALLY_OK) {
         free(s);
         return st;
     }
@@ -280,6 +291,7 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
                                  MHD_OPTION_CONNECTION_TIMEOUT, 30u,
                                  MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
     if (!s->daemon) {
+        srv_central_close(s->central);
         srv_state_close(s->state);
         free(s);
         return tally_error_set(err, TALLY_EIO, NULL, 0, 0, "cannot listen on %s port %u",
@@ -301,6 +313,7 @@ void tally_server_stop(tally_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->daemon);
+    srv_central_close(s->central);
     srv_state_close(s->state);
     free(s);
 }

@@ -1,0 +1,95 @@
+/*
+** tally central serve|token --pg URL: the central results service on
+** PostgreSQL (docs/api.md, "Central results service"). Front door only:
+** the service is tally_server with its central routes, the tokens are
+** tally_central's.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tally/central.h"
+#include "tally/server.h"
+
+static const char usage[] =
+    "usage: tally central serve --pg URL [--listen ADDR:PORT]\n"
+    "       tally central token --pg URL --constituency ID\n\n"
+    "The central results service: count centres publish their declared results\n"
+    "to it (tally count publish), and it serves them and the national picture\n"
+    "(docs/api.md). URL is a PostgreSQL connection URL or keyword string (libpq);\n"
+    "the schema is created in it when absent.\n\n"
+    "  serve   listen (127.0.0.1:8080 unless told; port 0 picks a free port), print\n"
+    "          \"serving central results at http://ADDR:PORT/\", then one line per\n"
+    "          result stored, and run until interrupted\n"
+    "  token   register the constituency (its ONS id) if new and print a new bearer\n"
+    "          token for it on standard output; the token replaces any earlier one,\n"
+    "          and only its hash is kept\n\n"
+    "Exit status: 0 done, 2 bad input or usage, or the database not reached.\n";
+
+static int run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "pg", required_argument, NULL, 'p' },
+        { "listen", required_argument, NULL, 'l' },
+        { "constituency", required_argument, NULL, 'c' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *pg = NULL, *listen = NULL, *code = NULL, *verb;
+    char cmd[32];
+    int c;
+
+    if (argc < 2)
+        return cli_say(EXIT_BAD, "central: needs serve or token (see tally central --help)");
+    verb = argv[1];
+    if (strcmp(verb, "serve") != 0 && strcmp(verb, "token") != 0)
+        return cli_say(EXIT_BAD, "no such central subcommand '%s' (see tally central --help)",
+                       verb);
+    snprintf(cmd, sizeof cmd, "central %s", verb);
+    optind = 2;
+    while ((c = cli_getopt(cmd, argc, argv, opts)) != -1) {
+        if (c == 'p')
+            pg = optarg;
+        else if (c == 'l' && strcmp(verb, "serve") == 0)
+            listen = optarg;
+        else if (c == 'c' && strcmp(verb, "token") == 0)
+            code = optarg;
+        else if (c == '?')
+            return EXIT_BAD;
+        else
+            return cli_say(EXIT_BAD, "%s: takes no --%s", cmd, c == 'l' ? "listen" : "constituency");
+    }
+    if (cli_no_more(cmd, argc, argv) != 0)
+        return EXIT_BAD;
+    if (!pg)
+        return cli_say(EXIT_BAD, "%s: needs --pg URL", cmd);
+    if (strcmp(verb, "serve") == 0) {
+        tally_server_options so = { 0 };
+        so.central = pg;
+        return cli_serve(&so, listen ? listen : "127.0.0.1:8080", "central results");
+    }
+    {
+        tally_central *central;
+        tally_error err;
+        char token[TALLY_TOKEN_HEX];
+        tally_status st;
+
+        if (!code)
+            return cli_say(EXIT_BAD, "%s: needs --constituency ID", cmd);
+        if (!tally_constituency_code_ok(code))
+            return cli_say(EXIT_BAD, "%s: --constituency must be a code of 1 to 64 of "
+                           "A-Z a-z 0-9 - _", cmd);
+        tally_error_clear(&err);
+        if (tally_central_open(pg, &central, &err) != TALLY_OK)
+            return cli_fail(&err);
+        st = tally_central_token_issue(central, code, token, &err);
+        tally_central_close(central);
+        if (st != TALLY_OK)
+            return cli_fail(&err);
+        printf("%s\n", token);
+        return EXIT_OK;
+    }
+}
+
+const cli_command cli_cmd_central = { "central", "the central results service (PostgreSQL)",
+                                      usage, run, 0 };

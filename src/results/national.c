@@ -1,0 +1,270 @@
+/*
+** The declared result of a constituency and the national picture
+** (include/tally/national.h). UK Parliament: first past the post, one seat
+** a constituency; the majority needed is the House's seats / 2 + 1
+** (326 of 650). Figures are whole numbers; shares are exact fractions
+** rounded once (num.h).
+*/
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/national.h"
+#include "tally/num.h"
+
+/* Counts above this are refused: far beyond any electorate, and it keeps
+** sums of 650 of them exact in int64 and share arithmetic in num.h's range. */
+#define MAX_FIGURE ((json_int_t)1 << 40)
+
+static tally_status bad(tally_error *err, const char *field, const char *what)
+{
+    return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0, "%s: %s", field, what);
+}
+
+static int whole(const json_t *v)
+{
+    return json_is_integer(v) && json_integer_value(v) >= 0 &&
+           json_integer_value(v) <= MAX_FIGURE;
+}
+
+static int text(const json_t *v, size_t max)
+{
+    size_t n = json_is_string(v) ? json_string_length(v) : 0;
+    return n > 0 && n <= max && strlen(json_string_value(v)) == n; /* no NUL inside */
+}
+
+int tally_constituency_code_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= TALLY_CONSTITUENCY_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+static int hex64(const char *s)
+{
+    if (strlen(s) != 64)
+        return 0;
+    for (size_t i = 0; i < 64; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+/* "47.60": one to three digits, a point, two digits, at most 100.00. */
+static int percent_ok(const char *s)
+{
+    size_t n = strlen(s), i;
+    if (n < 4 || n > 6 || s[n - 3] != '.')
+        return 0;
+    for (i = 0; i < n; i++)
+        if (i != n - 3 && !(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    return n < 6 || strcmp(s, "100.00") == 0;
+}
+
+static const char *const members[] = { "constituency", "name", "election", "head", "recount",
+                                       "seats", "electorate", "valid_votes", "rejected",
+                                       "turnout", "candidates" };
+static const char *const cand_members[] = { "name", "party", "party_code", "votes", "elected" };
+
+static int known(const char *key, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(key, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static tally_status check_candidate(const json_t *c, size_t i, int64_t *votes, int *elected,
+                                    tally_error *err)
+{
+    char f[96];
+    const char *k;
+    const json_t *v;
+
+    snprintf(f, sizeof f, "candidates[%zu]", i);
+    if (!json_is_object(c))
+        return bad(err, f, "must be an object");
+    json_object_foreach((json_t *)c, k, v) {
+        if (!known(k, cand_members, sizeof cand_members / sizeof cand_members[0])) {
+            snprintf(f, sizeof f, "candidates[%zu].%.32s", i, k);
+            return bad(err, f, "is not a member of a candidate");
+        }
+    }
+#define FIELD(name) (snprintf(f, sizeof f, "candidates[%zu].%s", i, name), f)
+    if (!text(json_object_get(c, "name"), 256))
+        return bad(err, FIELD("name"), "must be a name of 1 to 256 bytes");
+    v = json_object_get(c, "party");
+    if (!json_is_null(v) && !text(v, 256))
+        return bad(err, FIELD("party"), "must be a name of 1 to 256 bytes, or null");
+    v = json_object_get(c, "party_code");
+    if (!json_is_null(v) && !text(v, 64))
+        return bad(err, FIELD("party_code"), "must be a code of 1 to 64 bytes, or null");
+    if (!whole(json_object_get(c, "votes")))
+        return bad(err, FIELD("votes"), "must be a whole number of 0 or more");
+    if (!json_is_boolean(json_object_get(c, "elected")))
+        return bad(err, FIELD("elected"), "must be true or false");
+#undef FIELD
+    *votes = (int64_t)json_integer_value(json_object_get(c, "votes"));
+    *elected = json_is_true(json_object_get(c, "elected"));
+    return TALLY_OK;
+}
+
+tally_status tally_declared_check(const json_t *body, tally_error *err)
+{
+    const char *k;
+    const json_t *v, *cands;
+    int64_t sum = 0, elected = 0;
+    size_t i;
+    static const char *const figures[] = { "electorate", "valid_votes", "rejected" };
+
+    if (!json_is_object(body))
+        return bad(err, "body", "must be a JSON object");
+    json_object_foreach((json_t *)body, k, v) {
+        if (!known(k, members, sizeof members / sizeof members[0])) {
+            char f[48];
+            snprintf(f, sizeof f, "%.40s", k);
+            return bad(err, f, "is not a member of a declared result");
+        }
+    }
+    v = json_object_get(body, "constituency");
+    if (!json_is_string(v) || !tally_constituency_code_ok(json_string_value(v)))
+        return bad(err, "constituency", "must be a code of 1 to 64 of A-Z a-z 0-9 - _");
+    if (!text(json_object_get(body, "name"), 256))
+        return bad(err, "name", "must be a name of 1 to 256 bytes");
+    if (!text(json_object_get(body, "election"), 256))
+        return bad(err, "election", "must be a name of 1 to 256 bytes");
+    v = json_object_get(body, "head");
+    if (!json_is_string(v) || !hex64(json_string_value(v)))
+        return bad(err, "head", "must be the count's head hash, 64 lowercase hex digits");
+    v = json_object_get(body, "recount");
+    if (v && !json_is_boolean(v))
+        return bad(err, "recount", "must be true or false");
+    v = json_object_get(body, "seats");
+    if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000)
+        return bad(err, "seats", "must be a whole number from 1 to 1000");
+    for (i = 0; i < sizeof figures / sizeof figures[0]; i++)
+        if (!whole(json_object_get(body, figures[i])))
+            return bad(err, figures[i], "must be a whole number of 0 or more");
+    v = json_object_get(body, "turnout");
+    if (!json_is_string(v) || !percent_ok(json_string_value(v)))
+        return bad(err, "turnout", "must be a percentage with two places, as \"47.60\"");
+    cands = json_object_get(body, "candidates");
+    if (!json_is_array(cands) || json_array_size(cands) == 0 || json_array_size(cands) > 1000)
+        return bad(err, "candidates", "must be an array of 1 to 1000 candidates");
+    json_array_foreach(cands, i, v) {
+        int64_t votes = 0;
+        int el = 0;
+        tally_status st = check_candidate(v, i, &votes, &el, err);
+        if (st != TALLY_OK)
+            return st;
+        sum += votes;
+        elected += el;
+    }
+    if (sum != (int64_t)json_integer_value(json_object_get(body, "valid_votes")))
+        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                               "valid_votes: is %lld but the candidates' votes sum to %lld",
+                               (long long)json_integer_value(json_object_get(body, "valid_votes")),
+                               (long long)sum);
+    if (json_integer_value(json_object_get(body, "valid_votes")) +
+            json_integer_value(json_object_get(body, "rejected")) >
+        json_integer_value(json_object_get(body, "electorate")))
+        return bad(err, "electorate", "is fewer than the valid and rejected papers");
+    if (elected != (int64_t)json_integer_value(json_object_get(body, "seats")))
+        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                               "candidates: %lld elected for %lld seats", (long long)elected,
+                               (long long)json_integer_value(json_object_get(body, "seats")));
+    return TALLY_OK;
+}
+
+typedef struct party {
+    const char *key, *code, *name; /* borrowed from the declared results */
+    int64_t seats, votes;
+} party;
+
+static int by_standing(const void *a, const void *b)
+{
+    const party *x = a, *y = b;
+    if (x->seats != y->seats)
+        return x->seats > y->seats ? -1 : 1;
+    if (x->votes != y->votes)
+        return x->votes > y->votes ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+static party *find_party(party *ps, size_t *n, const json_t *cand)
+{
+    const char *code = json_string_value(json_object_get(cand, "party_code"));
+    const char *name = json_string_value(json_object_get(cand, "party"));
+    /* No code: keyed by name, "" for a candidate of no party. */
+    const char *key = code ? code : name ? name : "";
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(ps[i].key, key) == 0 && (ps[i].code != NULL) == (code != NULL))
+            return &ps[i];
+    ps[*n] = (party){ key, code, name, 0, 0 };
+    return &ps[(*n)++];
+}
+
+tally_status tally_national_json(const json_t *const *declared, size_t n, size_t constituencies,
+                                 json_t **out, tally_error *err)
+{
+    size_t cap = 0, np = 0, i, j;
+    party *ps;
+    int64_t valid = 0;
+    json_t *o, *arr;
+
+    *out = NULL;
+    for (i = 0; i < n; i++)
+        cap += json_array_size(json_object_get(declared[i], "candidates"));
+    if (!(ps = calloc(cap ? cap : 1, sizeof *ps)))
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    for (i = 0; i < n; i++) {
+        const json_t *c;
+        valid += (int64_t)json_integer_value(json_object_get(declared[i], "valid_votes"));
+        json_array_foreach(json_object_get(declared[i], "candidates"), j, c) {
+            party *p = find_party(ps, &np, c);
+            p->votes += (int64_t)json_integer_value(json_object_get(c, "votes"));
+            p->seats += json_is_true(json_object_get(c, "elected"));
+        }
+    }
+    qsort(ps, np, sizeof *ps, by_standing);
+    o = json_pack("{s:I, s:I, s:I, s:I, s:I}", "constituencies", (json_int_t)constituencies,
+                  "declared", (json_int_t)n, "undeclared",
+                  (json_int_t)(constituencies > n ? constituencies - n : 0), "majority_needed",
+                  (json_int_t)(constituencies / 2 + 1), "valid_votes", (json_int_t)valid);
+    arr = json_array();
+    for (i = 0; o && arr && i < np; i++) {
+        int64_t share = 0;
+        char pct[24];
+        json_t *p;
+        if (valid > 0 && tally_num_round_ratio(ps[i].votes, valid, 10000, &share) != TALLY_OK) {
+            json_decref(o);
+            o = NULL;
+            break;
+        }
+        tally_num_format_centi(share, pct, sizeof pct);
+        p = json_pack("{s:s?, s:s?, s:I, s:I, s:s}", "party_code", ps[i].code, "party",
+                      ps[i].name, "seats", (json_int_t)ps[i].seats, "votes",
+                      (json_int_t)ps[i].votes, "share_percent", pct);
+        if (!p || json_array_append_new(arr, p) != 0) {
+            json_decref(o);
+            o = NULL;
+        }
+    }
+    free(ps);
+    if (!o)
+        json_decref(arr);
+    if (!o || !arr || json_object_set_new(o, "parties", arr) != 0) {
+        json_decref(o);
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *out = o;
+    return TALLY_OK;
+}

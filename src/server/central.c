@@ -1,0 +1,317 @@
+/*
+** The central results service's routes (src/server/central.h):
+**
+**   POST /api/results         a constituency's declared result (national.h),
+**                             with "Authorization: Bearer TOKEN", the token
+**                             of that constituency
+**   GET  /api/results/{id}    the declared result in force, 404 until one
+**   GET  /api/national        the national picture (national.h)
+**   GET  /events              Server-Sent Events: every declaration accepted
+**                             after the Last-Event-ID header's (0 without),
+**                             at most 1,000, then the stream ends; an
+**                             EventSource reconnects after `retry` (2 s)
+**                             with the last id it saw, so it resumes
+**                             where it stopped and misses nothing
+**
+** Answers to a push (docs/api.md): 201 stored (first declaration or a
+** recount), 200 the same head and body again (nothing changes: a count
+** centre may retry after any fault), 400 naming the member at fault, 401 no
+** or an unknown token, 403 another constituency's token, 409 another result
+** for a declared constituency not marked as a recount with a new head, or a
+** head a recount has replaced, 503 the store could not be reached (nothing
+** is known stored: retry). Each result stored is printed as one line,
+**     declared|recount CONSTITUENCY seq N head HASH
+** after its commit and before the answer.
+*/
+#include "central.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tally/central.h"
+#include "tally/national.h"
+#include "tally/store.h"
+
+struct srv_central {
+    pthread_mutex_t mu; /* one libpq connection: one request at a time */
+    tally_central *store;
+};
+
+tally_status srv_central_open(const char *url, srv_central **out, tally_error *err)
+{
+    srv_central *c = calloc(1, sizeof *c);
+    tally_status st;
+    *out = NULL;
+    if (!c)
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((st = tally_central_open(url, &c->store, err)) != TALLY_OK) {
+        free(c);
+        return st;
+    }
+    pthread_mutex_init(&c->mu, NULL);
+    *out = c;
+    return TALLY_OK;
+}
+
+void srv_central_close(srv_central *c)
+{
+    if (!c)
+        return;
+    tally_central_close(c->store);
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+/* The token of "Authorization: Bearer TOKEN" (the scheme in any case,
+** RFC 9110 section 11.1), or NULL. */
+static const char *bearer(const char *authorization)
+{
+    static const char scheme[] = "Bearer ";
+    if (!authorization || strncasecmp(authorization, scheme, sizeof scheme - 1) != 0)
+        return NULL;
+    return authorization + sizeof scheme - 1;
+}
+
+static void unavailable(srv_response *out, const tally_error *err)
+{
+    /* The store's own words go to the operator, not to the client. */
+    fprintf(stderr, "tally: %s\n", err->message);
+    srv_error(out, 503, "the results store is unavailable: nothing is stored, try again");
+}
+
+static void push(srv_central *c, const srv_request *rq, srv_response *out)
+{
+    char who[TALLY_CONSTITUENCY_MAX], msg[TALLY_ERROR_MSG_MAX + 32];
+    const char *token = bearer(rq->authorization), *code, *head;
+    tally_central_outcome outcome;
+    tally_error err;
+    json_error_t jerr;
+    json_t *body;
+    char *canon;
+    uint64_t seq;
+    tally_status st;
+
+    tally_error_clear(&err);
+    st = tally_central_token_find(c->store, token, who, &err);
+    if (st == TALLY_ENOTFOUND) {
+        srv_error(out, 401, "a constituency's bearer token is needed");
+        out->authenticate = "Bearer realm=\"tally central\"";
+        return;
+    }
+    if (st != TALLY_OK) {
+        unavailable(out, &err);
+        return;
+    }
+    if (!(body = json_loadb(rq->body ? rq->body : "", rq->body_len, JSON_REJECT_DUPLICATES,
+                            &jerr))) {
+        snprintf(msg, sizeof msg, "body: line %d, column %d: %s", jerr.line, jerr.column,
+                 jerr.text);
+        srv_error(out, 400, msg);
+        return;
+    }
+    if (tally_declared_check(body, &err) != TALLY_OK) {
+        json_decref(body);
+        srv_error(out, 400, err.message);
+        return;
+    }
+    code = json_string_value(json_object_get(body, "constituency"));
+    head = json_string_value(json_object_get(body, "head"));
+    if (strcmp(code, who) != 0) {
+        snprintf(msg, sizeof msg, "this token publishes %s only", who);
+        json_decref(body);
+        srv_error(out, 403, msg);
+        return;
+    }
+    if (!(canon = tally_canonical_json(body))) {
+        json_decref(body);
+        srv_error(out, 503, "out of memory");
+        return;
+    }
+    st = tally_central_declare(c->store, code, head,
+                               json_is_true(json_object_get(body, "recount")), canon, &outcome,
+                               &seq, &err);
+    free(canon);
+    if (st != TALLY_OK) {
+        json_decref(body);
+        unavailable(out, &err);
+        return;
+    }
+    if (outcome == TALLY_CENTRAL_CONFLICT || outcome == TALLY_CENTRAL_SUPERSEDED) {
+        snprintf(msg, sizeof msg,
+                 outcome == TALLY_CENTRAL_CONFLICT
+                     ? "%s is declared with another result: a recount is published with its "
+                       "new head and \"recount\": true"
+                     : "%s: a recount has replaced the result of this head",
+                 code);
+        json_decref(body);
+        srv_error(out, 409, msg);
+        return;
+    }
+    if (outcome != TALLY_CENTRAL_UNCHANGED) {
+        printf("%s %s seq %llu head %s\n", outcome == TALLY_CENTRAL_RECOUNT ? "recount" : "declared",
+               code, (unsigned long long)seq, head);
+        fflush(stdout);
+    }
+    srv_json(out, outcome == TALLY_CENTRAL_UNCHANGED ? 200 : 201,
+             json_pack("{s:s, s:s, s:s, s:I}", "constituency", code, "head", head, "outcome",
+                       outcome == TALLY_CENTRAL_DECLARED ? "declared"
+                       : outcome == TALLY_CENTRAL_RECOUNT ? "recount" : "unchanged",
+                       "seq", (json_int_t)seq));
+    json_decref(body);
+}
+
+static void result(srv_central *c, const char *code, srv_response *out)
+{
+    char *body = NULL;
+    tally_error err;
+    tally_status st;
+
+    tally_error_clear(&err);
+    st = tally_central_result(c->store, code, &body, &err);
+    if (st == TALLY_ENOTFOUND) {
+        srv_error(out, 404, "no result has been declared for this constituency");
+        return;
+    }
+    if (st != TALLY_OK) {
+        unavailable(out, &err);
+        return;
+    }
+    srv_json(out, 200, json_loads(body, 0, NULL));
+    free(body);
+}
+
+typedef struct gathered {
+    json_t **v;
+    size_t n, cap;
+    int failed;
+} gathered;
+
+static int gather(void *ctx, const char *body)
+{
+    gathered *g = ctx;
+    json_t *v = json_loads(body, 0, NULL);
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 64;
+        json_t **nv = realloc(g->v, cap * sizeof *nv);
+        if (!nv) {
+            json_decref(v);
+            g->failed = 1;
+            return 1;
+        }
+        g->v = nv;
+        g->cap = cap;
+    }
+    if (!v) {
+        g->failed = 1;
+        return 1;
+    }
+    g->v[g->n++] = v;
+    return 0;
+}
+
+static void national(srv_central *c, srv_response *out)
+{
+    gathered g = { NULL, 0, 0, 0 };
+    uint64_t seats;
+    tally_error err;
+    json_t *o = NULL;
+
+    tally_error_clear(&err);
+    if (tally_central_each(c->store, &seats, gather, &g, &err) != TALLY_OK)
+        unavailable(out, &err);
+    else if (g.failed ||
+             tally_national_json((const json_t *const *)g.v, g.n, (size_t)seats, &o, &err) !=
+                 TALLY_OK)
+        srv_error(out, 503, "out of memory");
+    else
+        srv_json(out, 200, o);
+    for (size_t i = 0; i < g.n; i++)
+        json_decref(g.v[i]);
+    free(g.v);
+}
+
+/* One event: "id: SEQ", "event: declared|recount", "data: BODY" (the
+** canonical JSON, one line). */
+static int event(void *ctx, uint64_t seq, const char *constituency, int recount,
+                 const char *body)
+{
+    (void)constituency;
+    fprintf(ctx, "id: %llu\nevent: %s\ndata: %s\n\n", (unsigned long long)seq,
+            recount ? "recount" : "declared", body);
+    return 0;
+}
+
+static void events(srv_central *c, const srv_request *rq, srv_response *out)
+{
+    unsigned long long after = 0;
+    char *text = NULL, *end = NULL;
+    size_t len = 0;
+    tally_error err;
+    tally_status st;
+    FILE *f;
+
+    if (rq->last_event_id) {
+        after = strtoull(rq->last_event_id, &end, 10);
+        if (end == rq->last_event_id || *end || rq->last_event_id[0] == '-') {
+            srv_error(out, 400, "Last-Event-ID: must be the id of an event");
+            return;
+        }
+    }
+    if (!(f = open_memstream(&text, &len))) {
+        srv_error(out, 503, "out of memory");
+        return;
+    }
+    fputs("retry: 2000\n\n", f);
+    tally_error_clear(&err);
+    st = tally_central_since(c->store, after, 1000, event, f, &err);
+    if (fclose(f) != 0 || st != TALLY_OK) {
+        free(text);
+        if (st != TALLY_OK)
+            unavailable(out, &err);
+        else
+            srv_error(out, 503, "out of memory");
+        return;
+    }
+    srv_respond(out, 200, "text/event-stream; charset=utf-8", text, len);
+    out->no_store = 1;
+    free(text);
+}
+
+void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
+{
+    static const char results[] = "/api/results";
+    int get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+    const char *path = rq->path;
+
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&c->mu);
+    if (strcmp(path, results) == 0) {
+        if (strcmp(rq->method, "POST") == 0)
+            push(c, rq, out);
+        else
+            srv_error(out, 405, "method not allowed");
+    } else if (strncmp(path, results, sizeof results - 1) == 0 &&
+               path[sizeof results - 1] == '/') {
+        if (get)
+            result(c, path + sizeof results, out);
+        else
+            srv_error(out, 405, "method not allowed");
+    } else if (strcmp(path, "/events") == 0) {
+        if (get)
+            events(c, rq, out);
+        else
+            srv_error(out, 405, "method not allowed");
+    } else if (strcmp(path, "/api/national") == 0) {
+        if (get)
+            national(c, out);
+        else
+            srv_error(out, 405, "method not allowed");
+    } else {
+        srv_error(out, 404, "not found");
+    }
+    pthread_mutex_unlock(&c->mu);
+}

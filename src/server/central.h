@@ -1,0 +1,24 @@
+/*
+** The central results service's routes (tally central serve,
+** docs/api.md): count centres push declared results with their
+** constituency's bearer token; everyone may read the results and the
+** national picture. Internal to server/.
+**
+** Ownership: srv_central_close() frees (NULL: no-op).
+*/
+#ifndef TALLY_SERVER_CENTRAL_H
+#define TALLY_SERVER_CENTRAL_H
+
+#include "respond.h"
+#include "tally/status.h"
+
+typedef struct srv_central srv_central;
+
+/* Connect to the results database (a libpq URL), creating its schema. */
+tally_status srv_central_open(const char *url, srv_central **out, tally_error *err);
+void srv_central_close(srv_central *c);
+
+/* Answer one request. Thread-safe. */
+void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out);
+
+#endif
