@@ -20,15 +20,10 @@ static const char usage_tail[] =
     "                           (--format text|json)\n"
     "  log                      every event with its hash (--format text|jsonl)\n"
     "  report WHAT              verification | rejected | declaration (--format text|json)\n"
-    "                           (the declaration also --format pdf, --output OUT)
-"
-    "  simulate                 a whole count from declared figures (--help)
-"
-    "  publish                  send the declared result to the central results
-"
-    "                           service (--help)
-
-"
+    "                           (the declaration also --format pdf, --output OUT)\n"
+    "  simulate                 a whole count from declared figures (--help)\n"
+    "  publish                  send the declared result to the central results\n"
+    "                           service (--help)\n\n"
     "Exit status: 0 done, 2 refused or bad input.\n";
 
 static void usage(FILE *out)
