@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http_post.h"
 #include "tally/io.h"
 
 #define ANSWER_MAX (1024 * 1024)
@@ -37,8 +38,8 @@ static size_t take(char *p, size_t size, size_t n, void *ctx)
     return add;
 }
 
-tally_status tally_io_http_post_json(const char *url, const char *token, const char *body,
-                                     size_t len, long *status, char **out, tally_error *err)
+tally_status tally_http_post_json(const char *url, const char *token, const char *body,
+                                  size_t len, long *status, char **out, tally_error *err)
 {
     CURL *h;
     struct curl_slist *hdrs = NULL, *more;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "central_ops.h"
 #include "tally/central.h"
 
 struct tally_central {
@@ -166,7 +167,9 @@ static tally_status migrate(tally_central *c, tally_error *err)
     return TALLY_OK;
 }
 
-tally_status tally_central_open(const char *url, tally_central **out, tally_error *err)
+static void pg_close(tally_central *c);
+
+static tally_status pg_open(const char *url, tally_central **out, tally_error *err)
 {
     tally_central *c;
     tally_status st;
@@ -183,20 +186,20 @@ tally_status tally_central_open(const char *url, tally_central **out, tally_erro
     }
     if (PQstatus(c->conn) != CONNECTION_OK) {
         st = fail(c, err, "connecting");
-        tally_central_close(c);
+        pg_close(c);
         return st;
     }
     /* Only warnings would come through the notice processor; none is ours. */
     PQclear(PQexec(c->conn, "SET client_min_messages = error"));
     if ((st = migrate(c, err)) != TALLY_OK) {
-        tally_central_close(c);
+        pg_close(c);
         return st;
     }
     *out = c;
     return TALLY_OK;
 }
 
-void tally_central_close(tally_central *c)
+static void pg_close(tally_central *c)
 {
     if (!c)
         return;
@@ -215,8 +218,8 @@ static void token_hash(const unsigned char tok[32], char out[2 + 64 + 1])
     sodium_bin2hex(out + 2, 65, h, sizeof h);
 }
 
-tally_status tally_central_token_issue(tally_central *c, const char *constituency,
-                                       char token[TALLY_TOKEN_HEX], tally_error *err)
+static tally_status pg_token_issue(tally_central *c, const char *constituency,
+                                   char token[TALLY_TOKEN_HEX], tally_error *err)
 {
     unsigned char tok[32];
     char hash[2 + 64 + 1];
@@ -241,9 +244,9 @@ tally_status tally_central_token_issue(tally_central *c, const char *constituenc
     return TALLY_OK;
 }
 
-tally_status tally_central_token_find(tally_central *c, const char *token,
-                                      char constituency[TALLY_CONSTITUENCY_MAX],
-                                      tally_error *err)
+static tally_status pg_token_find(tally_central *c, const char *token,
+                                  char constituency[TALLY_CONSTITUENCY_MAX],
+                                  tally_error *err)
 {
     unsigned char tok[32];
     char hash[2 + 64 + 1];
@@ -341,9 +344,9 @@ static tally_status decide(tally_central *c, const char *constituency, const cha
     return TALLY_OK;
 }
 
-tally_status tally_central_declare(tally_central *c, const char *constituency, const char *head,
-                                   int recount, const char *body, tally_central_outcome *outcome,
-                                   uint64_t *seq, tally_error *err)
+static tally_status pg_declare(tally_central *c, const char *constituency, const char *head,
+                               int recount, const char *body, tally_central_outcome *outcome,
+                               uint64_t *seq, tally_error *err)
 {
     tally_status st;
 
@@ -367,8 +370,8 @@ tally_status tally_central_declare(tally_central *c, const char *constituency, c
     return TALLY_OK;
 }
 
-tally_status tally_central_result(tally_central *c, const char *constituency, char **body,
-                                  tally_error *err)
+static tally_status pg_result(tally_central *c, const char *constituency, char **body,
+                              tally_error *err)
 {
     const char *p[1] = { constituency };
     PGresult *r;
@@ -390,9 +393,9 @@ tally_status tally_central_result(tally_central *c, const char *constituency, ch
     return *body ? TALLY_OK : tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-tally_status tally_central_each(tally_central *c, uint64_t *constituencies,
-                                int (*fn)(void *ctx, const char *body), void *ctx,
-                                tally_error *err)
+static tally_status pg_each(tally_central *c, uint64_t *constituencies,
+                            int (*fn)(void *ctx, const char *body), void *ctx,
+                            tally_error *err)
 {
     PGresult *r;
     tally_status st;
@@ -417,10 +420,10 @@ tally_status tally_central_each(tally_central *c, uint64_t *constituencies,
     return TALLY_OK;
 }
 
-tally_status tally_central_since(tally_central *c, uint64_t after, unsigned max,
-                                 int (*fn)(void *ctx, uint64_t seq, const char *constituency,
-                                           int recount, const char *body),
-                                 void *ctx, tally_error *err)
+static tally_status pg_since(tally_central *c, uint64_t after, unsigned max,
+                             int (*fn)(void *ctx, uint64_t seq, const char *constituency,
+                             int recount, const char *body),
+                             void *ctx, tally_error *err)
 {
     char a[24], m[16];
     const char *p[2] = { a, m };
@@ -442,3 +445,8 @@ tally_status tally_central_since(tally_central *c, uint64_t after, unsigned max,
     PQclear(r);
     return TALLY_OK;
 }
+
+/* The module's one entry (central_ops.h). */
+const tally_central_ops tally_pg_ops = {
+    pg_open, pg_close, pg_token_issue, pg_token_find, pg_declare, pg_result, pg_each, pg_since,
+};
