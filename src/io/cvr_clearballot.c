@@ -24,8 +24,6 @@
 #include "csv.h"
 #include "cvr_marks.h"
 #include "cvr_provider.h"
-#include "tally/alloc.h"
-#include "tally/io.h"
 
 typedef struct column {
     int64_t rank;       /* 0: not the contest's */
@@ -55,33 +53,63 @@ static int choice(char *h, char **contest, char **rank, char **cand)
     return 1;
 }
 
-static tally_status header(csv_reader *c, const tally_cvr_source *src,
-                           const tally_cvr_candidate *cands, size_t n, column *cols,
-                           size_t *n_read, tally_error *err)
+typedef struct reader {
+    const tally_cvr_source *src;
+    const tally_cvr_candidate *cands;
+    size_t n;
+    tally_cvr_mark_rules rules;
+    tally_pool *into;
+    column cols[CSV_MAX_FIELDS];
+} reader;
+
+static tally_status header(csv_reader *c, void *ctx, tally_error *err)
 {
-    *n_read = 0;
+    reader *R = ctx;
+    const tally_cvr_source *src = R->src;
+    size_t n_read = 0;
+
     for (size_t i = 0; i < c->n; i++) {
         char *contest, *rank, *cand, *end;
+        column *col = &R->cols[i];
         long k;
-        cols[i].rank = 0;
+        col->rank = 0;
         if (!choice(c->f[i].s, &contest, &rank, &cand) || strcmp(contest, src->contest_id) != 0)
             continue;
-        cols[i].rank = strtoll(rank, &end, 10);
-        if (*end || cols[i].rank < 1)
+        col->rank = strtoll(rank, &end, 10);
+        if (*end || col->rank < 1)
             return tally_error_set(err, TALLY_EINVAL, src->path, c->f[i].line, c->f[i].column,
                                    "the rank of a choice column must be a whole number from "
                                    "1, not '%s'", rank);
-        if ((k = tally_cvr_config_index(src, cands, n, cand)) < 0)
+        if ((k = tally_cvr_config_index(src, R->cands, R->n, cand)) < 0)
             return tally_error_set(err, TALLY_EINVAL, src->path, c->f[i].line, c->f[i].column,
                                    "candidate '%s' is not a name or alias of the contest's "
                                    "candidates", cand);
-        cols[i].cand = (uint32_t)k;
-        ++*n_read;
+        col->cand = (uint32_t)k;
+        n_read++;
     }
-    if (*n_read == 0)
+    if (n_read == 0)
         return tally_error_set(err, TALLY_EINVAL, src->path, 1, 1,
                                "no choice column of contest '%s'", src->contest_id);
     return TALLY_OK;
+}
+
+static tally_status row(csv_reader *c, void *ctx, tally_error *err)
+{
+    reader *R = ctx;
+    tally_cvr_mark marks[CSV_MAX_FIELDS];
+    size_t k = 0;
+
+    for (size_t i = 0; i < c->n; i++) {
+        const char *v = c->f[i].s;
+        if (R->cols[i].rank == 0 || !*v || strcmp(v, "0") == 0)
+            continue;
+        if (strcmp(v, "1") != 0)
+            return tally_error_set(err, TALLY_EINVAL, R->src->path, c->f[i].line,
+                                   c->f[i].column, "a choice is 1 (marked) or 0, not '%s'", v);
+        marks[k].rank = R->cols[i].rank;
+        marks[k++].cand = R->cols[i].cand;
+    }
+    return tally_cvr_rows_paper(marks, k, &R->rules, R->into, R->src->path, c->f[0].line, err);
 }
 
 tally_status tally_cvr_clearballot_read(const tally_cvr_source *src,
@@ -89,57 +117,13 @@ tally_status tally_cvr_clearballot_read(const tally_cvr_source *src,
                                         const tally_irv_options *rules, tally_pool *into,
                                         tally_error *err)
 {
-    tally_cvr_mark_rules mr = { rules && rules->limit_skipped, rules ? rules->max_skipped : 0,
-                                src->max_rankings };
-    column cols[CSV_MAX_FIELDS];
-    tally_cvr_mark marks[CSV_MAX_FIELDS];
-    uint32_t prefs[CSV_MAX_FIELDS];
-    size_t len = 0, n_cols = 0, width;
-    char *text = NULL;
-    csv_reader c;
-    tally_status s;
+    reader R = { src, cands, n,
+                 { rules && rules->limit_skipped, rules ? rules->max_skipped : 0,
+                   src->max_rankings },
+                 into, { { 0, 0 } } };
 
     if (!src->contest_id || !*src->contest_id)
         return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
                                "a Clear Ballot source needs the contest's name as its contestId");
-    if ((s = tally_io_slurp(src->path, &text, &len, err)) != TALLY_OK)
-        return s;
-    csv_init(&c, text, len, src->path);
-    if ((s = csv_next(&c, err)) == TALLY_ENOTFOUND)
-        s = tally_error_set(err, TALLY_EINVAL, src->path, 1, 1, "the file is empty");
-    if (s == TALLY_OK)
-        s = header(&c, src, cands, n, cols, &n_cols, err);
-    width = c.n;
-    while (s == TALLY_OK && (s = csv_next(&c, err)) == TALLY_OK) {
-        size_t k = 0;
-        tally_ballot_end end;
-        if (c.n != width) {
-            s = tally_error_set(err, TALLY_EINVAL, src->path, c.f[0].line, c.f[0].column,
-                                "%zu fields; the header has %zu", c.n, width);
-            break;
-        }
-        for (size_t i = 0; i < c.n && s == TALLY_OK; i++) {
-            const char *v = c.f[i].s;
-            if (cols[i].rank == 0 || !*v || strcmp(v, "0") == 0)
-                continue;
-            if (strcmp(v, "1") != 0)
-                s = tally_error_set(err, TALLY_EINVAL, src->path, c.f[i].line, c.f[i].column,
-                                    "a choice is 1 (marked) or 0, not '%s'", v);
-            marks[k].rank = cols[i].rank;
-            marks[k++].cand = cols[i].cand;
-        }
-        if (s != TALLY_OK)
-            break;
-        k = tally_cvr_marks_prefs(marks, k, &mr, prefs, &end);
-        if ((s = tally_pool_add_ending(into, prefs, k, 1, end)) == TALLY_ENOMEM)
-            s = tally_error_set(err, TALLY_ENOMEM, src->path, 0, 0, "out of memory");
-        else if (s != TALLY_OK)
-            s = tally_error_set(err, TALLY_EINVAL, src->path, c.f[0].line, 0,
-                                "too many cast vote records");
-    }
-    if (s == TALLY_ENOTFOUND)
-        s = TALLY_OK;
-    csv_free(&c);
-    tally_free(text);
-    return s;
+    return tally_cvr_rows(src->path, header, row, &R, err);
 }

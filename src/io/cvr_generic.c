@@ -20,39 +20,45 @@
 #include "csv.h"
 #include "cvr_marks.h"
 #include "cvr_provider.h"
-#include "tally/alloc.h"
-#include "tally/io.h"
 
-static tally_status header(csv_reader *c, const tally_cvr_source *src,
-                           const tally_cvr_candidate *cands, size_t n, size_t first,
-                           uint32_t *col_cand, tally_error *err)
+typedef struct reader {
+    const tally_cvr_source *src;
+    const tally_cvr_candidate *cands;
+    size_t n, first;        /* first: the first vote column, 0-based */
+    int first_row;
+    tally_cvr_mark_rules rules;
+    tally_pool *into;
+    uint32_t col_cand[CSV_MAX_FIELDS];
+} reader;
+
+static tally_status header(csv_reader *c, void *ctx, tally_error *err)
 {
-    if (c->n <= first)
-        return tally_error_set(err, TALLY_EINVAL, src->path, 1, 1,
+    reader *R = ctx;
+
+    if (c->n <= R->first)
+        return tally_error_set(err, TALLY_EINVAL, R->src->path, 1, 1,
                                "no candidate columns: the first vote column is %zu, the header "
-                               "has %zu", first + 1, c->n);
-    for (size_t i = first; i < c->n; i++) {
-        long k = tally_cvr_config_index(src, cands, n, c->f[i].s);
+                               "has %zu", R->first + 1, c->n);
+    for (size_t i = R->first; i < c->n; i++) {
+        long k = tally_cvr_config_index(R->src, R->cands, R->n, c->f[i].s);
         if (k < 0)
-            return tally_error_set(err, TALLY_EINVAL, src->path, c->f[i].line, c->f[i].column,
-                                   "column '%s' is not a name or alias of the contest's "
-                                   "candidates", c->f[i].s);
-        col_cand[i] = (uint32_t)k;
+            return tally_error_set(err, TALLY_EINVAL, R->src->path, c->f[i].line,
+                                   c->f[i].column, "column '%s' is not a name or alias of the "
+                                   "contest's candidates", c->f[i].s);
+        R->col_cand[i] = (uint32_t)k;
     }
     return TALLY_OK;
 }
 
-static tally_status paper(csv_reader *c, const tally_cvr_source *src, size_t first,
-                          const uint32_t *col_cand, const tally_cvr_mark_rules *mr,
-                          tally_pool *into, tally_error *err)
+static tally_status row(csv_reader *c, void *ctx, tally_error *err)
 {
+    reader *R = ctx;
     tally_cvr_mark marks[CSV_MAX_FIELDS];
-    uint32_t prefs[CSV_MAX_FIELDS];
     size_t k = 0;
-    tally_ballot_end why;
-    tally_status s;
 
-    for (size_t i = first; i < c->n; i++) {
+    if (c->f[0].line < R->first_row)
+        return TALLY_OK;
+    for (size_t i = R->first; i < c->n; i++) {
         const char *v = c->f[i].s;
         char *end;
         long long rank;
@@ -60,18 +66,13 @@ static tally_status paper(csv_reader *c, const tally_cvr_source *src, size_t fir
             continue;
         rank = strtoll(v, &end, 10);
         if (*end || *v < '0' || *v > '9' || rank < 1 || rank > 1000000)
-            return tally_error_set(err, TALLY_EINVAL, src->path, c->f[i].line, c->f[i].column,
-                                   "a rank is a whole number from 1, or empty; not '%s'", v);
+            return tally_error_set(err, TALLY_EINVAL, R->src->path, c->f[i].line,
+                                   c->f[i].column, "a rank is a whole number from 1, or empty; "
+                                   "not '%s'", v);
         marks[k].rank = rank;
-        marks[k++].cand = col_cand[i];
+        marks[k++].cand = R->col_cand[i];
     }
-    k = tally_cvr_marks_prefs(marks, k, mr, prefs, &why);
-    if ((s = tally_pool_add_ending(into, prefs, k, 1, why)) == TALLY_ENOMEM)
-        return tally_error_set(err, TALLY_ENOMEM, src->path, 0, 0, "out of memory");
-    if (s != TALLY_OK)
-        return tally_error_set(err, TALLY_EINVAL, src->path, c->f[0].line, 0,
-                               "too many cast vote records");
-    return TALLY_OK;
+    return tally_cvr_rows_paper(marks, k, &R->rules, R->into, R->src->path, c->f[0].line, err);
 }
 
 tally_status tally_cvr_generic_read(const tally_cvr_source *src,
@@ -79,36 +80,12 @@ tally_status tally_cvr_generic_read(const tally_cvr_source *src,
                                     const tally_irv_options *rules, tally_pool *into,
                                     tally_error *err)
 {
-    tally_cvr_mark_rules mr = { rules && rules->limit_skipped, rules ? rules->max_skipped : 0,
-                                src->max_rankings };
-    size_t first = src->first_vote_column > 0 ? (size_t)src->first_vote_column - 1 : 0;
-    int first_row = src->first_vote_row > 0 ? src->first_vote_row : 2;
-    uint32_t col_cand[CSV_MAX_FIELDS];
-    size_t len = 0, width;
-    char *text = NULL;
-    csv_reader c;
-    tally_status s;
+    reader R = { src, cands, n,
+                 src->first_vote_column > 0 ? (size_t)src->first_vote_column - 1 : 0,
+                 src->first_vote_row > 0 ? src->first_vote_row : 2,
+                 { rules && rules->limit_skipped, rules ? rules->max_skipped : 0,
+                   src->max_rankings },
+                 into, { 0 } };
 
-    if ((s = tally_io_slurp(src->path, &text, &len, err)) != TALLY_OK)
-        return s;
-    csv_init(&c, text, len, src->path);
-    if ((s = csv_next(&c, err)) == TALLY_ENOTFOUND)
-        s = tally_error_set(err, TALLY_EINVAL, src->path, 1, 1, "the file is empty");
-    if (s == TALLY_OK)
-        s = header(&c, src, cands, n, first, col_cand, err);
-    width = c.n;
-    while (s == TALLY_OK && (s = csv_next(&c, err)) == TALLY_OK) {
-        if (c.f[0].line < first_row)
-            continue;
-        if (c.n != width)
-            s = tally_error_set(err, TALLY_EINVAL, src->path, c.f[0].line, c.f[0].column,
-                                "%zu fields; the header has %zu", c.n, width);
-        else
-            s = paper(&c, src, first, col_cand, &mr, into, err);
-    }
-    if (s == TALLY_ENOTFOUND)
-        s = TALLY_OK;
-    csv_free(&c);
-    tally_free(text);
-    return s;
+    return tally_cvr_rows(src->path, header, row, &R, err);
 }

@@ -9,12 +9,29 @@
 #ifndef TALLY_IO_CVR_PROVIDER_H
 #define TALLY_IO_CVR_PROVIDER_H
 
+#include "cvr_marks.h"
 #include "tally/cvr_source.h"
+
+struct csv_reader;
 
 /* The configuration's index of a name a CVR uses: candidate i's name or
 ** alias gives i, the undeclared write-in label n; -1 for none. */
 long tally_cvr_config_index(const tally_cvr_source *src, const tally_cvr_candidate *cands,
                             size_t n, const char *name);
+
+/* The CSV providers' frame (cvr_rows.c). Read path as a CSV (csv.h, at
+** most CSV_MAX_FIELDS columns): header gets its first record, row each
+** record after it; a record of another width than the header's is an
+** error at its line. Either callback's status other than TALLY_OK stops
+** the read and is returned. */
+typedef tally_status (*tally_cvr_row_fn)(struct csv_reader *c, void *ctx, tally_error *err);
+tally_status tally_cvr_rows(const char *path, tally_cvr_row_fn header, tally_cvr_row_fn row,
+                            void *ctx, tally_error *err);
+/* A paper's marks[0..n) (n <= CSV_MAX_FIELDS) into the pool by the rules
+** (cvr_marks.h); line names the record in an error. */
+tally_status tally_cvr_rows_paper(tally_cvr_mark *marks, size_t n, const tally_cvr_mark_rules *mr,
+                                  tally_pool *into, const char *path, int line,
+                                  tally_error *err);
 
 /* Dominion: a folder of CvrExport*.json and its manifests (cvr_dominion.c). */
 tally_status tally_cvr_dominion_read(const tally_cvr_source *src,
