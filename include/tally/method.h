@@ -126,6 +126,9 @@ typedef struct tally_irv_options {
     int batch;                  /* 1: batch elimination */
     int has_write_in;           /* 1: write_in is the undeclared write-ins */
     size_t write_in;
+    int tie_by_order;           /* 1: equal fewest excluded by the pool's tie
+                                   order, the first listed first, whatever
+                                   the earlier stages [useCandidateOrder] */
 } tally_irv_options;
 
 typedef struct tally_method_options {

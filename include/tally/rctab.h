@@ -25,10 +25,11 @@
 ** stopTabulationEarlyAfterRound, doesFirstRoundDetermineThreshold, hareQuota
 ** - and a malformed configuration. Never counted approximately.
 **
-** Equalities: tally decides an equality for exclusion by the earlier
-** rounds, then by lot from the seed (irv.c rule 4), whatever the
-** tiebreakMode; the mode is kept so the caller can say so when an
-** equality arose.
+** Equalities: with tiebreakMode useCandidateOrder, the equal candidate
+** listed last in the configuration is excluded (the pool's tie order, irv
+** tie_by_order); under every other mode tally decides by the earlier
+** rounds, then by lot from the seed (irv.c rule 4), and the mode is kept
+** so the caller can say so when an equality arose.
 **
 ** Ownership: tally_rctab_load gives a new configuration, freed by
 ** tally_rctab_free (NULL is a no-op); strings and options returned borrow

@@ -105,7 +105,8 @@ static const char *method_names(void)
 static void say_tiebreak(const char *config, const char *mode, const tally_method_result *r)
 {
     for (size_t i = 0; i < r->n_stages; i++)
-        if (r->stages[i].n_tied && strcmp(mode, "previousRoundCountsThenRandom") != 0) {
+        if (r->stages[i].n_tied && strcmp(mode, "previousRoundCountsThenRandom") != 0 &&
+            strcmp(mode, "useCandidateOrder") != 0) {
             fprintf(stderr, "tally: %s: warning: an equality at stage %zu was decided by tally's "
                             "rule (the earlier stages, then lot), not by tiebreakMode \"%s\"\n",
                     config, i + 1, mode);

@@ -202,6 +202,9 @@ static tally_status read_rules(reader *r, json_t *rules)
     if ((s = text_at(r, rules, "/rules", "tiebreakMode", buf, sizeof buf, &t)) != TALLY_OK)
         return s;
     r->c->info.tiebreak = t == buf ? "" : t;
+    /* useCandidateOrder excludes the equal candidate listed last: the
+    ** pool's tie order is the configuration's, reversed (tally_rctab_read). */
+    o->tie_by_order = strcmp(r->c->info.tiebreak, "useCandidateOrder") == 0;
     return TALLY_OK;
 }
 
@@ -499,6 +502,19 @@ tally_status tally_rctab_read(const tally_rctab *c, tally_pool **out, tally_erro
         (*c->info.contest && tally_pool_set_title(p, c->info.contest) != TALLY_OK))
         goto nomem;
     p->seats = 1;
+    if (c->rules.tie_by_order) {
+        size_t *order = tally_malloc((c->n + 1) * sizeof *order);
+        tally_status ts;
+        if (!order)
+            goto nomem;
+        order[0] = c->n; /* the write-ins, then the candidates from the last */
+        for (size_t i = 0; i < c->n; i++)
+            order[i + 1] = c->n - 1 - i;
+        ts = tally_pool_set_tie_order(p, order, c->n + 1);
+        tally_free(order);
+        if (ts != TALLY_OK)
+            goto nomem;
+    }
     for (size_t i = 0; i < c->n_sources; i++)
         if ((s = tally_cvr_source_read(&c->sources[i], c->cands, c->n, &c->rules, p, err)) !=
             TALLY_OK) {

@@ -16,7 +16,8 @@
 **      batch);
 **   4  equal fewest: the one with fewer votes at the most recent earlier
 **      stage at which they differed; equal at every stage: by lot from the
-**      seed (lot.h), among them in ballot order;
+**      seed (lot.h), among them in ballot order; with tie_by_order, the
+**      first of them in the pool's tie order (RCTab's useCandidateOrder);
 **   5  one continuing candidate left: elected (the last vacancy);
 **   W  with has_write_in, the undeclared write-ins are excluded at the
 **      first round, before rule 2 is applied (method.h).
@@ -205,6 +206,10 @@ static tally_status close_stage(irv *V, int decide)
 ** differed, else by lot. */
 static tally_status choose(irv *V, size_t *set, size_t k, size_t *out, tally_stage *how)
 {
+    if (V->o->tie_by_order && V->pool->n_tie > 0) { /* RCTab's useCandidateOrder */
+        tally_tie_by_order(V->pool, set, k, out, how);
+        return TALLY_OK;
+    }
     return tally_tie_recent(V->res, &V->lot, set, k, 0, out, how, V->err);
 }
 

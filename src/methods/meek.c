@@ -83,6 +83,7 @@
 #include "tally/method.h"
 #include "tally/num.h"
 #include "stage.h"
+#include "tie.h"
 
 #define ONE INT64_C(1000000000)   /* 1 in units of 10^-9 */
 #define OMEGA INT64_C(1000)       /* 0.000001 */
@@ -179,21 +180,7 @@ static tally_status choose_defeat(meek *M, size_t *set, size_t k, size_t *out, t
         return TALLY_OK;
     }
     if (p->n_tie > 0) {
-        size_t best = 0, best_rank = SIZE_MAX;
-        for (size_t i = 0; i < k; i++) {
-            size_t rank = p->n_tie + set[i]; /* unlisted: after, in ballot order */
-            for (size_t t = 0; t < p->n_tie; t++)
-                if (p->tie_order[t] == set[i]) {
-                    rank = t;
-                    break;
-                }
-            if (rank < best_rank) {
-                best_rank = rank;
-                best = i;
-            }
-        }
-        how->choice = TALLY_CHOICE_ORDER;
-        *out = set[best];
+        tally_tie_by_order(p, set, k, out, how);
         return TALLY_OK;
     }
     if (!R->has_seed)

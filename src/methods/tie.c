@@ -2,7 +2,31 @@
 ** Ties by an earlier stage, looking back from the most recent or forward
 ** from the first, then by lot (src/methods/tie.h).
 */
+#include <stdint.h>
+
 #include "tie.h"
+
+void tally_tie_by_order(const tally_pool *p, const size_t *set, size_t k, size_t *out,
+                        tally_stage *how)
+{
+    size_t best = 0, best_rank = SIZE_MAX;
+
+    for (size_t i = 0; i < k; i++) {
+        size_t rank = p->n_tie + set[i]; /* unlisted: after, in ballot order */
+        for (size_t t = 0; t < p->n_tie; t++)
+            if (p->tie_order[t] == set[i]) {
+                rank = t;
+                break;
+            }
+        if (rank < best_rank) {
+            best_rank = rank;
+            best = i;
+        }
+    }
+    how->n_tied = k > 1 ? k : 0;
+    how->choice = k > 1 ? TALLY_CHOICE_ORDER : TALLY_CHOICE_CLEAR;
+    *out = set[best];
+}
 
 static tally_status decide(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
                            int highest, int earliest, size_t *out, tally_stage *how,

@@ -27,4 +27,11 @@ tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *se
 tally_status tally_tie_earliest(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
                                 int highest, size_t *out, tally_stage *how, tally_error *err);
 
+/* By the pool's tie-break order (ballot.h: a BLT file's [tie], RCTab's
+** useCandidateOrder): of set[0..k), the one listed first (candidates not
+** listed come after, in ballot order). Records TALLY_CHOICE_ORDER and
+** n_tied in how. The pool must have a tie order (n_tie > 0). */
+void tally_tie_by_order(const tally_pool *p, const size_t *set, size_t k, size_t *out,
+                        tally_stage *how);
+
 #endif

@@ -535,6 +535,32 @@ static void test_inactive_papers_by_why(void **state)
     tally_pool_free(p);
 }
 
+/* Rule 4 with tie_by_order (RCTab's useCandidateOrder): after D's paper
+** moves to C, B and C are equal at 4. By the earlier stage C (3) goes; by
+** the tie order, listing B first, B goes, whatever the earlier stages. */
+static void test_rule4_equal_fewest_by_the_tie_order(void **state)
+{
+    static const paper ps[] = { { 6, "A" }, { 4, "B" }, { 3, "C" }, { 1, "D C" } };
+    static const size_t order[] = { 1, 2, 3, 0 };
+    tally_irv_options io = { .tie_by_order = 1 };
+    tally_pool *p = pool_of(4, ps, 4);
+    tally_method_result *r = count_with(p, NULL, 0, 0), *s;
+    (void)state;
+
+    assert_int_equal(r->stages[2].subject, 2); /* C, by stage 1 */
+    assert_int_equal(r->stages[2].choice, TALLY_CHOICE_PRECEDING);
+    assert_int_equal(tally_pool_set_tie_order(p, order, 4), TALLY_OK);
+    s = count_with(p, &io, 0, 0);
+    assert_int_equal(s->stages[1].subject, 3); /* D alone first */
+    assert_int_equal(s->stages[2].subject, 1); /* then B, by the order */
+    assert_int_equal(s->stages[2].choice, TALLY_CHOICE_ORDER);
+    assert_int_equal(s->stages[2].n_tied, 2);
+    assert_int_equal(winner(s), 'A');
+    tally_method_result_free(r);
+    tally_method_result_free(s);
+    tally_pool_free(p);
+}
+
 static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
@@ -604,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_batch_elimination_excludes_the_lowest_together),
         cmocka_unit_test(test_ruleW_write_ins_excluded_before_a_majority_counts),
         cmocka_unit_test(test_inactive_papers_by_why),
+        cmocka_unit_test(test_rule4_equal_fewest_by_the_tie_order),
         cmocka_unit_test(test_irv_fills_one_seat),
         cmocka_unit_test(test_irv_allocation_failure_at_every_step),
     };
