@@ -52,11 +52,13 @@ void tally_rctab_free(tally_rctab *c);
 
 /* What the configuration says of the contest: outputSettings' contestName,
 ** contestDate, contestJurisdiction and contestOffice ("" when not given);
-** RCTab's tiebreakMode as written; how many candidates it counts (every
+** RCTab's tiebreakMode as written, and whether tally decides equalities
+** as that mode does; how many candidates it counts (every
 ** configured one, and the undeclared write-ins when a source declares
 ** their label), and whether a source declares that label. */
 typedef struct tally_rctab_info {
     const char *contest, *date, *jurisdiction, *office, *tiebreak;
+    int tiebreak_counted;       /* tally decides equalities as tiebreak says */
     size_t n_candidates;
     int write_in_declared;
 } tally_rctab_info;

@@ -102,14 +102,14 @@ static const char *method_names(void)
 }
 
 /* tally's rule for an equality, and whether RCTab's mode named it. */
-static void say_tiebreak(const char *config, const char *mode, const tally_method_result *r)
+static void say_tiebreak(const char *config, const tally_rctab_info *about,
+                         const tally_method_result *r)
 {
-    for (size_t i = 0; i < r->n_stages; i++)
-        if (r->stages[i].n_tied && strcmp(mode, "previousRoundCountsThenRandom") != 0 &&
-            strcmp(mode, "useCandidateOrder") != 0) {
+    for (size_t i = 0; i < r->n_stages && !about->tiebreak_counted; i++)
+        if (r->stages[i].n_tied) {
             fprintf(stderr, "tally: %s: warning: an equality at stage %zu was decided by tally's "
                             "rule (the earlier stages, then lot), not by tiebreakMode \"%s\"\n",
-                    config, i + 1, mode);
+                    config, i + 1, about->tiebreak);
             return;
         }
 }
@@ -134,7 +134,7 @@ static int count_write(const char *path, const tally_pool *pool, const tally_met
                    "(give --seed %llu to repeat it)", path, (unsigned long long)mo->seed,
                 (unsigned long long)mo->seed);
     if (about)
-        say_tiebreak(path, about->tiebreak, r);
+        say_tiebreak(path, about, r);
     if (rctab_json) {
         tally_rctab_report info = { about->contest, about->date, about->jurisdiction,
                                     about->office, CLI_VERSION, about->n_candidates,

@@ -62,20 +62,9 @@ static tally_status nomem(ess *E)
     return tally_error_set(E->err, TALLY_ENOMEM, E->src->path, 0, 0, "out of memory");
 }
 
-static tally_status bad_cell(ess *E, int row, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static tally_status bad_cell(ess *E, int row, int col, const char *fmt, ...)
-{
-    char msg[TALLY_ERROR_MSG_MAX], name[16];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    xlsx_cell_name(row, col, name, sizeof name);
-    return tally_error_set(E->err, TALLY_EINVAL, E->src->path, row, col, "cell %s: %s", name, msg);
-}
+/* A fault at a cell (xlsx.h). */
+#define bad_cell(E, row, col, ...)                                                            \
+    xlsx_cell_fault((E)->err, (E)->src->path, row, col, __VA_ARGS__)
 
 static int is_label(const char *label, const char *s, size_t n)
 {

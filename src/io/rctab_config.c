@@ -205,6 +205,8 @@ static tally_status read_rules(reader *r, json_t *rules)
     /* useCandidateOrder excludes the equal candidate listed last: the
     ** pool's tie order is the configuration's, reversed (tally_rctab_read). */
     o->tie_by_order = strcmp(r->c->info.tiebreak, "useCandidateOrder") == 0;
+    r->c->info.tiebreak_counted =
+        o->tie_by_order || strcmp(r->c->info.tiebreak, "previousRoundCountsThenRandom") == 0;
     return TALLY_OK;
 }
 

@@ -79,20 +79,7 @@ static tally_status bad(xlsx *X, const char *fmt, ...)
 }
 
 /* A fault at a cell: err's line and column are its row and column. */
-static tally_status bad_cell(xlsx *X, int row, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static tally_status bad_cell(xlsx *X, int row, int col, const char *fmt, ...)
-{
-    char msg[TALLY_ERROR_MSG_MAX], name[16];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    xlsx_cell_name(row, col, name, sizeof name);
-    return tally_error_set(X->err, TALLY_EINVAL, X->path, row, col, "cell %s: %s", name, msg);
-}
+#define bad_cell(X, row, col, ...) xlsx_cell_fault((X)->err, (X)->path, row, col, __VA_ARGS__)
 
 /* libxml2's report of a fault in the part: kept (the first) for the one
 ** line tally prints, never written to stderr. */

@@ -67,4 +67,10 @@ tally_status tally_xlsx_read(const char *path, xlsx_row_fn on_row, void *ctx, ta
 /* "B7" for row 7, column 2 (buf of at least 16 bytes). */
 void xlsx_cell_name(int row, int col, char *buf, size_t n);
 
+/* A fault at a cell of the workbook at path: err set to TALLY_EINVAL, its
+** line and column the cell's row and column, its message "cell B7: ...";
+** returns TALLY_EINVAL. */
+tally_status xlsx_cell_fault(tally_error *err, const char *path, int row, int col,
+                             const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 #endif

@@ -1,9 +1,12 @@
 /*
-** The workbook reader's door in libtally (xlsx.h): xlsx_cell_name, and
+** The workbook reader's door in libtally (xlsx.h): xlsx_cell_name,
+** xlsx_cell_fault (the ES&S reader's and the module's one report of a bad
+** cell), and
 ** xlsx_read, which calls the reader in the module tally-xlsx.so (xlsx.c,
 ** the one part linking libzip and libxml2), loaded on first use
 ** (module.h).
 */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "module.h"
@@ -23,6 +26,19 @@ void xlsx_cell_name(int row, int col, char *buf, size_t n)
     }
     letters[k] = '\0';
     snprintf(buf, n, "%s%d", letters, row);
+}
+
+tally_status xlsx_cell_fault(tally_error *err, const char *path, int row, int col,
+                             const char *fmt, ...)
+{
+    char msg[TALLY_ERROR_MSG_MAX], name[16];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    xlsx_cell_name(row, col, name, sizeof name);
+    return tally_error_set(err, TALLY_EINVAL, path, row, col, "cell %s: %s", name, msg);
 }
 
 tally_status xlsx_read(const char *path, xlsx_row_fn on_row, void *ctx, tally_error *err)

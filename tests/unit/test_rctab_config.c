@@ -109,6 +109,7 @@ static void test_rules_read_onto_irv_options(void **state)
     assert_string_equal(tally_rctab_about(c)->contest, "Mayor");
     assert_string_equal(tally_rctab_about(c)->date, "");
     assert_string_equal(tally_rctab_about(c)->tiebreak, "random");
+    assert_int_equal(tally_rctab_about(c)->tiebreak_counted, 0);
     assert_int_equal(tally_rctab_about(c)->n_candidates, 3); /* no write-in label */
     assert_int_equal(tally_rctab_about(c)->write_in_declared, 0);
     tally_rctab_free(c);
