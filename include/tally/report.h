@@ -52,6 +52,13 @@ tally_status tally_report_json(const tally_result *r, FILE *out);
 ** tally_report_write() gives NULL. TALLY_EIO when out fails; TALLY_ENOTFOUND
 ** when the drawing module (tally-pdf.so, beside tally) cannot be loaded. */
 tally_status tally_report_pdf(const tally_result *r, const char *created, FILE *out);
+/* The statement of rejected ballot papers (PER r.47) for election e as PDF:
+** papers[h] rejected under head h of e's contest type and objected[h] of
+** them whose rejection was objected to, one entry per head
+** (tally_contest_info.n_heads). created and the statuses as for
+** tally_report_pdf(). */
+tally_status tally_report_rejected_pdf(const tally_election *e, const int64_t *papers,
+                                       const int64_t *objected, const char *created, FILE *out);
 
 /* The public page of a count not yet declared: its progress in words, no
 ** figures; loads script_path (may be NULL) to follow the count. */

@@ -24,14 +24,17 @@ static const char *const formats[][3] = {
 };
 
 /* A report's format and what it reports go together: pdf and --output are
-** for the declaration only. */
+** for the declaration and the statement of rejected papers. */
 static int report_format(const view_args *v)
 {
     int decl = strcmp(v->what, "declaration") == 0;
-    if (v->format && strcmp(v->format, "pdf") == 0 && !decl)
-        return cli_say(EXIT_BAD, "count report: --format pdf is for the declaration only");
-    if (v->output && !decl)
-        return cli_say(EXIT_BAD, "count report: --output is for the declaration only");
+    int pdf = v->format && strcmp(v->format, "pdf") == 0;
+    if (pdf && !decl && strcmp(v->what, "rejected") != 0)
+        return cli_say(EXIT_BAD, "count report: --format pdf is for the declaration and the "
+                                 "rejected papers only");
+    if (v->output && !decl && !pdf)
+        return cli_say(EXIT_BAD, "count report: --output is for the declaration, or with "
+                                 "--format pdf");
     return EXIT_OK;
 }
 
@@ -214,10 +217,16 @@ static void rejected_text(json_t *rs)
            (long long)json_integer_value(json_object_get(rs, "objected")));
 }
 
-/* The time of the declaration (the last result_declared event's), for the
-** PDF's creation date: the same log gives the same bytes. */
-static int declared_at(void *ctx, uint64_t seq, const char *json, const char *hash)
+/* The time of the last event of a type (NULL: of any type), for a PDF's
+** creation date: the same log gives the same bytes. */
+typedef struct event_time {
+    const char *type;
+    char time[TALLY_TIME_MAX];
+} event_time;
+
+static int time_of(void *ctx, uint64_t seq, const char *json, const char *hash)
 {
+    event_time *et = ctx;
     json_t *ev = json_loads(json, 0, NULL);
     const char *type = json_string_value(json_object_get(ev, "type"));
     const char *time = json_string_value(json_object_get(ev, "time"));
@@ -225,36 +234,51 @@ static int declared_at(void *ctx, uint64_t seq, const char *json, const char *ha
     (void)seq;
     (void)hash;
     /* Only the store's own form, "2021-07-02T03:14:00Z", is passed on. */
-    if (type && strcmp(type, "result_declared") == 0 && time &&
+    if (type && (!et->type || strcmp(type, et->type) == 0) && time &&
         sscanf(time, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &sec, &used) == 6 &&
         used == 20 && !time[used])
-        snprintf(ctx, TALLY_TIME_MAX, "%s", time);
+        snprintf(et->time, sizeof et->time, "%s", time);
     json_decref(ev);
     return 0;
 }
 
-static int declaration(tally_log *log, const tally_result *r, const view_args *v)
+/* Write a report to --output or standard output, whole or not at all:
+** the declaration (r) or the statement of rejected papers (rs, its JSON). */
+static int paper(tally_log *log, const tally_result *r, json_t *rs, const view_args *v)
 {
     tally_report_format fmt = TALLY_REPORT_TEXT;
-    char when[TALLY_TIME_MAX] = "";
+    event_time when = { r ? "result_declared" : NULL, "" };
+    int64_t papers[TALLY_HEADS_MAX] = { 0 }, objected[TALLY_HEADS_MAX] = { 0 };
+    const tally_count *c = tally_log_count(log);
     tally_error err;
     tally_status s;
+    json_t *h;
+    size_t i;
     cli_out out;
     int rc;
 
     if (v->format)
         tally_report_format_parse(v->format, &fmt);
     tally_error_clear(&err);
-    if (fmt == TALLY_REPORT_PDF && tally_log_each(log, declared_at, when, &err) != TALLY_OK)
+    if (fmt == TALLY_REPORT_PDF && tally_log_each(log, time_of, &when, &err) != TALLY_OK)
         return cli_fail(&err);
+    json_array_foreach(json_object_get(rs, "heads"), i, h) if (i < TALLY_HEADS_MAX) {
+        papers[i] = json_integer_value(json_object_get(h, "papers"));
+        objected[i] = json_integer_value(json_object_get(h, "objected"));
+    }
     if ((rc = cli_out_open(&out)) != 0)
         return rc;
-    s = fmt == TALLY_REPORT_PDF ? tally_report_pdf(r, when[0] ? when : NULL, out.f)
-                                : tally_report_write(r, fmt, out.f);
+    if (!r)
+        s = tally_report_rejected_pdf(tally_count_election(c), papers, objected,
+                                      when.time[0] ? when.time : NULL, out.f);
+    else
+        s = fmt == TALLY_REPORT_PDF ? tally_report_pdf(r, when.time[0] ? when.time : NULL, out.f)
+                                    : tally_report_write(r, fmt, out.f);
     if (s != TALLY_OK) {
         cli_out_discard(&out);
         return s == TALLY_ENOTFOUND ? cli_say(EXIT_BAD, "%s", CLI_NO_PDF)
-                                    : cli_say(EXIT_BAD, "cannot render the declaration");
+                                    : cli_say(EXIT_BAD, "cannot render the %s",
+                                              r ? "declaration" : "statement");
     }
     if ((rc = cli_out_commit(&out, v->output)) == 0 && v->output)
         printf("%s\n", v->output);
@@ -271,8 +295,14 @@ static int report(tally_log *log, const view_args *v)
         tally_count_verification_json(c, &o);
         json ? print_json(o) : verification_text(o);
     } else if (strcmp(v->what, "rejected") == 0) {
+        int rc = EXIT_OK;
         tally_count_rejected_json(c, &o);
-        json ? print_json(o) : rejected_text(o);
+        if (v->format && strcmp(v->format, "pdf") == 0)
+            rc = paper(log, NULL, o, v);
+        else
+            json ? print_json(o) : rejected_text(o);
+        json_decref(o);
+        return rc;
     } else {
         const tally_result *r;
         tally_error err;
@@ -281,7 +311,7 @@ static int report(tally_log *log, const view_args *v)
         tally_error_clear(&err);
         if (tally_count_result(c, &r, &err) != TALLY_OK)
             return cli_fail(&err);
-        return declaration(log, r, v);
+        return paper(log, r, NULL, v);
     }
     json_decref(o);
     return EXIT_OK;

@@ -76,19 +76,40 @@ static void candidate_name(const tally_candidate *c, char *buf, size_t n)
 
 #define TRY(x) do { tally_status s_ = (x); if (s_ != TALLY_OK) return s_; } while (0)
 
-static tally_status heading(notice_impl *n, const tally_result *r, const char *area)
+/* The election, the area and the date of the poll, atop every notice. */
+static tally_status lines(notice_impl *n, const tally_election *e)
 {
-    const tally_election *e = r->election;
-    const tally_contest_info *ci = tally_contest_info_get(e->type);
-    const char *officer = e->officer_title ? e->officer_title : ci->officer_title;
-    char line[600], date[64], para[4096];
+    char line[600], date[64];
 
     TRY(add1(n, TALLY_NOTICE_LINE, e->name, NULL));
     snprintf(line, sizeof line, "%s%s", e->area_name,
              e->type == TALLY_CONTEST_UK_PARLIAMENT ? " Constituency" : "");
     TRY(add1(n, TALLY_NOTICE_LINE, line, NULL));
     tally_rep_long_date(e->date, date, sizeof date);
-    TRY(add1(n, TALLY_NOTICE_LINE, date, NULL));
+    return add1(n, TALLY_NOTICE_LINE, date, NULL);
+}
+
+/* "the Batley and Spen Constituency"; a ward or other area by name. */
+static void area_of(const tally_election *e, char *buf, size_t n)
+{
+    if (e->type == TALLY_CONTEST_UK_PARLIAMENT)
+        snprintf(buf, n, "the %s Constituency", e->area_name);
+    else
+        snprintf(buf, n, "%s", e->area_name);
+}
+
+static const char *officer_of(const tally_election *e)
+{
+    return e->officer_title ? e->officer_title : tally_contest_info_get(e->type)->officer_title;
+}
+
+static tally_status heading(notice_impl *n, const tally_result *r, const char *area)
+{
+    const tally_election *e = r->election;
+    const char *officer = officer_of(e);
+    char para[4096];
+
+    TRY(lines(n, e));
     TRY(add1(n, TALLY_NOTICE_TITLE,
              r->contested ? "DECLARATION OF RESULT OF POLL"
                           : "DECLARATION OF PERSONS ELECTED UNOPPOSED",
@@ -204,14 +225,9 @@ static tally_status figures(notice_impl *n, const tally_result *r)
 
 static tally_status build(notice_impl *n, const tally_result *r)
 {
-    const tally_election *e = r->election;
     char area[600];
 
-    /* "the Batley and Spen Constituency"; a ward or other area by name. */
-    if (e->type == TALLY_CONTEST_UK_PARLIAMENT)
-        snprintf(area, sizeof area, "the %s Constituency", e->area_name);
-    else
-        snprintf(area, sizeof area, "%s", e->area_name);
+    area_of(r->election, area, sizeof area);
     TRY(heading(n, r, area));
     if (r->contested) {
         TRY(candidates(n, r));
@@ -221,7 +237,54 @@ static tally_status build(notice_impl *n, const tally_result *r)
     return figures(n, r);
 }
 
-tally_status tally_notice_build(const tally_result *r, tally_notice **out)
+/* PER r.47: the statement shows the number of papers rejected under each
+** head; a paper endorsed "rejection objected to" (an agent objected to the
+** decision) is shown beside its head, as the count records it. The wording
+** is ours: no form is prescribed. English only: no cited Welsh text of the
+** statement was found, so a Welsh area's statement is in English. */
+static tally_status build_rejected(notice_impl *n, const tally_election *e,
+                                   const int64_t *papers, const int64_t *objected)
+{
+    const tally_contest_info *ci = tally_contest_info_get(e->type);
+    const char *cols[TALLY_NOTICE_CELLS] = { "Head", NULL, "Papers", "Rejection objected to" };
+    int64_t total = 0, total_objected = 0;
+    char area[600], para[4096], num[32], ob[32], mark[8];
+
+    area_of(e, area, sizeof area);
+    TRY(lines(n, e));
+    TRY(add1(n, TALLY_NOTICE_TITLE, "STATEMENT OF REJECTED BALLOT PAPERS", NULL));
+    snprintf(para, sizeof para,
+             "I, %s, being the %s for %s, state that the number of ballot papers rejected at "
+             "the count, under each head, and the number of them whose rejection was "
+             "objected to, were as follows:",
+             e->officer_name ? e->officer_name : "the undersigned", officer_of(e), area);
+    TRY(add1(n, TALLY_NOTICE_PARA, para, NULL));
+    TRY(add(n, TALLY_NOTICE_HEADS, NULL, cols, NULL));
+    for (size_t h = 0; h < ci->n_heads; h++) {
+        const char *row[TALLY_NOTICE_CELLS] = { tally_contest_head_label(ci, h, e->seats), NULL,
+                                                tally_rep_count(papers[h], num, sizeof num),
+                                                tally_rep_count(objected[h], ob, sizeof ob) };
+        snprintf(mark, sizeof mark, "(%c)", (char)('a' + h));
+        TRY(add(n, TALLY_NOTICE_HEAD, mark, row, NULL));
+        total += papers[h];
+        total_objected += objected[h];
+    }
+    {
+        const char *row[TALLY_NOTICE_CELLS] = { "Total", NULL,
+                                                tally_rep_count(total, num, sizeof num),
+                                                tally_rep_count(total_objected, ob, sizeof ob) };
+        return add(n, TALLY_NOTICE_TOTAL, NULL, row, NULL);
+    }
+}
+
+typedef struct rejected_args {
+    const tally_election *e;
+    const int64_t *papers, *objected;
+} rejected_args;
+
+/* Make a notice with fill, freeing it whole if fill fails. */
+static tally_status make(int bilingual, tally_status (*fill)(notice_impl *, const void *),
+                         const void *arg, tally_notice **out)
 {
     notice_impl *n = tally_calloc(1, sizeof *n);
     tally_status s;
@@ -229,13 +292,36 @@ tally_status tally_notice_build(const tally_result *r, tally_notice **out)
     *out = NULL;
     if (!n)
         return TALLY_ENOMEM;
-    n->pub.bilingual = r->election->nation == TALLY_NATION_WALES;
-    if ((s = build(n, r)) != TALLY_OK) {
+    n->pub.bilingual = bilingual;
+    if ((s = fill(n, arg)) != TALLY_OK) {
         tally_notice_free(&n->pub);
         return s;
     }
     *out = &n->pub;
     return TALLY_OK;
+}
+
+static tally_status fill_declaration(notice_impl *n, const void *arg)
+{
+    return build(n, arg);
+}
+
+static tally_status fill_rejected(notice_impl *n, const void *arg)
+{
+    const rejected_args *a = arg;
+    return build_rejected(n, a->e, a->papers, a->objected);
+}
+
+tally_status tally_notice_build(const tally_result *r, tally_notice **out)
+{
+    return make(r->election->nation == TALLY_NATION_WALES, fill_declaration, r, out);
+}
+
+tally_status tally_notice_build_rejected(const tally_election *e, const int64_t *papers,
+                                         const int64_t *objected, tally_notice **out)
+{
+    rejected_args a = { e, papers, objected };
+    return make(0, fill_rejected, &a, out);
 }
 
 void tally_notice_free(tally_notice *pub)

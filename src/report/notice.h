@@ -30,8 +30,11 @@ typedef enum tally_notice_kind {
     TALLY_NOTICE_REJECTED,   /* the statement of rejected papers' opening (cell 0) */
     TALLY_NOTICE_HEAD,       /* mark "(a)", head label (cell 0), number (cell 2) */
     TALLY_NOTICE_TOTAL,      /* "Total" (cell 0), number (cell 2) */
-    TALLY_NOTICE_FIGURE      /* electorate, turnout: label (cell 0), value (cell 2);
+    TALLY_NOTICE_FIGURE,     /* electorate, turnout: label (cell 0), value (cell 2);
                                 the text form gives these in its summary instead */
+    TALLY_NOTICE_HEADS       /* the statement's headings: "Head" (cell 0), "Papers"
+                                (cell 2), "Rejection objected to" (cell 3); its HEAD and
+                                TOTAL items then carry the objected number in cell 3 */
 } tally_notice_kind;
 
 #define TALLY_NOTICE_CELLS 4
@@ -50,6 +53,10 @@ typedef struct tally_notice {
 } tally_notice;
 
 tally_status tally_notice_build(const tally_result *r, tally_notice **out);
+/* The statement of rejected ballot papers (PER r.47) for election e:
+** papers[h] and objected[h] for each head h of its contest type. */
+tally_status tally_notice_build_rejected(const tally_election *e, const int64_t *papers,
+                                         const int64_t *objected, tally_notice **out);
 void tally_notice_free(tally_notice *n);
 
 /* The Welsh of the notice's fixed wording (welsh.c), each from a cited

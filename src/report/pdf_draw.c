@@ -129,17 +129,17 @@ static const char *both(const char *cy, const char *en, char *buf, size_t n)
 }
 
 /* One row of a table: n cells of the given widths (fractions of the
-** content width), the cell of column `right` (a number) right-aligned;
-** shaded for a heading row. */
+** content width), the cells of the columns in mask `right` (numbers)
+** right-aligned; shaded for a heading row. */
 static void table_row(pdf *p, const char *const *cells, const double *widths, size_t n,
-                      size_t right, int bold, int shaded)
+                      unsigned right, int bold, int shaded)
 {
     PangoLayout *l[TALLY_NOTICE_CELLS];
     double h = 0, x = MARGIN;
 
     for (size_t i = 0; i < n; i++) {
         double w = widths[i] * CONTENT_W - 2 * PAD;
-        l[i] = text(p, cells[i], 9, bold, w, i == right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        l[i] = text(p, cells[i], 9, bold, w, (right >> i & 1u) ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
         if (height(l[i]) > h)
             h = height(l[i]);
     }
@@ -164,6 +164,8 @@ static void table_row(pdf *p, const char *const *cells, const double *widths, si
 
 static const double cand_w[] = { 0.34, 0.38, 0.14, 0.14 };
 static const double head_w[] = { 0.84, 0.16 };
+/* The statement of rejected papers: the head, its papers, those objected to. */
+static const double objected_w[] = { 0.62, 0.14, 0.24 };
 
 /* A row of the candidates table, its headings shaded. */
 static void candidates_row(pdf *p, const tally_notice_item *it)
@@ -172,7 +174,7 @@ static void candidates_row(pdf *p, const tally_notice_item *it)
     const char *cells[TALLY_NOTICE_CELLS];
     for (int i = 0; i < TALLY_NOTICE_CELLS; i++)
         cells[i] = both(it->cy[i], it->en[i], b[i], sizeof b[i]);
-    table_row(p, cells, cand_w, 4, 2, it->kind == TALLY_NOTICE_COLUMNS,
+    table_row(p, cells, cand_w, 4, 1u << 2, it->kind == TALLY_NOTICE_COLUMNS,
               it->kind == TALLY_NOTICE_COLUMNS);
 }
 
@@ -208,7 +210,7 @@ static void item(pdf *p, const tally_notice_item *it, const tally_notice_item *n
     case TALLY_NOTICE_HEAD:
     case TALLY_NOTICE_TOTAL: {
         char label[2048];
-        const char *cells[2];
+        const char *cells[3];
         if (it->kind == TALLY_NOTICE_HEAD && it->cy[0])
             snprintf(label, sizeof label, "%s %s\n%s %s", it->mark, it->cy[0], it->mark,
                      it->en[0]);
@@ -218,9 +220,18 @@ static void item(pdf *p, const tally_notice_item *it, const tally_notice_item *n
             snprintf(label, sizeof label, "%s", both(it->cy[0], it->en[0], b0, sizeof b0));
         cells[0] = label;
         cells[1] = it->en[2];
-        table_row(p, cells, head_w, 2, 1, it->kind == TALLY_NOTICE_TOTAL, 0);
+        cells[2] = it->en[3];
+        if (it->en[3][0])
+            table_row(p, cells, objected_w, 3, 3u << 1, it->kind == TALLY_NOTICE_TOTAL, 0);
+        else
+            table_row(p, cells, head_w, 2, 1u << 1, it->kind == TALLY_NOTICE_TOTAL, 0);
         if (it->kind == TALLY_NOTICE_TOTAL)
             p->y += 14;
+        break;
+    }
+    case TALLY_NOTICE_HEADS: {
+        const char *cells[3] = { it->en[0], it->en[2], it->en[3] };
+        table_row(p, cells, objected_w, 3, 3u << 1, 1, 1);
         break;
     }
     case TALLY_NOTICE_FIGURE: {

@@ -22,7 +22,8 @@ static int continues(tally_notice_kind prev, tally_notice_kind k)
     return (k == TALLY_NOTICE_LINE && prev == TALLY_NOTICE_LINE) ||
            (k == TALLY_NOTICE_CANDIDATE &&
             (prev == TALLY_NOTICE_COLUMNS || prev == TALLY_NOTICE_CANDIDATE)) ||
-           ((k == TALLY_NOTICE_HEAD || k == TALLY_NOTICE_TOTAL) && prev == TALLY_NOTICE_HEAD);
+           ((k == TALLY_NOTICE_HEAD || k == TALLY_NOTICE_TOTAL) &&
+            (prev == TALLY_NOTICE_HEAD || prev == TALLY_NOTICE_HEADS));
 }
 
 static void row(FILE *out, const char *const *cells, int head_row)
@@ -86,7 +87,13 @@ static void item(FILE *out, const tally_notice_item *it)
             label = both(it->cy[0], it->en[0], buf, sizeof buf);
         tally_rep_pad(out, label, NAME_W + DESC_W);
         tally_rep_rpad(out, it->en[2], 12);
+        if (it->en[3][0])
+            tally_rep_rpad(out, it->en[3], 24);
         fputc('\n', out);
+        break;
+    case TALLY_NOTICE_HEADS:
+        tally_rep_pad(out, it->en[0], NAME_W + DESC_W);
+        fprintf(out, "%12s%24s\n", it->en[2], it->en[3]);
         break;
     }
     case TALLY_NOTICE_FIGURE:
