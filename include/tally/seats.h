@@ -15,7 +15,16 @@
 ** result (candidate previous_key), else by the party code: Labour and
 ** Labour and Co-operative winners count together as Labour.
 **
-** Pure: no I/O. Ownership: the tally borrows the keys from the results'
+** Votes are summed by the same key, now and at the previous result (the
+** previous result of each constituency tallied, however its boundaries were
+** drawn), so a party's change in share is its share of all valid votes now
+** less its share of all valid votes then. The national swing is Butler's:
+** of the two parties with most votes now, A first and B second,
+** ((B now - B then) - (A now - A then)) / 2 in points of share, reported
+** from the party it moves away from, as in result.h (D. Butler; House of
+** Commons Library SN02608, as docs/rules.md gives it).
+**
+** Pure: no I/O. Shares and swing are exact fractions rounded once (num.h). Ownership: the tally borrows the keys from the results'
 ** elections, which must outlive it; tally_seats_free() releases the tally.
 */
 #ifndef TALLY_SEATS_H
@@ -32,13 +41,17 @@ typedef struct tally_seats_party {
     int64_t seats;      /* candidates elected */
     int64_t gains;      /* seats won that another party held before */
     int64_t losses;     /* seats held before that another party won */
+    int64_t votes;      /* its candidates' votes now */
+    int64_t previous_votes; /* its votes at the previous results */
 } tally_seats_party;
 
 typedef struct tally_seats {
     size_t results;             /* results tallied */
     size_t compared;            /* of them, with a hold or gain */
+    int64_t valid_votes;        /* votes cast now, all results */
+    int64_t previous_valid_votes; /* valid votes at the previous results */
     size_t n_parties;
-    tally_seats_party *parties; /* most seats first, then most gains, then key */
+    tally_seats_party *parties; /* most seats first, then most votes, then key */
 } tally_seats;
 
 /* Tally the winners of results[0..n). A party that lost every seat it held
@@ -50,5 +63,23 @@ void tally_seats_free(tally_seats *s);
 
 /* The party with this key, or NULL. Borrowed from s. */
 const tally_seats_party *tally_seats_find(const tally_seats *s, const char *key);
+
+/* p's share of all valid votes now, rounded half away from zero and scaled
+** by scale (10000: hundredths of a percent). TALLY_ENOTFOUND when no votes
+** were cast. */
+tally_status tally_seats_share(const tally_seats *s, const tally_seats_party *p, int64_t scale,
+                               int64_t *out);
+
+/* p's change in share since the previous results, in the same units.
+** TALLY_ENOTFOUND when either total is zero. */
+tally_status tally_seats_change(const tally_seats *s, const tally_seats_party *p, int64_t scale,
+                                int64_t *out);
+
+/* Butler swing between the two parties with most votes now: *from is the
+** party the swing is away from, *to the one it is towards, *swing >= 0 in
+** scale units. TALLY_ENOTFOUND with fewer than two parties or no previous
+** votes. */
+tally_status tally_seats_swing(const tally_seats *s, int64_t scale, const tally_seats_party **from,
+                               const tally_seats_party **to, int64_t *swing);
 
 #endif

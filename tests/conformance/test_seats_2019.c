@@ -104,6 +104,32 @@ static void test_seats_gains_losses_2019_match_commons_library(void **state)
     assert_int_equal(gains, 81);
     assert_int_equal(losses, 81);
 
+    /* Shares of the UK vote, to one place (CBP 8749: "43.6% of the vote, up
+    ** from 42.3% in 2017", Labour "32.1% of the vote, down from ... 40.0%",
+    ** Liberal Democrats "11.5% of the vote, up from 7.4%"). */
+    {
+        static const struct { const char *key; int64_t now, then; } shares[] = {
+            { "Con", 436, 423 }, { "Lab", 321, 400 }, { "LD", 115, 74 } };
+        const tally_seats_party *from = NULL, *to = NULL;
+        int64_t v, sw;
+        for (size_t i = 0; i < 3; i++) {
+            const tally_seats_party *p = tally_seats_find(seats, shares[i].key);
+            int64_t change;
+            assert_int_equal(tally_seats_share(seats, p, 1000, &v), TALLY_OK);
+            assert_int_equal(v, shares[i].now);
+            assert_int_equal(tally_seats_change(seats, p, 1000, &change), TALLY_OK);
+            /* then = now - change, within the rounding of each to 0.1. */
+            assert_true(llabs(v - change - shares[i].then) <= 1);
+        }
+        /* Butler swing Lab to Con from the shares above:
+        ** ((43.6 - 42.3) + (40.0 - 32.1)) / 2 = 4.6 points. */
+        assert_int_equal(tally_seats_swing(seats, 1000, &from, &to, &sw), TALLY_OK);
+        assert_string_equal(from->key, "Lab");
+        assert_string_equal(to->key, "Con");
+        assert_int_equal(sw, 46);
+        printf("swing %s to %s %lld tenths\n", from->key, to->key, (long long)sw);
+    }
+
     tally_seats_free(seats);
     for (size_t i = 0; i < set->n; i++)
         tally_result_free((tally_result *)rs[i]);
