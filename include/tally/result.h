@@ -93,6 +93,11 @@ typedef struct tally_result {
                                        votes cast with several */
 
     const char *outcome;            /* "Lab hold", or NULL */
+    int gain;                       /* with an outcome: 1 when the seat
+                                       changed hands, 0 for a hold */
+    const char *previous_winner_key; /* with an outcome: the key the seat
+                                       was held by (previous->winner_key,
+                                       else previous->winner); borrowed */
 
     int has_swing;
     size_t swing_from, swing_to;    /* indices into election->candidates */

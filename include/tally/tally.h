@@ -17,6 +17,7 @@
 #include "tally/num.h"
 #include "tally/report.h"
 #include "tally/result.h"
+#include "tally/seats.h"
 #include "tally/stages.h"
 #include "tally/status.h"
 #include "tally/server.h"

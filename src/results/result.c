@@ -292,7 +292,9 @@ static void outcome(result_impl *ri)
         return;
     w = &r->election->candidates[r->winners[0]];
     wkey = p->winner_key ? p->winner_key : p->winner;
-    if (w->previous_key && strcmp(w->previous_key, wkey) == 0)
+    r->previous_winner_key = wkey;
+    r->gain = !(w->previous_key && strcmp(w->previous_key, wkey) == 0);
+    if (!r->gain)
         snprintf(ri->outcome, sizeof ri->outcome, "%s hold",
                  tally_result_party_code(r, r->winners[0]));
     else
