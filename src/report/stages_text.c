@@ -177,9 +177,14 @@ tally_status tally_stages_text(const tally_method_result *r, const char *file, F
         fprintf(out, "Ballots: %s\n", file);
     if (def)
         fprintf(out, "%s: %s\n", def->title, def->rules);
-    tally_method_format_units(r->quota, tally_method_places(r), quota, sizeof quota);
     tally_num_format_count(r->valid, count, sizeof count);
-    fprintf(out, "Seats: %d   Valid papers: %s   Quota: %s\n", r->seats, count, quota);
+    fprintf(out, "Seats: %d   Valid papers: %s", r->seats, count);
+    /* A method without a quota (fptp: the most votes win) shows none, not 0. */
+    if (r->quota) {
+        tally_method_format_units(r->quota, tally_method_places(r), quota, sizeof quota);
+        fprintf(out, "   Quota: %s", quota);
+    }
+    fputc('\n', out);
     if (strcmp(r->method, "fptp") == 0) {
         fptp_papers(r, out);
     } else if (r->invalid) {
