@@ -589,6 +589,20 @@ static void reason(const char *dir, char *buf, size_t n)
                                          "tally's irv does not have" },
         { "2013_minneapolis_mayor_scale", "its ES&S workbooks are not in the data" },
         { "2018_maine_governor_primary", "its ES&S workbooks are not in the data" },
+        { "unisyn_xml_cdf_city_chief_of_police", "read (cdf .xml); equalities from round 2 "
+                                                 "decided by RCTab's random tie-break (its seed)" },
+        { "unisyn_xml_cdf_city_mayor", "read (cdf .xml); equalities from round 2 decided by "
+                                       "RCTab's random tie-break (its seed)" },
+        { "unisyn_xml_cdf_county_coroner", "read (cdf .xml); equalities decided by RCTab's "
+                                           "random tie-break (its seed)" },
+        { "unisyn_xml_cdf_city_coroner", "cdf .xml: its write-in selections (WI_nnn) are not "
+                                         "the configuration's candidates" },
+        { "unisyn_xml_cdf_city_council_member", "cdf .xml: its write-in selections (WI_nnn) are "
+                                                "not the configuration's candidates" },
+        { "unisyn_xml_cdf_city_tax_collector", "cdf .xml: its write-in selections (WI_nnn) are "
+                                               "not the configuration's candidates" },
+        { "nist_xml_cdf_2", "cdf .xml: a candidate Name with two spaces where the "
+                            "configuration has one (RCTab's matching of it not known)" },
     };
     char cfg[4700];
     json_t *config, *src;
