@@ -100,6 +100,11 @@ static json_t *text_value(const char *name, const char *text)
         return idrefs(text);
     if (IS_INTEGER(name) && whole(text, &v))
         return json_integer(v);
+    /* xsd:boolean, the one tally reads */
+    if (strcmp(name, "IsWriteIn") == 0 && (strcmp(text, "true") == 0 || strcmp(text, "1") == 0))
+        return json_true();
+    if (strcmp(name, "IsWriteIn") == 0 && (strcmp(text, "false") == 0 || strcmp(text, "0") == 0))
+        return json_false();
     return json_string(text);
 }
 

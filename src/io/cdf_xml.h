@@ -14,7 +14,8 @@
 **     appears twice becomes an array at its second appearance;
 **   - CandidateIds, an IDREFS list, is an array of its ids;
 **   - Rank, NumberElected and NumberVotes whose text is a whole number are
-**     integers (any other text stays a string, for the reader to refuse).
+**     integers, IsWriteIn of true/1 or false/0 a boolean (any other text
+**     stays a string, for the reader to refuse).
 ** Positions: each object has "@line" (its start tag's line) and each text
 ** member K a "@line:K"; libxml2 keeps no column for an element, so a
 ** fault after parsing names the line and column 0. A document that is not

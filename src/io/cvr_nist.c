@@ -224,6 +224,10 @@ static tally_status selection_name(reader *r, json_t *s, const char *ptr, char *
         const char *cid = json_string_value(id), *nm = cid;
         json_t *c;
         size_t k;
+        /* A write-in selection (IsWriteIn) whose candidate has no Name, as
+        ** RCTab's Unisyn cases give them, is the undeclared write-in. */
+        if (json_is_true(json_object_get(s, "IsWriteIn")))
+            nm = TALLY_CVR_UWI_NAME;
         if (!cid) {
             char p[512];
             snprintf(p, sizeof p, "%s/CandidateIds/%zu", ptr, i);

@@ -3,7 +3,8 @@
 ** NIST_V0 schema) read through tally_cvr_source_read, on files the test
 ** writes: the XML binding read by the same rules as the JSON one (ranks,
 ** equal marks, a paper with no mark, a selection naming no option, a
-** contest by its Name, candidates by CandidateIds); bad input at its file
+** contest by its Name, candidates by CandidateIds, an unnamed write-in
+** selection the undeclared write-in); bad input at its file
 ** and line (column 0 once parsed, libxml2's column for a document that is
 ** not well-formed); allocation failure at every step.
 */
@@ -50,11 +51,14 @@ static const char head[] =
     "<cdf:Election ObjectId=\"e\">\n"
     "<cdf:Candidate ObjectId=\"ka\"><cdf:Name>Ann Archer</cdf:Name></cdf:Candidate>\n"
     "<cdf:Candidate ObjectId=\"kb\"><cdf:Name>Bob Baker</cdf:Name></cdf:Candidate>\n"
-    "<cdf:Candidate ObjectId=\"kc\"><cdf:Name>Cat Cole</cdf:Name></cdf:Candidate>\n"
+    "<cdf:Candidate ObjectId=\"kc\"><cdf:Name>Cat Cole</cdf:Name></cdf:Candidate>"
+    "<cdf:Candidate ObjectId=\"kw\"/>\n"
     "<cdf:Contest xsi:type=\"cdf:CandidateContest\" ObjectId=\"c1\"><cdf:Name>Mayor</cdf:Name>"
     "<cdf:ContestSelection ObjectId=\"sa\"><cdf:CandidateIds>ka</cdf:CandidateIds></cdf:ContestSelection>"
     "<cdf:ContestSelection ObjectId=\"sb\"><cdf:CandidateIds>kb</cdf:CandidateIds></cdf:ContestSelection>"
     "<cdf:ContestSelection ObjectId=\"sc\"><cdf:CandidateIds>kc</cdf:CandidateIds></cdf:ContestSelection>"
+    "<cdf:ContestSelection ObjectId=\"sw\"><cdf:CandidateIds>kw</cdf:CandidateIds>"
+    "<cdf:IsWriteIn>true</cdf:IsWriteIn></cdf:ContestSelection>"
     "</cdf:Contest>\n"
     "</cdf:Election>\n";
 
@@ -66,6 +70,8 @@ static const char good[] =
     CVR(SEL("sb", 1))
     /* Ann and Cat both at rank 1: equal */
     CVR(SEL("sa", 1) SEL("sc", 1))
+    /* the write-in selection, its candidate unnamed: the undeclared write-in */
+    CVR(SEL("sw", 1))
     /* a write-in not adjudicated: no selection named, a paper with no mark */
     CVR("<cdf:CVRContestSelection><cdf:SelectionPosition><cdf:HasIndication>yes"
         "</cdf:HasIndication></cdf:SelectionPosition></cdf:CVRContestSelection>\n")
@@ -103,16 +109,18 @@ static void test_xml_read_by_the_cdf_rules(void **state)
     tally_cvr_source s = { .path = path, .provider = "cdf", .contest_id = "Mayor" };
     tally_pool *p = test_contest_pool(cands, 3);
     tally_error err;
-    const uint32_t ab[] = { ANN, BOB }, b[] = { BOB }, ac[] = { ANN, CAT | TALLY_BALLOT_EQUAL };
+    const uint32_t ab[] = { ANN, BOB }, b[] = { BOB }, ac[] = { ANN, CAT | TALLY_BALLOT_EQUAL },
+                   w[] = { UWI };
 
     (void)state;
     put(good);
     if (tally_cvr_source_read(&s, cands, 3, NULL, p, &err) != TALLY_OK)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
-    assert_int_equal(p->total, 5);
+    assert_int_equal(p->total, 6);
     assert_int_equal(test_weight_of(p, ab, 2), 1);
     assert_int_equal(test_weight_of(p, b, 1), 2);
     assert_int_equal(test_weight_of(p, ac, 2), 1);
+    assert_int_equal(test_weight_of(p, w, 1), 1);
     assert_int_equal(test_weight_of(p, NULL, 0), 1);
     tally_pool_free(p);
 }
@@ -182,7 +190,7 @@ static void test_allocation_failure_at_every_step(void **state)
 
     (void)state;
     put(good);
-    test_cvr_source_alloc_failures(&s, cands, 3, 5);
+    test_cvr_source_alloc_failures(&s, cands, 3, 6);
 }
 
 int main(void)
