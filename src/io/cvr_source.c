@@ -13,7 +13,9 @@
 ** configuration's candidates by name or alias (RCTab's own rule: a CVR
 ** may spell a candidate as any of its aliases, and two files of one
 ** contest may spell them differently), or to the undeclared write-in
-** label. The file's rankings are then renumbered onto the configuration's
+** label; a name that is neither is refused when a paper marks it (RCTab
+** checks only the names its papers rank). The file's rankings are then
+** renumbered onto the configuration's
 ** candidates and added to the caller's pool.
 **
 ** The skipped-rank rule is applied as the file is read (a mark after more
@@ -115,14 +117,24 @@ static tally_status read_cdf(const tally_cvr_source *src, const tally_cvr_candid
     for (size_t c = 0; c < file->n_candidates; c++) {
         const char *name = file->names[c] ? file->names[c] : "";
         long k = tally_cvr_config_index(src, cands, n, name);
-        if (k < 0) {
-            st = tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
-                                 "candidate '%s' is not a name or alias of the contest's "
-                                 "candidates",
-                                 name);
-            goto done;
+        map[c] = k < 0 ? UINT32_MAX : (uint32_t)k;
+    }
+    /* A selection that is not a configured candidate is refused if a paper
+    ** marks it (RCTab's rule: it checks the names its papers rank), before
+    ** any paper is added. */
+    for (size_t i = 0; i < file->n_rankings; i++) {
+        tally_ballot b;
+        tally_pool_ballot(file, i, &b);
+        for (size_t k = 0; k < b.n; k++) {
+            size_t c = TALLY_BALLOT_CANDIDATE(b.prefs[k]);
+            if (map[c] == UINT32_MAX) {
+                st = tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
+                                     "candidate '%s' is not a name or alias of the contest's "
+                                     "candidates",
+                                     file->names[c] ? file->names[c] : "");
+                goto done;
+            }
         }
-        map[c] = (uint32_t)k;
     }
     if ((st = renumber(file, map, src->max_rankings, into)) == TALLY_ENOMEM)
         st = tally_error_set(err, TALLY_ENOMEM, src->path, 0, 0, "out of memory");

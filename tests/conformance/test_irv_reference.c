@@ -603,8 +603,9 @@ static void reason(const char *dir, char *buf, size_t n)
         { "unisyn_xml_cdf_city_council_member", "read (cdf .xml); an equality at round 2 that "
                                                 "RCTab decides by its random tie-break (its "
                                                 "seed), tally by its own lot" },
-        { "nist_xml_cdf_2", "cdf .xml: a candidate Name with two spaces where the "
-                            "configuration has one (RCTab's matching of it not known)" },
+        { "nist_xml_cdf_2", "read (cdf .xml); its three candidates, all at 0 votes, are "
+                            "ordered by RCTab's random tie-break (its seed), tally by its own "
+                            "lot" },
     };
     char cfg[4700];
     json_t *config, *src;

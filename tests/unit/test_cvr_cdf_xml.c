@@ -52,13 +52,15 @@ static const char head[] =
     "<cdf:Candidate ObjectId=\"ka\"><cdf:Name>Ann Archer</cdf:Name></cdf:Candidate>\n"
     "<cdf:Candidate ObjectId=\"kb\"><cdf:Name>Bob Baker</cdf:Name></cdf:Candidate>\n"
     "<cdf:Candidate ObjectId=\"kc\"><cdf:Name>Cat Cole</cdf:Name></cdf:Candidate>"
-    "<cdf:Candidate ObjectId=\"kw\"/>\n"
+    "<cdf:Candidate ObjectId=\"kw\"/><cdf:Candidate ObjectId=\"kd\"><cdf:Name>Dan Dee</cdf:Name></cdf:Candidate>\n"
     "<cdf:Contest xsi:type=\"cdf:CandidateContest\" ObjectId=\"c1\"><cdf:Name>Mayor</cdf:Name>"
     "<cdf:ContestSelection ObjectId=\"sa\"><cdf:CandidateIds>ka</cdf:CandidateIds></cdf:ContestSelection>"
     "<cdf:ContestSelection ObjectId=\"sb\"><cdf:CandidateIds>kb</cdf:CandidateIds></cdf:ContestSelection>"
     "<cdf:ContestSelection ObjectId=\"sc\"><cdf:CandidateIds>kc</cdf:CandidateIds></cdf:ContestSelection>"
     "<cdf:ContestSelection ObjectId=\"sw\"><cdf:CandidateIds>kw</cdf:CandidateIds>"
     "<cdf:IsWriteIn>true</cdf:IsWriteIn></cdf:ContestSelection>"
+    /* not a configured candidate: refused only when a paper marks it */
+    "<cdf:ContestSelection ObjectId=\"sd\"><cdf:CandidateIds>kd</cdf:CandidateIds></cdf:ContestSelection>"
     "</cdf:Contest>\n"
     "</cdf:Election>\n";
 
@@ -148,6 +150,9 @@ static void test_bad_input_at_its_file_and_line(void **state)
     /* an unknown selection: the ContestSelectionId's line */
     refused(CVR(SEL("sz", 1)) "</cdf:CastVoteRecordReport>\n",
             "\"sz\" is not a selection of the contest", 10, 0);
+    /* a paper marking a selection that is not a configured candidate */
+    refused(CVR(SEL("sd", 1)) "</cdf:CastVoteRecordReport>\n",
+            "'Dan Dee' is not a name or alias", 0, 0);
     /* a missing element: the CVRContest without ContestId */
     refused("<cdf:CVR><cdf:CVRSnapshot ObjectId=\"s\">\n<cdf:CVRContest>\n"
             "</cdf:CVRContest></cdf:CVRSnapshot></cdf:CVR>\n</cdf:CastVoteRecordReport>\n",
