@@ -20,7 +20,8 @@
 **     (CurrentSnapshotId; a CVR with one snapshot may omit it). A mark is
 **     a SelectionPosition whose HasIndication and IsAllocable are not
 **     "no"; its rank is the position's Rank, else the CVRContestSelection's
-**     Rank, else 1. Marks are ranked by rank; marks at one rank are equal
+**     Rank, else 1 (a CVRContestSelection without ContestSelectionId,
+**     which the schema allows, marks nothing). Marks are ranked by rank; marks at one rank are equal
 **     (TALLY_BALLOT_EQUAL), in ballot order. A CVR whose CVRContest has no
 **     mark is a paper with no preference (an invalid paper to every
 **     method); a CVR without the contest is not a paper of it.

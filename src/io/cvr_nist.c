@@ -27,14 +27,16 @@
 #include <string.h>
 
 #include "cvr_marks.h"
+#include "cvr_provider.h"
 #include "jsonpos.h"
 #include "tally/alloc.h"
 #include "tally/cvr_nist.h"
 #include "tally/io.h"
 
 typedef struct reader {
-    const char *name, *text;
+    const char *name, *text;   /* text NULL: a tree from XML */
     size_t len;
+    json_t *root;
     tally_error *err;
     json_t *election;          /* the contest's election */
     json_t *contest;
@@ -49,9 +51,62 @@ typedef struct reader {
     tally_cvr_nist_options opt; /* zeroed when none given */
 } reader;
 
-/* A fault at the value ptr names (jsonpos.h). */
-#define fault(r, ptr, ...)                                                                     \
-    tally_jsonpos_fault((r)->err, (r)->name, (r)->text, (r)->len, ptr, 0, __VA_ARGS__)
+/* The line of the value ptr names in a tree from XML (cdf_xml.h): the
+** "@line" of the deepest object on the way, or the "@line:K" of a text
+** member K; 0 when the tree holds none. */
+static int tree_line(json_t *v, const char *ptr)
+{
+    int line = 0;
+
+    while (v) {
+        char tok[256];
+        size_t k = 0;
+        json_t *l = json_is_object(v) ? json_object_get(v, "@line") : NULL;
+        if (json_is_integer(l))
+            line = (int)json_integer_value(l);
+        if (*ptr != '/')
+            break;
+        for (ptr++; *ptr && *ptr != '/' && k + 1 < sizeof tok; ptr++)
+            tok[k++] = *ptr == '~' && ptr[1] == '1'   ? (ptr++, '/')
+                       : *ptr == '~' && ptr[1] == '0' ? (ptr++, '~')
+                                                      : *ptr;
+        tok[k] = '\0';
+        if (json_is_array(v)) {
+            v = json_array_get(v, strtoul(tok, NULL, 10));
+        } else if (json_is_object(v)) {
+            json_t *c = json_object_get(v, tok);
+            if (c && !json_is_object(c) && !json_is_array(c)) {
+                char key[300];
+                snprintf(key, sizeof key, "@line:%s", tok);
+                if (json_is_integer(l = json_object_get(v, key)))
+                    line = (int)json_integer_value(l);
+            }
+            v = c;
+        } else {
+            v = NULL;
+        }
+    }
+    return line;
+}
+
+/* A fault at the value ptr names: by JSON Pointer in JSON text
+** (jsonpos.h), by the tree's lines in XML (column 0: libxml2 keeps no
+** column for an element). */
+static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static tally_status fault(reader *r, const char *ptr, const char *fmt, ...)
+{
+    char msg[TALLY_ERROR_MSG_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (r->text)
+        return tally_jsonpos_fault(r->err, r->name, r->text, r->len, ptr, 0, "%s", msg);
+    return tally_error_set(r->err, TALLY_EINVAL, r->name, tree_line(r->root, ptr), 0,
+                           "%s (line only: libxml2 keeps no column for an element)", msg);
+}
 
 static tally_status nomem(reader *r)
 {
@@ -169,6 +224,10 @@ static tally_status selection_name(reader *r, json_t *s, const char *ptr, char *
         const char *cid = json_string_value(id), *nm = cid;
         json_t *c;
         size_t k;
+        /* A write-in selection (IsWriteIn) whose candidate has no Name, as
+        ** RCTab's Unisyn cases give them, is the undeclared write-in. */
+        if (json_is_true(json_object_get(s, "IsWriteIn")))
+            nm = TALLY_CVR_UWI_NAME;
         if (!cid) {
             char p[512];
             snprintf(p, sizeof p, "%s/CandidateIds/%zu", ptr, i);
@@ -298,8 +357,13 @@ static tally_status paper(reader *r, json_t *cc, const char *ptr)
         int64_t sel_rank = 1;
         snprintf(p, sizeof p, "%s/CVRContestSelection/%zu", ptr, i);
         if ((st = object(r, s, p, "a CVRContestSelection")) != TALLY_OK ||
-            (st = string(r, s, "ContestSelectionId", p, 1, &id)) != TALLY_OK ||
-            (st = array(r, s, "SelectionPosition", p, 1, &positions)) != TALLY_OK)
+            (st = string(r, s, "ContestSelectionId", p, 0, &id)) != TALLY_OK)
+            return st;
+        /* The schema lets a CVRContestSelection name no selection (a write-in
+        ** not yet adjudicated): it marks none of the contest's. */
+        if (!id)
+            continue;
+        if ((st = array(r, s, "SelectionPosition", p, 1, &positions)) != TALLY_OK)
             return st;
         for (size_t c = 0; c < r->n && cand == r->n; c++)
             if (strcmp(r->sel[c], id) == 0)
@@ -423,9 +487,9 @@ static tally_status read_all(reader *r, json_t *root)
     return TALLY_OK;
 }
 
-tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name,
-                                  const tally_cvr_nist_options *opt, tally_pool **out,
-                                  tally_error *err)
+/* A report from JSON text, or (text NULL) the tree of one (cdf_xml.h). */
+static tally_status parse(const char *text, size_t len, json_t *tree, const char *name,
+                          const tally_cvr_nist_options *opt, tally_pool **out, tally_error *err)
 {
     reader r;
     json_t *root;
@@ -440,8 +504,13 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     r.err = err;
     if (opt)
         r.opt = *opt;
-    if ((st = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
-        return st;
+    if (text) {
+        if ((st = tally_jsonpos_load(text, len, name, &root, err)) != TALLY_OK)
+            return st;
+    } else {
+        root = json_incref(tree);
+    }
+    r.root = root;
     st = read_all(&r, root);
     json_decref(root);
     tally_free(r.sel);
@@ -454,6 +523,20 @@ tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name
     tally_pool_seal(r.pool);
     *out = r.pool;
     return TALLY_OK;
+}
+
+tally_status tally_cvr_nist_parse(const char *text, size_t len, const char *name,
+                                  const tally_cvr_nist_options *opt, tally_pool **out,
+                                  tally_error *err)
+{
+    return parse(text, len, NULL, name, opt, out, err);
+}
+
+tally_status tally_cvr_nist_tree(json_t *tree, const char *name,
+                                 const tally_cvr_nist_options *opt, tally_pool **out,
+                                 tally_error *err)
+{
+    return parse(NULL, 0, tree, name, opt, out, err);
 }
 
 tally_status tally_cvr_nist_read(const char *path, const tally_cvr_nist_options *opt,

@@ -10,6 +10,7 @@
 #define TALLY_IO_CVR_PROVIDER_H
 
 #include "cvr_marks.h"
+#include "tally/cvr_nist.h"
 #include "tally/cvr_source.h"
 
 struct csv_reader;
@@ -32,6 +33,14 @@ tally_status tally_cvr_rows(const char *path, tally_cvr_row_fn header, tally_cvr
 tally_status tally_cvr_rows_paper(tally_cvr_mark *marks, size_t n, const tally_cvr_mark_rules *mr,
                                   tally_pool *into, const char *path, int line,
                                   tally_error *err);
+
+/* A NIST SP 1500-103 report already parsed into the JSON binding's tree
+** (from XML, cdf_xml.h; tree borrowed), as tally_cvr_nist_parse reads
+** its text (cvr_nist.c); faults name the tree's lines, column 0. */
+struct json_t;
+tally_status tally_cvr_nist_tree(struct json_t *tree, const char *name,
+                                 const tally_cvr_nist_options *opt, tally_pool **out,
+                                 tally_error *err);
 
 /* Dominion: a folder of CvrExport*.json and its manifests (cvr_dominion.c). */
 tally_status tally_cvr_dominion_read(const tally_cvr_source *src,

@@ -549,6 +549,8 @@ RCTAB_SOURCE_TEST(2015_portland_mayor)
 RCTAB_SOURCE_TEST(2015_portland_mayor_codes)
 RCTAB_SOURCE_TEST(batch_example)
 RCTAB_SOURCE_TEST(precinct_example)
+RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_tax_collector)
+RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_coroner)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -589,6 +591,21 @@ static void reason(const char *dir, char *buf, size_t n)
                                          "tally's irv does not have" },
         { "2013_minneapolis_mayor_scale", "its ES&S workbooks are not in the data" },
         { "2018_maine_governor_primary", "its ES&S workbooks are not in the data" },
+        { "unisyn_xml_cdf_city_chief_of_police", "read (cdf .xml); an equality at round 2 that "
+                                                 "RCTab decides by its random tie-break (its "
+                                                 "seed), tally by its own lot" },
+        { "unisyn_xml_cdf_city_mayor", "read (cdf .xml); an equality at round 2 that RCTab "
+                                       "decides by its random tie-break (its seed), tally by its "
+                                       "own lot" },
+        { "unisyn_xml_cdf_county_coroner", "read (cdf .xml); an equality that RCTab decides by "
+                                           "its random tie-break (its seed), tally by its own "
+                                           "lot" },
+        { "unisyn_xml_cdf_city_council_member", "read (cdf .xml); an equality at round 2 that "
+                                                "RCTab decides by its random tie-break (its "
+                                                "seed), tally by its own lot" },
+        { "nist_xml_cdf_2", "read (cdf .xml); its three candidates, all at 0 votes, are "
+                            "ordered by RCTab's random tie-break (its seed), tally by its own "
+                            "lot" },
     };
     char cfg[4700];
     json_t *config, *src;
@@ -662,6 +679,8 @@ static void test_cases_not_compared_are_named(void **state)
         "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf",
         "duplicate_test", "2013_minneapolis_mayor", "2015_portland_mayor",
         "2015_portland_mayor_codes", "batch_example", "precinct_example",
+        "unisyn_xml_cdf_city_tax_collector",
+        "unisyn_xml_cdf_city_coroner",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -737,6 +756,8 @@ int main(void)
         cmocka_unit_test(test_rctab_own_2015_portland_mayor_codes),
         cmocka_unit_test(test_rctab_own_batch_example),
         cmocka_unit_test(test_rctab_own_precinct_example),
+        cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_tax_collector),
+        cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_coroner),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

@@ -102,9 +102,9 @@ static void test_refusals_name_the_source(void **state)
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, NULL, p, &err), TALLY_EINVAL);
     assert_non_null(strstr(err.message, "provider 'hart' is not read"));
     s.provider = "cdf";
-    s.path = "contest.xml";
+    s.path = "contest.csv";
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, NULL, p, &err), TALLY_EINVAL);
-    assert_non_null(strstr(err.message, "XML is not read"));
+    assert_non_null(strstr(err.message, "read from a .json or .xml file"));
     s.path = path;
     assert_int_equal(tally_cvr_source_read(&s, cands, 2, NULL, p, &err), TALLY_EINVAL);
     assert_int_equal(p->total, 0); /* nothing was added by any refusal */
