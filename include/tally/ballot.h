@@ -50,7 +50,9 @@
 typedef enum tally_ballot_end {
     TALLY_END_MARKS = 0,   /* no more marks */
     TALLY_END_SKIPPED,     /* the skipped-rank limit */
-    TALLY_END_OVERVOTE     /* an unnamed overvote */
+    TALLY_END_OVERVOTE,    /* an unnamed overvote */
+    TALLY_END_PASSED       /* no named mark, but an unnamed overvote passed
+                           ** over (the skip rule): marked, for no one */
 } tally_ballot_end;
 
 /* Candidates, rankings and weights are held in 32 bits where that keeps

@@ -15,12 +15,14 @@
 **                     exhaustOnDuplicateCandidate, batchElimination,
 **                     treatBlankAsUndeclaredWriteIn, tiebreakMode (kept: see
 **                     tally_rctab_tiebreak), numberOfWinners 1 with
-**                     winnerElectionMode singleWinnerMajority
+**                     winnerElectionMode singleWinnerMajority, or any
+**                     numberOfWinners with multiPassIrv (info.passes)
 **   outputSettings    contestName, the report's title
 **
 ** Refused, with the file, line and column of the value: any rule that
 ** would make RCTab count differently from tally's irv (method.h) - more
-** than one winner or another winnerElectionMode, exhaustIfMultipleContinuing,
+** than one winner but by multiPassIrv, another winnerElectionMode,
+** exhaustIfMultipleContinuing,
 ** a minimumVoteThreshold above 0, continueUntilTwoCandidatesRemain,
 ** stopTabulationEarlyAfterRound, doesFirstRoundDetermineThreshold, hareQuota
 ** - and a malformed configuration. Never counted approximately.
@@ -61,6 +63,8 @@ typedef struct tally_rctab_info {
     int tiebreak_counted;       /* tally decides equalities as tiebreak says */
     size_t n_candidates;
     int write_in_declared;
+    size_t passes;              /* multiPassIrv: its numberOfWinners passes
+                                ** (irv_passes.h); 0: one irv count */
 } tally_rctab_info;
 const tally_rctab_info *tally_rctab_about(const tally_rctab *c);
 /* irv's options for the contest; the undeclared write-ins are the pool's

@@ -10,6 +10,7 @@
 #include "tally/blt.h"
 #include "tally/cvr.h"
 #include "tally/cvr_nist.h"
+#include "tally/irv_passes.h"
 #include "tally/method.h"
 #include "tally/rctab.h"
 #include "tally/stages.h"
@@ -114,21 +115,37 @@ static void say_tiebreak(const char *config, const tally_rctab_info *about,
         }
 }
 
+static int write_result(const char *path, const tally_method_result *r,
+                        const tally_method_options *mo, tally_stages_format fmt,
+                        const tally_rctab_info *about, int rctab_json, FILE *out);
+
 /* Count pool and write its report; about is the RCTab contest, or NULL,
 ** and rctab_json asks for RCTab's report instead of fmt. */
 static int count_write(const char *path, const tally_pool *pool, const tally_method_def *def,
                        const tally_method_options *mo, tally_stages_format fmt,
                        const tally_rctab_info *about, int rctab_json, FILE *out)
 {
-    tally_status st;
     tally_method_result *r = NULL;
     tally_error err;
-    int rc = EXIT_OK;
+    int rc;
 
     if (tally_method_run(def, pool, mo, &r, &err) != TALLY_OK) {
         snprintf(err.file, sizeof err.file, "%s", path);
         return cli_fail(&err);
     }
+    rc = write_result(path, r, mo, fmt, about, rctab_json, out);
+    tally_method_result_free(r);
+    return rc;
+}
+
+/* Write result r's report (count_write's arguments). */
+static int write_result(const char *path, const tally_method_result *r,
+                        const tally_method_options *mo, tally_stages_format fmt,
+                        const tally_rctab_info *about, int rctab_json, FILE *out)
+{
+    tally_status st;
+    int rc = EXIT_OK;
+
     if (r->n_lots && mo->has_seed == 2)
         cli_say(0, "%s: an equality of votes was decided by lot with seed %llu "
                    "(give --seed %llu to repeat it)", path, (unsigned long long)mo->seed,
@@ -148,7 +165,6 @@ static int count_write(const char *path, const tally_pool *pool, const tally_met
         rc = cli_say(EXIT_BAD, "out of memory");
     else if (fmt == TALLY_STAGES_TEXT)
         fputc('\n', out);
-    tally_method_result_free(r);
     return rc;
 }
 
@@ -188,6 +204,34 @@ static int one(const char *path, const tally_method_def *def, const tally_method
     return rc;
 }
 
+/* RCTab's multiPassIrv (irv_passes.h): every pass's report in turn, as
+** RCTab writes a report per pass; in the JSON formats, an array of them,
+** so the output is one JSON document. */
+static int count_passes(const char *path, const tally_pool *pool,
+                        const tally_method_options *mo, tally_stages_format fmt,
+                        const tally_rctab_info *about, int rctab_json, FILE *out)
+{
+    int json = rctab_json || fmt == TALLY_STAGES_JSON, rc = EXIT_OK;
+    tally_irv_passes *s = NULL;
+    tally_error err;
+
+    if (tally_irv_passes_count(pool, mo, (int)about->passes, &s, &err) != TALLY_OK) {
+        snprintf(err.file, sizeof err.file, "%s", path);
+        return cli_fail(&err);
+    }
+    if (json)
+        fputs("[\n", out);
+    for (size_t i = 0; i < tally_irv_passes_n(s) && rc == EXIT_OK; i++) {
+        if (i && json)
+            fputs(",\n", out);
+        rc = write_result(path, tally_irv_passes_get(s, i), mo, fmt, about, rctab_json, out);
+    }
+    if (json)
+        fputs("]\n", out);
+    tally_irv_passes_free(s);
+    return rc;
+}
+
 /* An RCTab contest: its configuration's files, candidates and rules. */
 static int rctab(const char *config, const tally_method_def *def, tally_method_options *mo,
                  tally_stages_format fmt, int rctab_json, FILE *out)
@@ -203,7 +247,10 @@ static int rctab(const char *config, const tally_method_def *def, tally_method_o
         return cli_fail(&err);
     }
     mo->irv = tally_rctab_rules(c);
-    rc = count_write(config, pool, def, mo, fmt, tally_rctab_about(c), rctab_json, out);
+    if (tally_rctab_about(c)->passes)
+        rc = count_passes(config, pool, mo, fmt, tally_rctab_about(c), rctab_json, out);
+    else
+        rc = count_write(config, pool, def, mo, fmt, tally_rctab_about(c), rctab_json, out);
     tally_pool_free(pool);
     tally_rctab_free(c);
     return rc;

@@ -247,7 +247,8 @@ tally_status tally_pool_add_ending(tally_pool *p, const uint32_t *prefs, size_t 
 
     if (weight < 1 || p->total > INT64_MAX - weight)
         return TALLY_ERANGE;
-    if (end != TALLY_END_MARKS && end != TALLY_END_SKIPPED && end != TALLY_END_OVERVOTE)
+    if (end != TALLY_END_MARKS && end != TALLY_END_SKIPPED && end != TALLY_END_OVERVOTE &&
+        end != TALLY_END_PASSED)
         return TALLY_EINVAL;
     for (size_t i = 0; i < n; i++)
         if (TALLY_BALLOT_CANDIDATE(prefs[i]) >= p->n_candidates ||

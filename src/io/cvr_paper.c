@@ -72,14 +72,22 @@ tally_status cvr_paper_mark(cvr_paper *p, const uint32_t *cands, size_t k)
             return TALLY_ENOMEM;
         p->prefs[p->n++] = cands[i] | (i ? TALLY_BALLOT_EQUAL : 0);
     }
+    if (p->end == TALLY_END_PASSED && p->n > 0)
+        p->end = TALLY_END_MARKS; /* a named mark after all */
     return TALLY_OK;
 }
 
 void cvr_paper_overvote(cvr_paper *p)
 {
-    if (reached(p) && p->rules->overvote == TALLY_OVERVOTE_EXHAUST) {
+    if (!reached(p))
+        return;
+    if (p->rules->overvote == TALLY_OVERVOTE_EXHAUST) {
         p->stopped = 1;
         p->end = TALLY_END_OVERVOTE;
+    } else if (p->n == 0 && p->end == TALLY_END_MARKS) {
+        /* RCTab counts such a paper as marked (not an undervote), its
+        ** choices exhausted from the first round. */
+        p->end = TALLY_END_PASSED;
     }
 }
 

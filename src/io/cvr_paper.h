@@ -48,7 +48,9 @@ typedef struct cvr_paper {
     size_t blanks;                  /* blank ranks since the last mark */
     int stopped;                    /* the count reads no further */
     tally_ballot_end end;           /* why: TALLY_END_SKIPPED or _OVERVOTE
-                                       when a rule ended it, else _MARKS */
+                                       when a rule ended it, _PASSED when
+                                       only unnamed overvotes were passed
+                                       over, else _MARKS */
 } cvr_paper;
 
 /* A paper read by rules (NULL: the defaults, method.h). */

@@ -142,10 +142,10 @@ static tally_status only(reader *r, json_t *rules, const char *key, const char *
 static tally_status read_rules(reader *r, json_t *rules)
 {
     tally_irv_options *o = &r->c->rules;
-    char buf[32];
+    char buf[32], mode[64];
     const char *t;
     long v;
-    int flag;
+    int flag, sequential;
     tally_status s;
 
     if (!json_is_object(rules))
@@ -181,12 +181,19 @@ static tally_status read_rules(reader *r, json_t *rules)
         return s;
     if ((s = whole_at(r, rules, "/rules", "numberOfWinners", 1, 100000, &v)) != TALLY_OK)
         return s;
-    if (v != 1)
+    if ((s = text_at(r, rules, "/rules", "winnerElectionMode", mode, sizeof mode, &t)) !=
+        TALLY_OK)
+        return s;
+    sequential = strcmp(t, "multiPassIrv") == 0; /* irv_passes.h */
+    if (v != 1 && !sequential)
         return fault_at(r, "/rules/numberOfWinners",
                         "\"numberOfWinners\": %ld: tally counts RCTab's single-winner contests "
-                        "only", v);
-    if ((s = only(r, rules, "winnerElectionMode", "singleWinnerMajority",
-                  "tally counts RCTab's single-winner contests only")) != TALLY_OK ||
+                        "and multiPassIrv only", v);
+    r->c->info.passes = sequential ? (size_t)v : 0;
+    if ((!sequential &&
+         (s = only(r, rules, "winnerElectionMode", "singleWinnerMajority",
+                   "tally counts RCTab's single-winner contests and multiPassIrv only")) !=
+             TALLY_OK) ||
         (s = only(r, rules, "minimumVoteThreshold", "0", "no minimum is applied")) != TALLY_OK ||
         (s = only(r, rules, "stopTabulationEarlyAfterRound", "",
                   "the count runs until a candidate is elected")) != TALLY_OK ||

@@ -57,6 +57,7 @@
 
 #include "tally/cvr.h"
 #include "tally/cvr_source.h"
+#include "tally/irv_passes.h"
 #include "tally/method.h"
 #include "tally/rctab.h"
 #include "tally/stages.h"
@@ -453,6 +454,9 @@ static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
 ** every cvrFileSources entry read into one pool by tally_rctab_read, and
 ** counted by the rules the config gives (the undeclared write-ins excluded
 ** at the first round, irv's rule W). */
+static void result_report_matches(const char *dir, json_t *expected,
+                                  const tally_method_result *r, const tally_rctab_report *info);
+
 /* tally's RCTab report of pool p (counted by c's rules) is RCTab's
 ** expected detailed report, but for the program named as its maker. */
 static void rctab_report_matches(const char *dir, json_t *expected, const tally_pool *p,
@@ -462,13 +466,7 @@ static void rctab_report_matches(const char *dir, json_t *expected, const tally_
     tally_rctab_report info = { a->contest, a->date, a->jurisdiction, a->office, "tally",
                                 a->n_candidates, a->write_in_declared };
     tally_method_result *r = count(p, tally_rctab_rules(c));
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    json_t *got, *want = json_deep_copy(expected);
-    json_error_t je;
 
-    assert_non_null(f);
     if (r->n_stages > 1 && r->stages[r->n_stages - 1].n_tied > 0 &&
         r->stages[r->n_stages - 1].n_elected > 0) {
         /* RCTab names the winner of a last round that is an equality; tally
@@ -476,13 +474,25 @@ static void rctab_report_matches(const char *dir, json_t *expected, const tally_
         ** the reports differ by that round. */
         print_message("rctab %s: the RCTab report is not compared: the last round was an "
                       "equality\n", dir);
-        fclose(f);
-        free(text);
-        json_decref(want);
         tally_method_result_free(r);
         return;
     }
-    assert_int_equal(tally_stages_rctab_json(r, &info, f), TALLY_OK);
+    result_report_matches(dir, expected, r, &info);
+    tally_method_result_free(r);
+}
+
+/* tally's RCTab report of result r is expected, but for its maker. */
+static void result_report_matches(const char *dir, json_t *expected,
+                                  const tally_method_result *r, const tally_rctab_report *info)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    json_t *got, *want = json_deep_copy(expected);
+    json_error_t je;
+
+    assert_non_null(f);
+    assert_int_equal(tally_stages_rctab_json(r, info, f), TALLY_OK);
     fclose(f);
     got = json_loadb(text, len, 0, &je);
     assert_non_null(got);
@@ -495,7 +505,6 @@ static void rctab_report_matches(const char *dir, json_t *expected, const tally_
     json_decref(got);
     json_decref(want);
     free(text);
-    tally_method_result_free(r);
 }
 
 static void rctab_source_case(const char *dir)
@@ -551,6 +560,72 @@ RCTAB_SOURCE_TEST(batch_example)
 RCTAB_SOURCE_TEST(precinct_example)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_tax_collector)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_coroner)
+
+/* An RCTab multiPassIrv case (irv_passes.h, rules SEQ1-SEQ3) counted from
+** its own CVR files: pass i is RCTab's report <dir>_<i>_expected_detailed_
+** report.json, round by round and as RCTab's JSON report. */
+static void rctab_passes_case(const char *dir)
+{
+    char path[4300];
+    tally_rctab *c = NULL;
+    tally_pool *p = NULL;
+    tally_irv_passes *s = NULL;
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 1 };
+    const tally_rctab_info *a;
+    tally_error err;
+
+    snprintf(path, sizeof path, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    if (tally_rctab_load(path, &c, &err) != TALLY_OK ||
+        tally_rctab_read(c, &p, &err) != TALLY_OK)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    a = tally_rctab_about(c);
+    assert_true(a->passes > 1);
+    mo.irv = tally_rctab_rules(c);
+    if (tally_irv_passes_count(p, &mo, (int)a->passes, &s, &err) != TALLY_OK)
+        fail_msg("irv passes: %s", err.message);
+    assert_int_equal(tally_irv_passes_n(s), a->passes);
+    for (size_t i = 0; i < a->passes; i++) {
+        const tally_method_result *r = tally_irv_passes_get(s, i);
+        tally_rctab_report info = { a->contest, a->date, a->jurisdiction, a->office, "tally",
+                                    a->n_candidates, a->write_in_declared };
+        char exp[4400], name[4400];
+        json_t *expected;
+        size_t figures;
+
+        snprintf(exp, sizeof exp, "%s/rctab/%s/%s_%zu_expected_detailed_report.json", data_dir,
+                 dir, dir, i + 1);
+        snprintf(name, sizeof name, "%s pass %zu", dir, i + 1);
+        expected = load_json(exp);
+        figures = compare(name, r, expected, 0);
+        if (r->n_stages > 1 && r->stages[r->n_stages - 1].n_tied > 0 &&
+            r->stages[r->n_stages - 1].n_elected > 0) /* as rctab_report_matches */
+            print_message("rctab %s: the RCTab report is not compared: the last round was an "
+                          "equality\n", name);
+        else
+            result_report_matches(name, expected, r, &info);
+        print_message("rctab %s (from its own CVR files): %zu figures equal\n", name, figures);
+        json_decref(expected);
+    }
+    tally_irv_passes_free(s);
+    tally_pool_free(p);
+    tally_rctab_free(c);
+}
+
+static void test_rctab_seq2_2013_minneapolis_park_sequential(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    rctab_passes_case("2013_minneapolis_park_sequential");
+}
+
+static void test_rctab_seq2_sequential_with_batch(void **state)
+{
+    (void)state;
+    if (!have_data())
+        skip();
+    rctab_passes_case("sequential_with_batch");
+}
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -681,6 +756,8 @@ static void test_cases_not_compared_are_named(void **state)
         "2015_portland_mayor_codes", "batch_example", "precinct_example",
         "unisyn_xml_cdf_city_tax_collector",
         "unisyn_xml_cdf_city_coroner",
+        "sequential_with_batch",
+        "2013_minneapolis_park_sequential",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -758,6 +835,8 @@ int main(void)
         cmocka_unit_test(test_rctab_own_precinct_example),
         cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_tax_collector),
         cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_coroner),
+        cmocka_unit_test(test_rctab_seq2_sequential_with_batch),
+        cmocka_unit_test(test_rctab_seq2_2013_minneapolis_park_sequential),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

@@ -413,6 +413,28 @@ static void test_overvote_marker_in_a_cvr(void **state)
     tally_pool_free(p);
 }
 
+/* A paper whose only marks are unnamed overvotes, skipped: marked, so not
+** blank (RCTab's undervotes), but for no one: inactive by exhausted choices
+** from the first stage (the reader ends it TALLY_END_PASSED). A truly
+** blank paper is in no reason. */
+static void test_overvote_only_paper_skipped_is_exhausted_not_blank(void **state)
+{
+    static const char csv[] = "Rank 1,Rank 2\n"
+                              "A,\nA,\nB,\novervote,\n,overvote\n,\n";
+    static const tally_irv_options skip = { .overvote = TALLY_OVERVOTE_SKIP };
+    tally_pool *p = cvr(csv, &skip);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->valid, 3);
+    assert_int_equal(r->invalid, 3);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_EXHAUSTED], 2);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_OVERVOTE], 0);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_batch_elimination_excludes_the_lowest_together(void **state)
 {
     /* 23: A 10, B 7, C 3, D 2, E 1. E 1 < D 2; E + D 3 is not < C 3;
@@ -627,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_skipped_ranks_passed_over_or_limited),
         cmocka_unit_test(test_skipped_ranks_before_the_first_mark),
         cmocka_unit_test(test_overvote_marker_in_a_cvr),
+        cmocka_unit_test(test_overvote_only_paper_skipped_is_exhausted_not_blank),
         cmocka_unit_test(test_batch_elimination_excludes_the_lowest_together),
         cmocka_unit_test(test_ruleW_write_ins_excluded_before_a_majority_counts),
         cmocka_unit_test(test_inactive_papers_by_why),

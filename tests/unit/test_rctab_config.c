@@ -154,6 +154,25 @@ static void test_sources_read_into_the_configs_candidates(void **state)
     tally_rctab_free(c);
 }
 
+/* RCTab's multiPassIrv (irv_passes.h): numberOfWinners passes of irv. */
+static void test_seq_multi_pass_irv_is_read_as_its_passes(void **state)
+{
+    tally_rctab *c;
+    (void)state;
+
+    write_config("    \"overvoteRule\" : \"alwaysSkipToNextRank\",\n"
+                 "    \"winnerElectionMode\" : \"multiPassIrv\",\n"
+                 "    \"numberOfWinners\" : \"3\"",
+                 CANDIDATES, SOURCE);
+    c = load_ok();
+    assert_int_equal(tally_rctab_about(c)->passes, 3);
+    tally_rctab_free(c);
+    write_config(RULES, CANDIDATES, SOURCE);
+    c = load_ok();
+    assert_int_equal(tally_rctab_about(c)->passes, 0);
+    tally_rctab_free(c);
+}
+
 /* Each refusal: its message, and the line and column of the value. */
 static void refused(const char *rules, const char *candidates, const char *sources,
                     const char *message, int line, int column)
@@ -179,12 +198,13 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
             "\"rules\" needs its \"overvoteRule\"", 7, 13);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"numberOfWinners\" : \"3\"", CANDIDATES, SOURCE,
-            "numberOfWinners\": 3: tally counts RCTab's single-winner contests only", 9, 25);
+            "numberOfWinners\": 3: tally counts RCTab's single-winner contests and "
+            "multiPassIrv only", 9, 25);
     refused("    \"overvoteRule\" : \"exhaustIfMultipleContinuing\"", CANDIDATES, SOURCE,
             "\"exhaustIfMultipleContinuing\" is not counted by tally", 8, 22);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
-            "    \"winnerElectionMode\" : \"multiPassIrv\"",
-            CANDIDATES, SOURCE, "\"multiPassIrv\" is not counted by tally", 9, 28);
+            "    \"winnerElectionMode\" : \"bottomsUp\"",
+            CANDIDATES, SOURCE, "\"bottomsUp\" is not counted by tally", 9, 28);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"minimumVoteThreshold\" : \"10\"",
             CANDIDATES, SOURCE, "no minimum is applied", 9, 30);
@@ -269,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_rules_read_onto_irv_options),
         cmocka_unit_test(test_sources_read_into_the_configs_candidates),
         cmocka_unit_test(test_rules_rctab_counts_otherwise_are_refused),
+        cmocka_unit_test(test_seq_multi_pass_irv_is_read_as_its_passes),
         cmocka_unit_test(test_malformed_configurations_are_refused),
         cmocka_unit_test(test_syntax_error_at_its_line_and_column),
         cmocka_unit_test(test_allocation_failure_at_every_step),
