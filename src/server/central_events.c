@@ -140,14 +140,6 @@ static void free_stream(void *ctx)
     free(s);
 }
 
-void srv_central_ring(srv_central *c)
-{
-    pthread_mutex_lock(&c->bell_mu);
-    c->gen++;
-    pthread_cond_broadcast(&c->bell);
-    pthread_mutex_unlock(&c->bell_mu);
-}
-
 void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out)
 {
     unsigned long long after = 0;

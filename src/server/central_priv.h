@@ -33,11 +33,12 @@ struct srv_central {
     int closing;
 };
 
-/* A connection of the pool, waiting for one to be free; give it back. */
+/* A connection of the pool, waiting for one to be free; give it back
+** (central_pool.c). */
 tally_central *srv_central_take(srv_central *c);
 void srv_central_give(srv_central *c, tally_central *db);
 
-/* Ring the bell: a declaration was stored. */
+/* Ring the bell: a declaration was stored (central_pool.c). */
 void srv_central_ring(srv_central *c);
 
 /* GET /events held open (central_events.c): fills out with a stream. */
