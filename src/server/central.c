@@ -31,15 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
-#include "tally/central.h"
+#include "central_priv.h"
 #include "tally/national.h"
 #include "tally/store.h"
-
-struct srv_central {
-    pthread_mutex_t mu; /* one libpq connection: one request at a time */
-    tally_central *store;
-};
 
 tally_status srv_central_open(const char *url, srv_central **out, tally_error *err)
 {
@@ -48,11 +44,25 @@ tally_status srv_central_open(const char *url, srv_central **out, tally_error *e
     *out = NULL;
     if (!c)
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
-    if ((st = tally_central_open(url, &c->store, err)) != TALLY_OK) {
-        free(c);
-        return st;
-    }
+    for (int i = 0; i < SRV_CENTRAL_POOL; i++)
+        if ((st = tally_central_open(url, &c->store[i], err)) != TALLY_OK) {
+            while (i--)
+                tally_central_close(c->store[i]);
+            free(c);
+            return st;
+        }
     pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->freed, NULL);
+    pthread_mutex_init(&c->write_mu, NULL);
+    {
+        /* The streams' heartbeat is timed on the monotonic clock. */
+        pthread_condattr_t a;
+        pthread_condattr_init(&a);
+        pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+        pthread_cond_init(&c->bell, &a);
+        pthread_condattr_destroy(&a);
+    }
+    pthread_mutex_init(&c->bell_mu, NULL);
     *out = c;
     return TALLY_OK;
 }
@@ -61,9 +71,24 @@ void srv_central_close(srv_central *c)
 {
     if (!c)
         return;
-    tally_central_close(c->store);
+    for (int i = 0; i < SRV_CENTRAL_POOL; i++)
+        tally_central_close(c->store[i]);
     pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->freed);
+    pthread_mutex_destroy(&c->write_mu);
+    pthread_cond_destroy(&c->bell);
+    pthread_mutex_destroy(&c->bell_mu);
     free(c);
+}
+
+void srv_central_quit(srv_central *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->bell_mu);
+    c->closing = 1;
+    pthread_cond_broadcast(&c->bell);
+    pthread_mutex_unlock(&c->bell_mu);
 }
 
 /* The token of "Authorization: Bearer TOKEN" (the scheme in any case,
@@ -83,7 +108,7 @@ static void unavailable(srv_response *out, const tally_error *err)
     srv_error(out, 503, "the results store is unavailable: nothing is stored, try again");
 }
 
-static void push(srv_central *c, const srv_request *rq, srv_response *out)
+static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_response *out)
 {
     char who[TALLY_CONSTITUENCY_MAX], msg[TALLY_ERROR_MSG_MAX + 32];
     const char *token = bearer(rq->authorization), *code, *head;
@@ -96,7 +121,7 @@ static void push(srv_central *c, const srv_request *rq, srv_response *out)
     tally_status st;
 
     tally_error_clear(&err);
-    st = tally_central_token_find(c->store, token, who, &err);
+    st = tally_central_token_find(db, token, who, &err);
     if (st == TALLY_ENOTFOUND) {
         srv_error(out, 401, "a constituency's bearer token is needed");
         out->authenticate = "Bearer realm=\"tally central\"";
@@ -131,9 +156,11 @@ static void push(srv_central *c, const srv_request *rq, srv_response *out)
         srv_error(out, 503, "out of memory");
         return;
     }
-    st = tally_central_declare(c->store, code, head,
+    pthread_mutex_lock(&c->write_mu);
+    st = tally_central_declare(db, code, head,
                                json_is_true(json_object_get(body, "recount")), canon, &outcome,
                                &seq, &err);
+    pthread_mutex_unlock(&c->write_mu);
     free(canon);
     if (st != TALLY_OK) {
         json_decref(body);
@@ -155,6 +182,7 @@ static void push(srv_central *c, const srv_request *rq, srv_response *out)
         printf("%s %s seq %llu head %s\n", outcome == TALLY_CENTRAL_RECOUNT ? "recount" : "declared",
                code, (unsigned long long)seq, head);
         fflush(stdout);
+        srv_central_ring(c);
     }
     srv_json(out, outcome == TALLY_CENTRAL_UNCHANGED ? 200 : 201,
              json_pack("{s:s, s:s, s:s, s:I}", "constituency", code, "head", head, "outcome",
@@ -164,14 +192,14 @@ static void push(srv_central *c, const srv_request *rq, srv_response *out)
     json_decref(body);
 }
 
-static void result(srv_central *c, const char *code, srv_response *out)
+static void result(tally_central *db, const char *code, srv_response *out)
 {
     char *body = NULL;
     tally_error err;
     tally_status st;
 
     tally_error_clear(&err);
-    st = tally_central_result(c->store, code, &body, &err);
+    st = tally_central_result(db, code, &body, &err);
     if (st == TALLY_ENOTFOUND) {
         srv_error(out, 404, "no result has been declared for this constituency");
         return;
@@ -213,7 +241,7 @@ static int gather(void *ctx, const char *body)
     return 0;
 }
 
-static void national(srv_central *c, srv_response *out)
+static void national(tally_central *db, srv_response *out)
 {
     gathered g = { NULL, 0, 0, 0 };
     uint64_t seats;
@@ -221,7 +249,7 @@ static void national(srv_central *c, srv_response *out)
     json_t *o = NULL;
 
     tally_error_clear(&err);
-    if (tally_central_each(c->store, &seats, gather, &g, &err) != TALLY_OK)
+    if (tally_central_each(db, &seats, gather, &g, &err) != TALLY_OK)
         unavailable(out, &err);
     else if (g.failed ||
              tally_national_json((const json_t *const *)g.v, g.n, (size_t)seats, &o, &err) !=
@@ -234,84 +262,39 @@ static void national(srv_central *c, srv_response *out)
     free(g.v);
 }
 
-/* One event: "id: SEQ", "event: declared|recount", "data: BODY" (the
-** canonical JSON, one line). */
-static int event(void *ctx, uint64_t seq, const char *constituency, int recount,
-                 const char *body)
-{
-    (void)constituency;
-    fprintf(ctx, "id: %llu\nevent: %s\ndata: %s\n\n", (unsigned long long)seq,
-            recount ? "recount" : "declared", body);
-    return 0;
-}
-
-static void events(srv_central *c, const srv_request *rq, srv_response *out)
-{
-    unsigned long long after = 0;
-    char *text = NULL, *end = NULL;
-    size_t len = 0;
-    tally_error err;
-    tally_status st;
-    FILE *f;
-
-    if (rq->last_event_id) {
-        after = strtoull(rq->last_event_id, &end, 10);
-        if (end == rq->last_event_id || *end || rq->last_event_id[0] == '-') {
-            srv_error(out, 400, "Last-Event-ID: must be the id of an event");
-            return;
-        }
-    }
-    if (!(f = open_memstream(&text, &len))) {
-        srv_error(out, 503, "out of memory");
-        return;
-    }
-    fputs("retry: 2000\n\n", f);
-    tally_error_clear(&err);
-    st = tally_central_since(c->store, after, 1000, event, f, &err);
-    if (fclose(f) != 0 || st != TALLY_OK) {
-        free(text);
-        if (st != TALLY_OK)
-            unavailable(out, &err);
-        else
-            srv_error(out, 503, "out of memory");
-        return;
-    }
-    srv_respond(out, 200, "text/event-stream; charset=utf-8", text, len);
-    out->no_store = 1;
-    free(text);
-}
-
 void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
 {
     static const char results[] = "/api/results";
     int get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
     const char *path = rq->path;
 
+    tally_central *db;
+
     memset(out, 0, sizeof *out);
-    pthread_mutex_lock(&c->mu);
+    db = srv_central_take(c);
     if (strcmp(path, results) == 0) {
         if (strcmp(rq->method, "POST") == 0)
-            push(c, rq, out);
+            push(c, db, rq, out);
         else
             srv_error(out, 405, "method not allowed");
     } else if (strncmp(path, results, sizeof results - 1) == 0 &&
                path[sizeof results - 1] == '/') {
         if (get)
-            result(c, path + sizeof results, out);
+            result(db, path + sizeof results, out);
         else
             srv_error(out, 405, "method not allowed");
     } else if (strcmp(path, "/events") == 0) {
         if (get)
-            events(c, rq, out);
+            srv_central_events(c, rq, out);
         else
             srv_error(out, 405, "method not allowed");
     } else if (strcmp(path, "/api/national") == 0) {
         if (get)
-            national(c, out);
+            national(db, out);
         else
             srv_error(out, 405, "method not allowed");
     } else {
         srv_error(out, 404, "not found");
     }
-    pthread_mutex_unlock(&c->mu);
+    srv_central_give(c, db);
 }

@@ -17,6 +17,8 @@ typedef struct srv_central srv_central;
 /* Connect to the results database (a libpq URL), creating its schema. */
 tally_status srv_central_open(const char *url, srv_central **out, tally_error *err);
 void srv_central_close(srv_central *c);
+/* Ends the held-open /events streams (before the server stops). NULL: no-op. */
+void srv_central_quit(srv_central *c);
 
 /* Answer one request. Thread-safe. */
 void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out);

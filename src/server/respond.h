@@ -32,6 +32,12 @@ typedef struct srv_response {
     int no_store;            /* Cache-Control: no-store (else no-cache) */
     char set_cookie[200];    /* "" for none */
     const char *authenticate; /* WWW-Authenticate (static), or NULL */
+    /* A stream instead of body, when set: stream() puts up to max bytes
+    ** in buf and returns how many, 0 at its end, -1 on a fault; it may
+    ** block. stream_free(stream_ctx) when the response is done (owned). */
+    long (*stream)(void *ctx, char *buf, size_t max);
+    void (*stream_free)(void *ctx);
+    void *stream_ctx;
 } srv_response;
 
 /* The body copied in; on no memory, a 503 with no body. */

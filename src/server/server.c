@@ -32,6 +32,9 @@
 #include "tally/server.h"
 
 #define MAX_BODY (64 * 1024)
+/* The central service's connections at once, held-open /events streams
+** included (docs/api.md); each is a thread. */
+#define CENTRAL_CLIENTS 2048
 
 #define ADDR_MAX INET6_ADDRSTRLEN
 
@@ -120,10 +123,52 @@ static void secure(struct MHD_Response *r)
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 }
 
+/* A stream's reader in MHD's terms (respond.h). */
+typedef struct streamed {
+    long (*read)(void *ctx, char *buf, size_t max);
+    void (*free)(void *ctx);
+    void *ctx;
+} streamed;
+
+static ssize_t read_streamed(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    streamed *st = cls;
+    long n = st->read(st->ctx, buf, max);
+    (void)pos;
+    return n > 0 ? (ssize_t)n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+                                       : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void free_streamed(void *cls)
+{
+    streamed *st = cls;
+    st->free(st->ctx);
+    free(st);
+}
+
+static struct MHD_Response *stream_response(const srv_response *sr)
+{
+    streamed *st = malloc(sizeof *st);
+    struct MHD_Response *r;
+    if (!st) {
+        sr->stream_free(sr->stream_ctx);
+        return NULL;
+    }
+    st->read = sr->stream;
+    st->free = sr->stream_free;
+    st->ctx = sr->stream_ctx;
+    /* free_streamed runs whatever happens to r, its creation failing too */
+    if (!(r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, read_streamed, st,
+                                                free_streamed)))
+        free_streamed(st);
+    return r;
+}
+
 static enum MHD_Result queue(struct MHD_Connection *c, const srv_response *sr, int https)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(sr->len, sr->body,
-                                                             MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r =
+        sr->stream ? stream_response(sr)
+                   : MHD_create_response_from_buffer(sr->len, sr->body, MHD_RESPMEM_MUST_COPY);
     enum MHD_Result ret;
     if (!r)
         return MHD_NO;
@@ -168,7 +213,7 @@ static void origin(const tally_server *s, struct MHD_Connection *c, int *https,
 
 static const srv_response too_big = { 413, "application/json",
                                       (char *)"{\"error\": \"request body too large\"}\n", 36,
-                                      "", 1, "", NULL };
+                                      "", 1, "", NULL, NULL, NULL, NULL };
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
@@ -285,11 +330,22 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
         free(s);
         return st;
     }
-    s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, &ss,
-                                 MHD_OPTION_THREAD_POOL_SIZE, 2u,
-                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-                                 MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                                 MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
+    if (s->central)
+        /* One thread per connection: a held-open /events stream blocks in
+        ** its own thread (central_events.c), at most CENTRAL_CLIENTS. */
+        s->daemon = MHD_start_daemon(flags | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
+                                     handle, s, MHD_OPTION_SOCK_ADDR, &ss,
+                                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CENTRAL_CLIENTS,
+                                     MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
+                                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+                                     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                                     MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
+    else
+        s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, &ss,
+                                     MHD_OPTION_THREAD_POOL_SIZE, 2u,
+                                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+                                     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                                     MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
     if (!s->daemon) {
         srv_central_close(s->central);
         srv_state_close(s->state);
@@ -312,6 +368,7 @@ void tally_server_stop(tally_server *s)
 {
     if (!s)
         return;
+    srv_central_quit(s->central); /* the streams end, so their threads can */
     MHD_stop_daemon(s->daemon);
     srv_central_close(s->central);
     srv_state_close(s->state);

@@ -1,0 +1,41 @@
+/*
+** The central service's pool of store connections and its bell
+** (central_priv.h): what a request and a held-open stream both use.
+*/
+#include "central_priv.h"
+
+tally_central *srv_central_take(srv_central *c)
+{
+    tally_central *db = NULL;
+    pthread_mutex_lock(&c->mu);
+    for (;;) {
+        for (int i = 0; i < SRV_CENTRAL_POOL && !db; i++)
+            if (!c->busy[i]) {
+                c->busy[i] = 1;
+                db = c->store[i];
+            }
+        if (db)
+            break;
+        pthread_cond_wait(&c->freed, &c->mu);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return db;
+}
+
+void srv_central_give(srv_central *c, tally_central *db)
+{
+    pthread_mutex_lock(&c->mu);
+    for (int i = 0; i < SRV_CENTRAL_POOL; i++)
+        if (c->store[i] == db)
+            c->busy[i] = 0;
+    pthread_cond_signal(&c->freed);
+    pthread_mutex_unlock(&c->mu);
+}
+
+void srv_central_ring(srv_central *c)
+{
+    pthread_mutex_lock(&c->bell_mu);
+    c->gen++;
+    pthread_cond_broadcast(&c->bell);
+    pthread_mutex_unlock(&c->bell_mu);
+}

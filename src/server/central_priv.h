@@ -1,0 +1,47 @@
+/*
+** What central.c and central_events.c share of the central service: the
+** store behind its lock, and the bell that a stored declaration rings for
+** the held-open /events streams. Internal to server/.
+*/
+#ifndef TALLY_SERVER_CENTRAL_PRIV_H
+#define TALLY_SERVER_CENTRAL_PRIV_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "central.h"
+#include "tally/central.h"
+
+/* libpq connections: a request or a stream's fetch takes one for itself,
+** so reads run side by side. */
+#define SRV_CENTRAL_POOL 4
+
+struct srv_central {
+    pthread_mutex_t mu; /* guards busy */
+    pthread_cond_t freed;
+    tally_central *store[SRV_CENTRAL_POOL];
+    int busy[SRV_CENTRAL_POOL];
+    /* Declarations are stored one at a time, so that their numbers are
+    ** committed in order: a stream that has sent number N can never later
+    ** find a smaller one committed (within this process). */
+    pthread_mutex_t write_mu;
+    /* The bell: rung (gen + 1, broadcast) after each declaration commits,
+    ** and at shutdown (closing). A stream waits on it holding no store lock. */
+    pthread_mutex_t bell_mu;
+    pthread_cond_t bell;
+    uint64_t gen;
+    int closing;
+};
+
+/* A connection of the pool, waiting for one to be free; give it back
+** (central_pool.c). */
+tally_central *srv_central_take(srv_central *c);
+void srv_central_give(srv_central *c, tally_central *db);
+
+/* Ring the bell: a declaration was stored (central_pool.c). */
+void srv_central_ring(srv_central *c);
+
+/* GET /events held open (central_events.c): fills out with a stream. */
+void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out);
+
+#endif
