@@ -41,6 +41,8 @@ typedef struct tally_server_options {
     const char *central; /* a PostgreSQL URL: serve the central results
                             service from it (docs/api.md) instead of the
                             count in db */
+    unsigned heartbeat;  /* the central event stream's heartbeat, seconds of
+                            nothing to send before ": heartbeat"; 0: 15 */
 } tally_server_options;
 
 /* Open the count and start serving on threads of the server's own. */

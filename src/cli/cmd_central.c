@@ -6,6 +6,7 @@
 */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -13,7 +14,7 @@
 #include "tally/server.h"
 
 static const char usage[] =
-    "usage: tally central serve --pg URL [--listen ADDR:PORT]\n"
+    "usage: tally central serve --pg URL [--listen ADDR:PORT] [--heartbeat SECONDS]\n"
     "       tally central token --pg URL --constituency ID\n\n"
     "The central results service: count centres publish their declared results\n"
     "to it (tally count publish), and it serves them and the national picture\n"
@@ -21,7 +22,8 @@ static const char usage[] =
     "the schema is created in it when absent.\n\n"
     "  serve   listen (127.0.0.1:8080 unless told; port 0 picks a free port), print\n"
     "          \"serving central results at http://ADDR:PORT/\", then one line per\n"
-    "          result stored, and run until interrupted\n"
+    "          result stored, and run until interrupted; an event stream with nothing\n"
+    "          to send gets a heartbeat comment every SECONDS (15 unless told)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
     "          token for it on standard output; the token replaces any earlier one,\n"
     "          and only its hash is kept\n\n"
@@ -33,9 +35,11 @@ static int run(int argc, char **argv)
         { "pg", required_argument, NULL, 'p' },
         { "listen", required_argument, NULL, 'l' },
         { "constituency", required_argument, NULL, 'c' },
+        { "heartbeat", required_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *pg = NULL, *listen = NULL, *code = NULL, *verb;
+    unsigned heartbeat = 0;
     char cmd[32];
     int c;
 
@@ -54,10 +58,18 @@ static int run(int argc, char **argv)
             listen = optarg;
         else if (c == 'c' && strcmp(verb, "token") == 0)
             code = optarg;
+        else if (c == 'h' && strcmp(verb, "serve") == 0) {
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || optarg[0] == '-' || n < 1 || n > 86400)
+                return cli_say(EXIT_BAD, "%s: --heartbeat takes seconds, 1 to 86400", cmd);
+            heartbeat = (unsigned)n;
+        }
         else if (c == '?')
             return EXIT_BAD;
         else
-            return cli_say(EXIT_BAD, "%s: takes no --%s", cmd, c == 'l' ? "listen" : "constituency");
+            return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
+                           c == 'l' ? "listen" : c == 'h' ? "heartbeat" : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
@@ -66,6 +78,7 @@ static int run(int argc, char **argv)
     if (strcmp(verb, "serve") == 0) {
         tally_server_options so = { 0 };
         so.central = pg;
+        so.heartbeat = heartbeat;
         return cli_serve(&so, listen ? listen : "127.0.0.1:8080", "central results");
     }
     {

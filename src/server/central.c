@@ -37,13 +37,15 @@
 #include "tally/national.h"
 #include "tally/store.h"
 
-tally_status srv_central_open(const char *url, srv_central **out, tally_error *err)
+tally_status srv_central_open(const char *url, unsigned heartbeat, srv_central **out,
+                              tally_error *err)
 {
     srv_central *c = calloc(1, sizeof *c);
     tally_status st;
     *out = NULL;
     if (!c)
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    c->heartbeat = heartbeat ? heartbeat : 15;
     for (int i = 0; i < SRV_CENTRAL_POOL; i++)
         if ((st = tally_central_open(url, &c->store[i], err)) != TALLY_OK) {
             while (i--)

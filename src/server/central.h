@@ -15,7 +15,9 @@
 typedef struct srv_central srv_central;
 
 /* Connect to the results database (a libpq URL), creating its schema. */
-tally_status srv_central_open(const char *url, srv_central **out, tally_error *err);
+/* heartbeat: seconds a caught-up stream waits before a heartbeat (0: 15). */
+tally_status srv_central_open(const char *url, unsigned heartbeat, srv_central **out,
+                              tally_error *err);
 void srv_central_close(srv_central *c);
 /* Ends the held-open /events streams (before the server stops). NULL: no-op. */
 void srv_central_quit(srv_central *c);

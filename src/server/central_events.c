@@ -8,7 +8,8 @@
 ** Last-Event-ID header's (0 without) in order, then the comment `: live`
 ** once it has caught up; then it waits on the bell (central_priv.h),
 ** holding no store lock, and sends each new declaration as it is stored.
-** With nothing to send for HEARTBEAT_S seconds it sends the comment
+** With nothing to send for the heartbeat's seconds (15 unless
+** `central serve --heartbeat`) it sends the comment
 ** `: heartbeat`, and asks the store again: so declarations stored by
 ** another process serving the same database arrive within that time, and a
 ** client that has gone is noticed at the latest then (the write fails).
@@ -22,7 +23,6 @@
 
 #include "central_priv.h"
 
-#define HEARTBEAT_S 15
 #define BATCH 1000
 
 typedef struct stream {
@@ -98,7 +98,7 @@ static int fill(stream *s)
         s->buf = NULL;
         /* Caught up: wait for the bell, or the heartbeat. */
         clock_gettime(CLOCK_MONOTONIC, &until);
-        until.tv_sec += HEARTBEAT_S;
+        until.tv_sec += c->heartbeat;
         pthread_mutex_lock(&c->bell_mu);
         while (c->gen == gen && !c->closing && rc != ETIMEDOUT)
             rc = pthread_cond_timedwait(&c->bell, &c->bell_mu, &until);

@@ -31,6 +31,7 @@ struct srv_central {
     pthread_cond_t bell;
     uint64_t gen;
     int closing;
+    unsigned heartbeat; /* seconds a caught-up stream waits before ": heartbeat" */
 };
 
 /* A connection of the pool, waiting for one to be free; give it back

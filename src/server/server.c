@@ -324,7 +324,7 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
                                "the trusted proxy \"%s\" is not an IPv4 or IPv6 address",
                                opt->trusted_proxy);
     }
-    st = opt->central ? srv_central_open(opt->central, &s->central, err)
+    st = opt->central ? srv_central_open(opt->central, opt->heartbeat, &s->central, err)
                       : srv_state_open(opt->db, &s->state, err);
     if (st != TALLY_OK) {
         free(s);
