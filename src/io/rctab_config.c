@@ -9,6 +9,7 @@
 ** the file, line and column of the value at fault.
 */
 #include <jansson.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -205,8 +206,18 @@ static tally_status read_rules(reader *r, json_t *rules)
     /* useCandidateOrder excludes the equal candidate listed last: the
     ** pool's tie order is the configuration's, reversed (tally_rctab_read). */
     o->tie_by_order = strcmp(r->c->info.tiebreak, "useCandidateOrder") == 0;
-    r->c->info.tiebreak_counted =
-        o->tie_by_order || strcmp(r->c->info.tiebreak, "previousRoundCountsThenRandom") == 0;
+    /* random draws from one java.util.Random made from randomSeed (irv
+    ** tie_by_draw); a negative seed, which RCTab allows, is refused here. */
+    o->tie_by_draw = strcmp(r->c->info.tiebreak, "random") == 0;
+    if (o->tie_by_draw) {
+        if (!json_object_get(rules, "randomSeed"))
+            return fault_at(r, "/rules", "tiebreakMode \"random\" needs its \"randomSeed\"");
+        if ((s = whole_at(r, rules, "/rules", "randomSeed", 0, LONG_MAX, &v)) != TALLY_OK)
+            return s;
+        o->draw_seed = (int64_t)v;
+    }
+    r->c->info.tiebreak_counted = o->tie_by_order || o->tie_by_draw ||
+                                  strcmp(r->c->info.tiebreak, "previousRoundCountsThenRandom") == 0;
     return TALLY_OK;
 }
 

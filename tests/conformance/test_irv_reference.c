@@ -549,6 +549,8 @@ RCTAB_SOURCE_TEST(2015_portland_mayor)
 RCTAB_SOURCE_TEST(2015_portland_mayor_codes)
 RCTAB_SOURCE_TEST(batch_example)
 RCTAB_SOURCE_TEST(precinct_example)
+RCTAB_SOURCE_TEST(tiebreak_seed_test)
+RCTAB_SOURCE_TEST(test_set_treat_blank_as_undeclared_write_in)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -563,11 +565,6 @@ static void reason(const char *dir, char *buf, size_t n)
         { "dominion_kansas", "its CvrExport files are not in the data (manifests only)" },
         { "tabulate_by_precinct_without_precincts", "no expected report: RCTab refuses "
                                                     "tabulateByPrecinct without precincts" },
-        { "test_set_treat_blank_as_undeclared_write_in",
-          "B and C equal at the last round, decided by RCTab's random tie-break (its seed); "
-          "tally's lot elects the other" },
-        { "tiebreak_seed_test", "three candidates equal at round 1, decided by RCTab's random "
-                                "tie-break from its seed; tally decides by its own lot" },
         { "tiebreak_generate_permutation_test",
           "four candidates equal at round 1, decided by tiebreakMode generatePermutation (a "
           "random order drawn from RCTab's seed)" },
@@ -662,6 +659,8 @@ static void test_cases_not_compared_are_named(void **state)
         "test_set_6_duplicate_exhaust", "test_set_8_multi_cdf",
         "duplicate_test", "2013_minneapolis_mayor", "2015_portland_mayor",
         "2015_portland_mayor_codes", "batch_example", "precinct_example",
+        "tiebreak_seed_test",
+        "test_set_treat_blank_as_undeclared_write_in",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -737,6 +736,8 @@ int main(void)
         cmocka_unit_test(test_rctab_own_2015_portland_mayor_codes),
         cmocka_unit_test(test_rctab_own_batch_example),
         cmocka_unit_test(test_rctab_own_precinct_example),
+        cmocka_unit_test(test_rctab_own_tiebreak_seed_test),
+        cmocka_unit_test(test_rctab_own_test_set_treat_blank_as_undeclared_write_in),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
