@@ -27,7 +27,10 @@
 **
 ** Equalities: with tiebreakMode useCandidateOrder, the equal candidate
 ** listed last in the configuration is excluded (the pool's tie order, irv
-** tie_by_order); under every other mode tally decides by the earlier
+** tie_by_order); with random, by RCTab's draw from randomSeed (irv
+** tie_by_draw, jrandom.h: one generator for the count, one draw per
+** equality, a negative randomSeed refused); under every other mode tally
+** decides by the earlier
 ** rounds, then by lot from the seed (irv.c rule 4), and the mode is kept
 ** so the caller can say so when an equality arose.
 **

@@ -22,8 +22,10 @@
 **     (generic_csv_test, csv_missing_header_test) and ES&S workbooks, .xlsx
 **     with each source's columns and labels (excluded_test, duplicate_test,
 **     tiebreak_use_permutation_in_config_test, batch_example,
-**     precinct_example, 2015_portland_mayor and _codes, and the 80,101
-**     papers of 2013_minneapolis_mayor).
+**     precinct_example, tiebreak_seed_test and
+**     test_set_treat_blank_as_undeclared_write_in (tiebreakMode random,
+**     RCTab's draw from its randomSeed), 2015_portland_mayor and _codes,
+**     and the 80,101 papers of 2013_minneapolis_mayor).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -33,8 +35,9 @@
 **
 ** Named differences, not hidden: where two candidates are equal at the
 ** last round, RCTab names the winner by its tie-break in that round, and
-** tally excludes one (by the earlier round, then lot) and elects the other
-** a stage later; timrcv's csv_simple_2 breaks two equalities by candidate
+** tally excludes one (by the configuration's tiebreakMode where tally
+** counts it, else the earlier round, then lot) and elects the other a
+** stage later; timrcv's csv_simple_2 breaks two equalities by candidate
 ** order (useCandidateOrder), which tally does not do, so only its first
 ** round is compared. Every other case is named with the reason it is not
 ** read (a CVR format tally does not read, more than one seat, candidate

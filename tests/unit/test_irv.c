@@ -6,8 +6,9 @@
 ** after each option of tally_irv_options (method.h): an overvote exhausts
 ** or is skipped; blank ranks are passed over or limited (read by the CVR
 ** reader, cvr.h); a repeated candidate is skipped or exhausts; batch
-** elimination. Every stage reconciles; the same seed writes the same
-** bytes; allocation failure at every step.
+** elimination; RCTab's useCandidateOrder and random tie-breaks. Every
+** stage reconciles; the same seed writes the same bytes; allocation
+** failure at every step.
 */
 #include <setjmp.h>
 #include <stdarg.h>
