@@ -27,7 +27,9 @@
 **
 ** Equalities: with tiebreakMode useCandidateOrder, the equal candidate
 ** listed last in the configuration is excluded (the pool's tie order, irv
-** tie_by_order); with random, by RCTab's draw from randomSeed (irv
+** tie_by_order); with generatePermutation, likewise by the order RCTab
+** draws from randomSeed (the names sorted, then Collections.shuffle); with
+** random, by RCTab's draw from randomSeed (irv
 ** tie_by_draw, jrandom.h: one generator for the count, one draw per
 ** equality, a negative randomSeed refused); under every other mode tally
 ** decides by the earlier

@@ -24,7 +24,8 @@
 **     tiebreak_use_permutation_in_config_test, batch_example,
 **     precinct_example, tiebreak_seed_test and
 **     test_set_treat_blank_as_undeclared_write_in (tiebreakMode random,
-**     RCTab's draw from its randomSeed), 2015_portland_mayor and _codes,
+**     RCTab's draw from its randomSeed), tiebreak_generate_permutation_test
+**     (the order RCTab shuffles from its randomSeed), 2015_portland_mayor and _codes,
 **     and the 80,101 papers of 2013_minneapolis_mayor).
 **
 ** The rules come from each case's config (overvoteRule,
@@ -554,6 +555,7 @@ RCTAB_SOURCE_TEST(batch_example)
 RCTAB_SOURCE_TEST(precinct_example)
 RCTAB_SOURCE_TEST(tiebreak_seed_test)
 RCTAB_SOURCE_TEST(test_set_treat_blank_as_undeclared_write_in)
+RCTAB_SOURCE_TEST(tiebreak_generate_permutation_test)
 
 /* Why a case is not read: its CVR providers, or a named reason. */
 static void reason(const char *dir, char *buf, size_t n)
@@ -568,9 +570,6 @@ static void reason(const char *dir, char *buf, size_t n)
         { "dominion_kansas", "its CvrExport files are not in the data (manifests only)" },
         { "tabulate_by_precinct_without_precincts", "no expected report: RCTab refuses "
                                                     "tabulateByPrecinct without precincts" },
-        { "tiebreak_generate_permutation_test",
-          "four candidates equal at round 1, decided by tiebreakMode generatePermutation (a "
-          "random order drawn from RCTab's seed)" },
         { "sample_interactive_tiebreak", "tiebreakMode stopCountingAndAsk: an operator decides "
                                          "each equality" },
         { "continue_tabulation_test", "continueUntilTwoCandidatesRemain: RCTab counts on past "
@@ -664,6 +663,7 @@ static void test_cases_not_compared_are_named(void **state)
         "2015_portland_mayor_codes", "batch_example", "precinct_example",
         "tiebreak_seed_test",
         "test_set_treat_blank_as_undeclared_write_in",
+        "tiebreak_generate_permutation_test",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -741,6 +741,7 @@ int main(void)
         cmocka_unit_test(test_rctab_own_precinct_example),
         cmocka_unit_test(test_rctab_own_tiebreak_seed_test),
         cmocka_unit_test(test_rctab_own_test_set_treat_blank_as_undeclared_write_in),
+        cmocka_unit_test(test_rctab_own_tiebreak_generate_permutation_test),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
