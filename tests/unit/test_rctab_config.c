@@ -200,6 +200,13 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"batchElimination\" : \"yes\"",
             CANDIDATES, SOURCE, "must be true or false, not \"yes\"", 9, 26);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"tiebreakMode\" : \"random\"",
+            CANDIDATES, SOURCE, "tiebreakMode \"random\" needs its \"randomSeed\"", 7, 13);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"tiebreakMode\" : \"generatePermutation\",\n"
+            "    \"randomSeed\" : \"-4\"",
+            CANDIDATES, SOURCE, "\"randomSeed\" must be a whole number from 0", 10, 20);
 }
 
 static void test_malformed_configurations_are_refused(void **state)
