@@ -134,7 +134,10 @@ typedef struct tally_irv_options {
                                    the count (jrandom.h), one nextDouble per
                                    equality over the equal in name order
                                    (strcmp); of the last two, the draw
-                                   names the one elected [random] */
+                                   names the one elected [random]; 2: the
+                                   earlier stages first, as rule 4, then
+                                   the draw over all the equal
+                                   [previousRoundCountsThenRandom] */
     int64_t draw_seed;          /* with tie_by_draw: RCTab's randomSeed */
 } tally_irv_options;
 

@@ -213,7 +213,9 @@ static tally_status read_rules(reader *r, json_t *rules)
     o->tie_by_order = strcmp(r->c->info.tiebreak, "useCandidateOrder") == 0 || r->c->permute;
     /* random draws from one java.util.Random made from randomSeed (irv
     ** tie_by_draw); a negative seed, which RCTab allows, is refused here. */
-    o->tie_by_draw = strcmp(r->c->info.tiebreak, "random") == 0;
+    o->tie_by_draw = strcmp(r->c->info.tiebreak, "random") == 0              ? 1
+                     : strcmp(r->c->info.tiebreak, "previousRoundCountsThenRandom") == 0 ? 2
+                                                                                      : 0;
     if (o->tie_by_draw || r->c->permute) {
         if (!json_object_get(rules, "randomSeed"))
             return fault_at(r, "/rules", "tiebreakMode \"%s\" needs its \"randomSeed\"",
@@ -222,8 +224,7 @@ static tally_status read_rules(reader *r, json_t *rules)
             return s;
         o->draw_seed = (int64_t)v;
     }
-    r->c->info.tiebreak_counted = o->tie_by_order || o->tie_by_draw ||
-                                  strcmp(r->c->info.tiebreak, "previousRoundCountsThenRandom") == 0;
+    r->c->info.tiebreak_counted = o->tie_by_order || o->tie_by_draw;
     return TALLY_OK;
 }
 

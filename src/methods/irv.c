@@ -18,7 +18,8 @@
 **      stage at which they differed; equal at every stage: by lot from the
 **      seed (lot.h), among them in ballot order; with tie_by_order, the
 **      first of them in the pool's tie order (RCTab's useCandidateOrder);
-**      with tie_by_draw, by RCTab's random draw (choose, jrandom.h);
+**      with tie_by_draw, by RCTab's random draw (choose, jrandom.h), or
+**      by the earlier stages and then that draw;
 **   5  one continuing candidate left: elected (the last vacancy);
 **   W  with has_write_in, the undeclared write-ins are excluded at the
 **      first round, before rule 2 is applied (method.h).
@@ -242,8 +243,24 @@ static tally_status choose(irv *V, size_t *set, size_t k, size_t *out, tally_sta
         tally_tie_by_order(V->pool, set, k, out, how);
         return TALLY_OK;
     }
-    if (V->o->tie_by_draw && k > 1) /* RCTab's random */
+    if (V->o->tie_by_draw == 1 && k > 1) /* RCTab's random */
         return choose_by_draw(V, set, k, out, how);
+    /* previousRoundCountsThenRandom. Limit: with batch elimination a batch
+    ** is several stages here and one round in RCTab, so the stages looked
+    ** back on are not RCTab's rounds. */
+    if (V->o->tie_by_draw == 2 && k > 1) {
+        size_t *all = tally_malloc(k * sizeof *all), m;
+        tally_status st = TALLY_OK;
+        if (!all)
+            return nomem(V);
+        memcpy(all, set, k * sizeof *all);
+        if ((m = tally_tie_recent_narrow(V->res, set, k, 0, how)) == 1)
+            *out = set[0];
+        else /* RCTab draws over every equal candidate, not those left */
+            st = choose_by_draw(V, all, k, out, how);
+        tally_free(all);
+        return st;
+    }
     return tally_tie_recent(V->res, &V->lot, set, k, 0, out, how, V->err);
 }
 

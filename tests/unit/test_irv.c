@@ -609,6 +609,32 @@ static void test_rule4_last_two_equal_the_draw_names_the_winner(void **state)
     tally_pool_free(p);
 }
 
+/* Rule 4 with tie_by_draw 2 (RCTab's previousRoundCountsThenRandom): D
+** goes, one paper to A, one to B; A, B and C are equal at 4. At the first
+** stage A and B (3) had fewer than C (4), but were equal to each other, so
+** RCTab draws over all three in name order (Tiebreak.java doRandom takes
+** the tied list, not those left): floor(0.7309 * 3) = 2, C goes. Then A
+** and B, equal at every stage: floor(0.4101 * 2) = 0, A; E has 6 of 10. */
+static void test_rule4_earlier_stages_then_rctabs_draw_over_all_the_equal(void **state)
+{
+    static const char *const names[] = { "Alice", "Bob", "Carol", "Dan", "Eve" };
+    static const paper ps[] = { { 3, "A" }, { 3, "B" }, { 4, "C" }, { 1, "D A" }, { 1, "D B" },
+                                { 6, "E" } };
+    tally_irv_options io = { .tie_by_draw = 2, .draw_seed = 1 };
+    tally_pool *p = test_pool(5, 0, names, ps, 6);
+    tally_method_result *r = count_with(p, &io, 0, 0);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 4);
+    assert_int_equal(r->stages[1].subject, 3); /* D */
+    assert_int_equal(r->stages[2].subject, 2); /* C, by the first draw */
+    assert_int_equal(r->stages[2].n_tied, 3);
+    assert_int_equal(r->stages[3].subject, 0); /* A, by the second */
+    assert_int_equal(winner(r), 'E');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
@@ -681,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_rule4_equal_fewest_by_the_tie_order),
         cmocka_unit_test(test_rule4_equal_fewest_by_rctabs_seeded_draw),
         cmocka_unit_test(test_rule4_last_two_equal_the_draw_names_the_winner),
+        cmocka_unit_test(test_rule4_earlier_stages_then_rctabs_draw_over_all_the_equal),
         cmocka_unit_test(test_irv_fills_one_seat),
         cmocka_unit_test(test_irv_allocation_failure_at_every_step),
     };
