@@ -129,6 +129,16 @@ typedef struct tally_irv_options {
     int tie_by_order;           /* 1: equal fewest excluded by the pool's tie
                                    order, the first listed first, whatever
                                    the earlier stages [useCandidateOrder] */
+    int tie_by_draw;            /* 1: equal fewest decided by RCTab's draw:
+                                   one java.util.Random from draw_seed for
+                                   the count (jrandom.h), one nextDouble per
+                                   equality over the equal in name order
+                                   (strcmp); of the last two, the draw
+                                   names the one elected [random]; 2: the
+                                   earlier stages first, as rule 4, then
+                                   the draw over all the equal
+                                   [previousRoundCountsThenRandom] */
+    int64_t draw_seed;          /* with tie_by_draw: RCTab's randomSeed */
 } tally_irv_options;
 
 typedef struct tally_method_options {

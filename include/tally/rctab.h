@@ -29,9 +29,15 @@
 **
 ** Equalities: with tiebreakMode useCandidateOrder, the equal candidate
 ** listed last in the configuration is excluded (the pool's tie order, irv
-** tie_by_order); under every other mode tally decides by the earlier
-** rounds, then by lot from the seed (irv.c rule 4), and the mode is kept
-** so the caller can say so when an equality arose.
+** tie_by_order); with generatePermutation, likewise by the order RCTab
+** draws from randomSeed (the names sorted, then Collections.shuffle); with
+** random, by RCTab's draw from randomSeed (irv tie_by_draw, jrandom.h: one
+** generator for the count, one draw per equality); with
+** previousRoundCountsThenRandom, by the earlier rounds and then that draw
+** over all the equal. A negative randomSeed is refused. Under every other
+** mode tally decides by the earlier rounds, then by lot from the seed
+** (irv.c rule 4), and the mode is kept so the caller can say so when an
+** equality arose.
 **
 ** Ownership: tally_rctab_load gives a new configuration, freed by
 ** tally_rctab_free (NULL is a no-op); strings and options returned borrow

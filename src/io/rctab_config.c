@@ -9,6 +9,7 @@
 ** the file, line and column of the value at fault.
 */
 #include <jansson.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "tally/alloc.h"
 #include "tally/cvr_source.h"
 #include "tally/io.h"
+#include "tally/jrandom.h"
 #include "tally/rctab.h"
 
 /* Candidates and sources above these are refused (RCTab's own contests
@@ -36,6 +38,7 @@ struct tally_rctab {
     char **paths;                 /* each source's resolved path (owned) */
     size_t n_sources, n_paths;    /* sources read; room in paths */
     tally_irv_options rules;
+    int permute;                  /* generatePermutation: the tie order drawn */
     tally_rctab_info info;
 };
 
@@ -210,10 +213,25 @@ static tally_status read_rules(reader *r, json_t *rules)
         return s;
     r->c->info.tiebreak = t == buf ? "" : t;
     /* useCandidateOrder excludes the equal candidate listed last: the
-    ** pool's tie order is the configuration's, reversed (tally_rctab_read). */
-    o->tie_by_order = strcmp(r->c->info.tiebreak, "useCandidateOrder") == 0;
-    r->c->info.tiebreak_counted =
-        o->tie_by_order || strcmp(r->c->info.tiebreak, "previousRoundCountsThenRandom") == 0;
+    ** pool's tie order is the configuration's, reversed (tally_rctab_read);
+    ** generatePermutation orders them by a shuffle drawn from randomSeed
+    ** first, and excludes the one latest in it likewise. */
+    r->c->permute = strcmp(r->c->info.tiebreak, "generatePermutation") == 0;
+    o->tie_by_order = strcmp(r->c->info.tiebreak, "useCandidateOrder") == 0 || r->c->permute;
+    /* random draws from one java.util.Random made from randomSeed (irv
+    ** tie_by_draw); a negative seed, which RCTab allows, is refused here. */
+    o->tie_by_draw = strcmp(r->c->info.tiebreak, "random") == 0              ? 1
+                     : strcmp(r->c->info.tiebreak, "previousRoundCountsThenRandom") == 0 ? 2
+                                                                                      : 0;
+    if (o->tie_by_draw || r->c->permute) {
+        if (!json_object_get(rules, "randomSeed"))
+            return fault_at(r, "/rules", "tiebreakMode \"%s\" needs its \"randomSeed\"",
+                            r->c->info.tiebreak);
+        if ((s = whole_at(r, rules, "/rules", "randomSeed", 0, LONG_MAX, &v)) != TALLY_OK)
+            return s;
+        o->draw_seed = (int64_t)v;
+    }
+    r->c->info.tiebreak_counted = o->tie_by_order || o->tie_by_draw;
     return TALLY_OK;
 }
 
@@ -513,14 +531,33 @@ tally_status tally_rctab_read(const tally_rctab *c, tally_pool **out, tally_erro
     p->seats = 1;
     if (c->rules.tie_by_order) {
         size_t *order = tally_malloc((c->n + 1) * sizeof *order);
+        size_t *perm = tally_malloc((c->n + 1) * sizeof *perm);
         tally_status ts;
-        if (!order)
+        if (!order || !perm) {
+            tally_free(order);
+            tally_free(perm);
             goto nomem;
+        }
+        for (size_t i = 0; i < c->n; i++)
+            perm[i] = i;
+        if (c->permute) { /* RCTab's order: the names sorted, then shuffled */
+            tally_jrandom draw;
+            for (size_t i = 1; i < c->n; i++)
+                for (size_t j = i; j > 0 && strcmp(c->cands[perm[j]].name,
+                                                   c->cands[perm[j - 1]].name) < 0; j--) {
+                    size_t t = perm[j];
+                    perm[j] = perm[j - 1];
+                    perm[j - 1] = t;
+                }
+            tally_jrandom_init(&draw, c->rules.draw_seed);
+            tally_jrandom_shuffle(&draw, perm, c->n);
+        }
         order[0] = c->n; /* the write-ins, then the candidates from the last */
         for (size_t i = 0; i < c->n; i++)
-            order[i + 1] = c->n - 1 - i;
+            order[i + 1] = perm[c->n - 1 - i];
         ts = tally_pool_set_tie_order(p, order, c->n + 1);
         tally_free(order);
+        tally_free(perm);
         if (ts != TALLY_OK)
             goto nomem;
     }

@@ -18,6 +18,8 @@
 **      stage at which they differed; equal at every stage: by lot from the
 **      seed (lot.h), among them in ballot order; with tie_by_order, the
 **      first of them in the pool's tie order (RCTab's useCandidateOrder);
+**      with tie_by_draw, by RCTab's random draw (choose, jrandom.h), or
+**      by the earlier stages and then that draw;
 **   5  one continuing candidate left: elected (the last vacancy);
 **   W  with has_write_in, the undeclared write-ins are excluded at the
 **      first round, before rule 2 is applied (method.h).
@@ -38,6 +40,7 @@
 #include <string.h>
 
 #include "tally/alloc.h"
+#include "tally/jrandom.h"
 #include "tally/lot.h"
 #include "tally/method.h"
 #include "stage.h"
@@ -68,6 +71,7 @@ typedef struct irv {
     int64_t exhausted;        /* papers */
     int64_t inactive[TALLY_INACTIVE_KINDS]; /* papers, by why */
     tally_lot lot;
+    tally_jrandom draw;       /* tie_by_draw: the count's one generator */
     size_t cap_stages;
 } irv;
 
@@ -201,6 +205,35 @@ static tally_status close_stage(irv *V, int decide)
     return TALLY_OK;
 }
 
+/* RCTab's tiebreakMode random (Tabulator.java, Tiebreak.java doRandom):
+** the equal candidates in name order (Java's String order; strcmp is the
+** same for names whose UTF-8 holds no character above U+FFFF), and
+** floor(nextDouble() * k) from the count's one generator names the one
+** excluded. When they are the last two, RCTab's draw names the one elected
+** in that round instead (identifyWinners), so the other is excluded here
+** and rule 5 elects the one drawn a stage later. The set is reordered. */
+static tally_status choose_by_draw(irv *V, size_t *set, size_t k, size_t *out,
+                                   tally_stage *how)
+{
+    const tally_pool *p = V->pool;
+    size_t i;
+
+    for (size_t a = 1; a < k; a++)
+        for (size_t j = a; j > 0 && p->names && strcmp(p->names[set[j]], p->names[set[j - 1]]) < 0;
+             j--) {
+            size_t t = set[j];
+            set[j] = set[j - 1];
+            set[j - 1] = t;
+        }
+    i = tally_jrandom_pick(&V->draw, k);
+    if (k == 2 && V->continuing == 2)
+        i = 1 - i;
+    *out = set[i];
+    how->n_tied = k;
+    how->choice = TALLY_CHOICE_LOT;
+    return TALLY_OK;
+}
+
 /* Rule 4: of set[0..k) (ballot order, equal fewest votes now), the one
 ** with fewest votes at the most recent earlier stage at which they
 ** differed, else by lot. */
@@ -209,6 +242,24 @@ static tally_status choose(irv *V, size_t *set, size_t k, size_t *out, tally_sta
     if (V->o->tie_by_order && V->pool->n_tie > 0) { /* RCTab's useCandidateOrder */
         tally_tie_by_order(V->pool, set, k, out, how);
         return TALLY_OK;
+    }
+    if (V->o->tie_by_draw == 1 && k > 1) /* RCTab's random */
+        return choose_by_draw(V, set, k, out, how);
+    /* previousRoundCountsThenRandom. Limit: with batch elimination a batch
+    ** is several stages here and one round in RCTab, so the stages looked
+    ** back on are not RCTab's rounds. */
+    if (V->o->tie_by_draw == 2 && k > 1) {
+        size_t *all = tally_malloc(k * sizeof *all), m;
+        tally_status st = TALLY_OK;
+        if (!all)
+            return nomem(V);
+        memcpy(all, set, k * sizeof *all);
+        if ((m = tally_tie_recent_narrow(V->res, set, k, 0, how)) == 1)
+            *out = set[0];
+        else /* RCTab draws over every equal candidate, not those left */
+            st = choose_by_draw(V, all, k, out, how);
+        tally_free(all);
+        return st;
     }
     return tally_tie_recent(V->res, &V->lot, set, k, 0, out, how, V->err);
 }
@@ -369,6 +420,8 @@ static tally_status setup(irv *V, const tally_pool *pool, const tally_method_opt
         R->seed = opt->seed;
         tally_lot_init(&V->lot, opt->seed);
     }
+    if (V->o->tie_by_draw)
+        tally_jrandom_init(&V->draw, V->o->draw_seed);
     V->n = pool->n_candidates;
     V->total = tally_calloc(V->n, sizeof *V->total);
     V->state = tally_calloc(V->n, 1);

@@ -28,9 +28,8 @@ void tally_tie_by_order(const tally_pool *p, const size_t *set, size_t k, size_t
     *out = set[best];
 }
 
-static tally_status decide(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
-                           int highest, int earliest, size_t *out, tally_stage *how,
-                           tally_error *err)
+static size_t narrow(const tally_method_result *R, size_t *set, size_t k, int highest,
+                     int earliest, tally_stage *how)
 {
     /* The equality is at the end of the last stage; look before it. */
     size_t before = R->n_stages ? R->n_stages - 1 : 0;
@@ -54,6 +53,20 @@ static tally_status decide(tally_method_result *R, tally_lot *lot, size_t *set, 
         }
         k = m;
     }
+    return k;
+}
+
+size_t tally_tie_recent_narrow(const tally_method_result *R, size_t *set, size_t k, int highest,
+                               tally_stage *how)
+{
+    return narrow(R, set, k, highest, 0, how);
+}
+
+static tally_status decide(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
+                           int highest, int earliest, size_t *out, tally_stage *how,
+                           tally_error *err)
+{
+    k = narrow(R, set, k, highest, earliest, how);
     if (k > 1) {
         if (!R->has_seed)
             return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,

@@ -23,6 +23,10 @@
 ** n_tied) and counts a lot in R->n_lots. set is reordered. */
 tally_status tally_tie_recent(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
                               int highest, size_t *out, tally_stage *how, tally_error *err);
+/* The earlier stages only, as tally_tie_recent narrows: the number left
+** in set[0..), the one decided at set[0] when 1 (no lot drawn). */
+size_t tally_tie_recent_narrow(const tally_method_result *R, size_t *set, size_t k, int highest,
+                               tally_stage *how);
 /* The same, at the earliest stage at which they differed. */
 tally_status tally_tie_earliest(tally_method_result *R, tally_lot *lot, size_t *set, size_t k,
                                 int highest, size_t *out, tally_stage *how, tally_error *err);

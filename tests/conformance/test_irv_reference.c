@@ -22,8 +22,11 @@
 **     (generic_csv_test, csv_missing_header_test) and ES&S workbooks, .xlsx
 **     with each source's columns and labels (excluded_test, duplicate_test,
 **     tiebreak_use_permutation_in_config_test, batch_example,
-**     precinct_example, 2015_portland_mayor and _codes, and the 80,101
-**     papers of 2013_minneapolis_mayor).
+**     precinct_example, tiebreak_seed_test and
+**     test_set_treat_blank_as_undeclared_write_in (tiebreakMode random,
+**     RCTab's draw from its randomSeed), tiebreak_generate_permutation_test
+**     (the order RCTab shuffles from its randomSeed), 2015_portland_mayor and _codes,
+**     and the 80,101 papers of 2013_minneapolis_mayor).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -33,8 +36,9 @@
 **
 ** Named differences, not hidden: where two candidates are equal at the
 ** last round, RCTab names the winner by its tie-break in that round, and
-** tally excludes one (by the earlier round, then lot) and elects the other
-** a stage later; timrcv's csv_simple_2 breaks two equalities by candidate
+** tally excludes one (by the configuration's tiebreakMode where tally
+** counts it, else the earlier round, then lot) and elects the other a
+** stage later; timrcv's csv_simple_2 breaks two equalities by candidate
 ** order (useCandidateOrder), which tally does not do, so only its first
 ** round is compared. Every other case is named with the reason it is not
 ** read (a CVR format tally does not read, more than one seat, candidate
@@ -558,6 +562,9 @@ RCTAB_SOURCE_TEST(2015_portland_mayor)
 RCTAB_SOURCE_TEST(2015_portland_mayor_codes)
 RCTAB_SOURCE_TEST(batch_example)
 RCTAB_SOURCE_TEST(precinct_example)
+RCTAB_SOURCE_TEST(tiebreak_seed_test)
+RCTAB_SOURCE_TEST(test_set_treat_blank_as_undeclared_write_in)
+RCTAB_SOURCE_TEST(tiebreak_generate_permutation_test)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_tax_collector)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_coroner)
 
@@ -640,14 +647,6 @@ static void reason(const char *dir, char *buf, size_t n)
         { "dominion_kansas", "its CvrExport files are not in the data (manifests only)" },
         { "tabulate_by_precinct_without_precincts", "no expected report: RCTab refuses "
                                                     "tabulateByPrecinct without precincts" },
-        { "test_set_treat_blank_as_undeclared_write_in",
-          "B and C equal at the last round, decided by RCTab's random tie-break (its seed); "
-          "tally's lot elects the other" },
-        { "tiebreak_seed_test", "three candidates equal at round 1, decided by RCTab's random "
-                                "tie-break from its seed; tally decides by its own lot" },
-        { "tiebreak_generate_permutation_test",
-          "four candidates equal at round 1, decided by tiebreakMode generatePermutation (a "
-          "random order drawn from RCTab's seed)" },
         { "sample_interactive_tiebreak", "tiebreakMode stopCountingAndAsk: an operator decides "
                                          "each equality" },
         { "continue_tabulation_test", "continueUntilTwoCandidatesRemain: RCTab counts on past "
@@ -758,6 +757,9 @@ static void test_cases_not_compared_are_named(void **state)
         "unisyn_xml_cdf_city_coroner",
         "sequential_with_batch",
         "2013_minneapolis_park_sequential",
+        "tiebreak_seed_test",
+        "test_set_treat_blank_as_undeclared_write_in",
+        "tiebreak_generate_permutation_test",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -837,6 +839,9 @@ int main(void)
         cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_coroner),
         cmocka_unit_test(test_rctab_seq2_sequential_with_batch),
         cmocka_unit_test(test_rctab_seq2_2013_minneapolis_park_sequential),
+        cmocka_unit_test(test_rctab_own_tiebreak_seed_test),
+        cmocka_unit_test(test_rctab_own_test_set_treat_blank_as_undeclared_write_in),
+        cmocka_unit_test(test_rctab_own_tiebreak_generate_permutation_test),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

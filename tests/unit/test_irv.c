@@ -6,8 +6,9 @@
 ** after each option of tally_irv_options (method.h): an overvote exhausts
 ** or is skipped; blank ranks are passed over or limited (read by the CVR
 ** reader, cvr.h); a repeated candidate is skipped or exhausts; batch
-** elimination. Every stage reconciles; the same seed writes the same
-** bytes; allocation failure at every step.
+** elimination; RCTab's useCandidateOrder and random tie-breaks. Every
+** stage reconciles; the same seed writes the same bytes; allocation
+** failure at every step.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -583,6 +584,79 @@ static void test_rule4_equal_fewest_by_the_tie_order(void **state)
     tally_pool_free(p);
 }
 
+/* Rule 4 with tie_by_draw (RCTab's tiebreakMode random): new
+** java.util.Random(1) gives nextDouble() 0.7308781907032909, then
+** 0.41008081149220166 (seed 2: 0.7311469360199058, 0.9014476240300544).
+** D's clear exclusion draws nothing; then A, B and C are equal at 3, in
+** name order C (Alice), B (Bob), A (Carol): floor(0.7309 * 3) = 2, so A
+** goes; then C, B: floor(0.4101 * 2) = 0, so C goes, and E has 4 of 7. */
+static void test_rule4_equal_fewest_by_rctabs_seeded_draw(void **state)
+{
+    static const char *const names[] = { "Carol", "Bob", "Alice", "Dan", "Eve" };
+    static const paper ps[] = { { 3, "A" }, { 3, "B" }, { 3, "C" }, { 1, "D" }, { 4, "E" } };
+    tally_irv_options io = { .tie_by_draw = 1, .draw_seed = 1 };
+    tally_pool *p = test_pool(5, 0, names, ps, 5);
+    tally_method_result *r = count_with(p, &io, 0, 0);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 4);
+    assert_int_equal(r->stages[1].subject, 3); /* D, the fewest alone */
+    assert_int_equal(r->stages[1].n_tied, 0);
+    assert_int_equal(r->stages[2].subject, 0); /* A (Carol), by the first draw */
+    assert_int_equal(r->stages[2].n_tied, 3);
+    assert_int_equal(r->stages[2].choice, TALLY_CHOICE_LOT);
+    assert_int_equal(r->stages[3].subject, 2); /* C (Alice), by the second */
+    assert_int_equal(r->stages[3].n_tied, 2);
+    assert_int_equal(winner(r), 'E');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+/* RCTab draws the winner when the last two are equal (identifyWinners):
+** of B (Alice) and A (Bob), floor(0.7309 * 2) = 1 names A (Bob) elected,
+** so tally excludes B, and A is elected as the last one left. */
+static void test_rule4_last_two_equal_the_draw_names_the_winner(void **state)
+{
+    static const char *const names[] = { "Bob", "Alice" };
+    static const paper ps[] = { { 2, "A" }, { 2, "B" } };
+    tally_irv_options io = { .tie_by_draw = 1, .draw_seed = 1 };
+    tally_pool *p = test_pool(2, 0, names, ps, 2);
+    tally_method_result *r = count_with(p, &io, 0, 0);
+    (void)state;
+
+    assert_int_equal(r->stages[1].subject, 1);
+    assert_int_equal(r->stages[1].n_tied, 2);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+/* Rule 4 with tie_by_draw 2 (RCTab's previousRoundCountsThenRandom): D
+** goes, one paper to A, one to B; A, B and C are equal at 4. At the first
+** stage A and B (3) had fewer than C (4), but were equal to each other, so
+** RCTab draws over all three in name order (Tiebreak.java doRandom takes
+** the tied list, not those left): floor(0.7309 * 3) = 2, C goes. Then A
+** and B, equal at every stage: floor(0.4101 * 2) = 0, A; E has 6 of 10. */
+static void test_rule4_earlier_stages_then_rctabs_draw_over_all_the_equal(void **state)
+{
+    static const char *const names[] = { "Alice", "Bob", "Carol", "Dan", "Eve" };
+    static const paper ps[] = { { 3, "A" }, { 3, "B" }, { 4, "C" }, { 1, "D A" }, { 1, "D B" },
+                                { 6, "E" } };
+    tally_irv_options io = { .tie_by_draw = 2, .draw_seed = 1 };
+    tally_pool *p = test_pool(5, 0, names, ps, 6);
+    tally_method_result *r = count_with(p, &io, 0, 0);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 4);
+    assert_int_equal(r->stages[1].subject, 3); /* D */
+    assert_int_equal(r->stages[2].subject, 2); /* C, by the first draw */
+    assert_int_equal(r->stages[2].n_tied, 3);
+    assert_int_equal(r->stages[3].subject, 0); /* A, by the second */
+    assert_int_equal(winner(r), 'E');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
@@ -654,6 +728,9 @@ int main(void)
         cmocka_unit_test(test_ruleW_write_ins_excluded_before_a_majority_counts),
         cmocka_unit_test(test_inactive_papers_by_why),
         cmocka_unit_test(test_rule4_equal_fewest_by_the_tie_order),
+        cmocka_unit_test(test_rule4_equal_fewest_by_rctabs_seeded_draw),
+        cmocka_unit_test(test_rule4_last_two_equal_the_draw_names_the_winner),
+        cmocka_unit_test(test_rule4_earlier_stages_then_rctabs_draw_over_all_the_equal),
         cmocka_unit_test(test_irv_fills_one_seat),
         cmocka_unit_test(test_irv_allocation_failure_at_every_step),
     };

@@ -55,7 +55,8 @@ static void write_config(const char *rules, const char *candidates, const char *
     "    \"maxRankingsAllowed\" : \"max\",\n"                                                  \
     "    \"exhaustOnDuplicateCandidate\" : true,\n"                                            \
     "    \"batchElimination\" : \"true\",\n"                                                   \
-    "    \"tiebreakMode\" : \"random\""
+    "    \"tiebreakMode\" : \"random\",\n"                                                 \
+    "    \"randomSeed\" : \"7\""
 
 static int setup(void **state)
 {
@@ -109,7 +110,9 @@ static void test_rules_read_onto_irv_options(void **state)
     assert_string_equal(tally_rctab_about(c)->contest, "Mayor");
     assert_string_equal(tally_rctab_about(c)->date, "");
     assert_string_equal(tally_rctab_about(c)->tiebreak, "random");
-    assert_int_equal(tally_rctab_about(c)->tiebreak_counted, 0);
+    assert_int_equal(tally_rctab_about(c)->tiebreak_counted, 1);
+    assert_int_equal(o->tie_by_draw, 1);
+    assert_int_equal(o->draw_seed, 7);
     assert_int_equal(tally_rctab_about(c)->n_candidates, 3); /* no write-in label */
     assert_int_equal(tally_rctab_about(c)->write_in_declared, 0);
     tally_rctab_free(c);
@@ -217,6 +220,13 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"batchElimination\" : \"yes\"",
             CANDIDATES, SOURCE, "must be true or false, not \"yes\"", 9, 26);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"tiebreakMode\" : \"random\"",
+            CANDIDATES, SOURCE, "tiebreakMode \"random\" needs its \"randomSeed\"", 7, 13);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"tiebreakMode\" : \"generatePermutation\",\n"
+            "    \"randomSeed\" : \"-4\"",
+            CANDIDATES, SOURCE, "\"randomSeed\" must be a whole number from 0", 10, 20);
 }
 
 static void test_malformed_configurations_are_refused(void **state)
