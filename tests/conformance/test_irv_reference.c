@@ -567,6 +567,9 @@ RCTAB_SOURCE_TEST(test_set_treat_blank_as_undeclared_write_in)
 RCTAB_SOURCE_TEST(tiebreak_generate_permutation_test)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_tax_collector)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_coroner)
+RCTAB_SOURCE_TEST(unisyn_xml_cdf_county_coroner)
+RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_council_member)
+RCTAB_SOURCE_TEST(nist_xml_cdf_2)
 
 /* An RCTab multiPassIrv case (irv_passes.h, rules SEQ1-SEQ3) counted from
 ** its own CVR files: pass i is RCTab's report <dir>_<i>_expected_detailed_
@@ -638,6 +641,10 @@ static void test_rctab_seq2_sequential_with_batch(void **state)
 static void reason(const char *dir, char *buf, size_t n)
 {
     static const struct { const char *dir, *why; } named[] = {
+        { "unisyn_xml_cdf_city_chief_of_police",
+          "read (cdf .xml), its equalities drawn as RCTab draws them; RCTab's report excludes the undeclared write-ins alone at round 1 where tally's also excludes a candidate equal fewest with them: not yet explained" },
+        { "unisyn_xml_cdf_city_mayor",
+          "read (cdf .xml), its equalities drawn as RCTab draws them; RCTab's report excludes the undeclared write-ins alone at round 1 where tally's also excludes a candidate equal fewest with them: not yet explained" },
         { "max_ranking_enforcement", "a column per candidate, and no expected report" },
         { "more_winners_than_candidates", "5 seats: tally's irv fills one" },
         { "conversions_from_cdf", "a conversion, no count: its CSV is read for aliases_cdf_json" },
@@ -665,21 +672,6 @@ static void reason(const char *dir, char *buf, size_t n)
                                          "tally's irv does not have" },
         { "2013_minneapolis_mayor_scale", "its ES&S workbooks are not in the data" },
         { "2018_maine_governor_primary", "its ES&S workbooks are not in the data" },
-        { "unisyn_xml_cdf_city_chief_of_police", "read (cdf .xml); an equality at round 2 that "
-                                                 "RCTab decides by its random tie-break (its "
-                                                 "seed), tally by its own lot" },
-        { "unisyn_xml_cdf_city_mayor", "read (cdf .xml); an equality at round 2 that RCTab "
-                                       "decides by its random tie-break (its seed), tally by its "
-                                       "own lot" },
-        { "unisyn_xml_cdf_county_coroner", "read (cdf .xml); an equality that RCTab decides by "
-                                           "its random tie-break (its seed), tally by its own "
-                                           "lot" },
-        { "unisyn_xml_cdf_city_council_member", "read (cdf .xml); an equality at round 2 that "
-                                                "RCTab decides by its random tie-break (its "
-                                                "seed), tally by its own lot" },
-        { "nist_xml_cdf_2", "read (cdf .xml); its three candidates, all at 0 votes, are "
-                            "ordered by RCTab's random tie-break (its seed), tally by its own "
-                            "lot" },
     };
     char cfg[4700];
     json_t *config, *src;
@@ -755,6 +747,9 @@ static void test_cases_not_compared_are_named(void **state)
         "2015_portland_mayor_codes", "batch_example", "precinct_example",
         "unisyn_xml_cdf_city_tax_collector",
         "unisyn_xml_cdf_city_coroner",
+        "unisyn_xml_cdf_county_coroner",
+        "unisyn_xml_cdf_city_council_member",
+        "nist_xml_cdf_2",
         "sequential_with_batch",
         "2013_minneapolis_park_sequential",
         "tiebreak_seed_test",
@@ -837,6 +832,9 @@ int main(void)
         cmocka_unit_test(test_rctab_own_precinct_example),
         cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_tax_collector),
         cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_coroner),
+        cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_county_coroner),
+        cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_council_member),
+        cmocka_unit_test(test_rctab_own_nist_xml_cdf_2),
         cmocka_unit_test(test_rctab_seq2_sequential_with_batch),
         cmocka_unit_test(test_rctab_seq2_2013_minneapolis_park_sequential),
         cmocka_unit_test(test_rctab_own_tiebreak_seed_test),
