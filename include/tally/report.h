@@ -59,6 +59,12 @@ tally_status tally_report_pdf(const tally_result *r, const char *created, FILE *
 ** tally_report_pdf(). */
 tally_status tally_report_rejected_pdf(const tally_election *e, const int64_t *papers,
                                        const int64_t *objected, const char *created, FILE *out);
+/* The same statement as text, from the same notice as the PDF. */
+tally_status tally_report_rejected_text(const tally_election *e, const int64_t *papers,
+                                        const int64_t *objected, FILE *out);
+
+/* The count's verification statement (PER r.45) as text. */
+tally_status tally_report_verification_text(const tally_count *c, FILE *out);
 
 /* The public page of a count not yet declared: its progress in words, no
 ** figures; loads script_path (may be NULL) to follow the count. */

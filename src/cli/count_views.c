@@ -176,47 +176,6 @@ static int log_line(void *ctx, uint64_t seq, const char *json, const char *hash)
     return 0;
 }
 
-static void verification_text(json_t *vs)
-{
-    json_t *b;
-    size_t i;
-    printf("VERIFICATION STATEMENT\n\n%-12s %-30s %9s %9s %9s %9s  %s\n", "Box", "Station",
-           "Expected", "Counted", "Verified", "Variance", "Explanation");
-    json_array_foreach(json_object_get(vs, "boxes"), i, b) {
-        printf("%-12s %-30.30s %9lld %9lld %9lld %+9lld  %s\n",
-               json_string_value(json_object_get(b, "box")),
-               json_string_value(json_object_get(b, "station")),
-               (long long)json_integer_value(json_object_get(b, "expected")),
-               (long long)json_integer_value(json_object_get(b, "counted")),
-               (long long)json_integer_value(json_object_get(b, "verified")),
-               (long long)json_integer_value(json_object_get(b, "variance")),
-               json_is_string(json_object_get(b, "explanation"))
-                   ? json_string_value(json_object_get(b, "explanation"))
-                   : json_is_true(json_object_get(b, "compensating"))
-                         ? "compensating error within the polling place" : "");
-    }
-    printf("\nTotal postal ballot papers verified: %lld\nTotal ballot papers verified: %lld\n",
-           (long long)json_integer_value(json_object_get(vs, "postal_verified")),
-           (long long)json_integer_value(json_object_get(vs, "total_verified")));
-    printf("Verification %s.\n", json_is_true(json_object_get(vs, "complete")) ? "complete"
-                                                                               : "not complete");
-}
-
-static void rejected_text(json_t *rs)
-{
-    json_t *h;
-    size_t i;
-    printf("STATEMENT OF REJECTED BALLOT PAPERS\n\n%-60s %8s %10s\n", "Head", "Papers",
-           "Objected");
-    json_array_foreach(json_object_get(rs, "heads"), i, h)
-        printf("(%c) %-56s %8lld %10lld\n", (char)('a' + i),
-               json_string_value(json_object_get(h, "label")),
-               (long long)json_integer_value(json_object_get(h, "papers")),
-               (long long)json_integer_value(json_object_get(h, "objected")));
-    printf("%-60s %8lld %10lld\n", "Total", (long long)json_integer_value(json_object_get(rs, "total")),
-           (long long)json_integer_value(json_object_get(rs, "objected")));
-}
-
 /* The time of the last event of a type (NULL: of any type), for a PDF's
 ** creation date: the same log gives the same bytes. */
 typedef struct event_time {
@@ -269,8 +228,10 @@ static int paper(tally_log *log, const tally_result *r, json_t *rs, const view_a
     if ((rc = cli_out_open(&out)) != 0)
         return rc;
     if (!r)
-        s = tally_report_rejected_pdf(tally_count_election(c), papers, objected,
-                                      when.time[0] ? when.time : NULL, out.f);
+        s = fmt == TALLY_REPORT_PDF
+                ? tally_report_rejected_pdf(tally_count_election(c), papers, objected,
+                                            when.time[0] ? when.time : NULL, out.f)
+                : tally_report_rejected_text(tally_count_election(c), papers, objected, out.f);
     else
         s = fmt == TALLY_REPORT_PDF ? tally_report_pdf(r, when.time[0] ? when.time : NULL, out.f)
                                     : tally_report_write(r, fmt, out.f);
@@ -292,15 +253,18 @@ static int report(tally_log *log, const view_args *v)
     json_t *o = NULL;
 
     if (strcmp(v->what, "verification") == 0) {
+        if (!json)
+            return tally_report_verification_text(c, stdout) == TALLY_OK
+                       ? EXIT_OK : cli_say(EXIT_BAD, "cannot write the statement");
         tally_count_verification_json(c, &o);
-        json ? print_json(o) : verification_text(o);
+        print_json(o);
     } else if (strcmp(v->what, "rejected") == 0) {
         int rc = EXIT_OK;
         tally_count_rejected_json(c, &o);
-        if (v->format && strcmp(v->format, "pdf") == 0)
-            rc = paper(log, NULL, o, v);
+        if (json)
+            print_json(o);
         else
-            json ? print_json(o) : rejected_text(o);
+            rc = paper(log, NULL, o, v);
         json_decref(o);
         return rc;
     } else {
@@ -331,7 +295,7 @@ int count_run_view(const char *name, int argc, char **argv)
                "See tally count --help. Exit status: 0 done, 2 bad input.\n", name,
                is_report ? " verification|rejected|declaration" : "",
                strcmp(name, "log") == 0 ? "text|jsonl" : is_report ? "text|json|pdf" : "text|json",
-               is_report ? " [--output OUT]\n(pdf and --output: the declaration only)" : "");
+               is_report ? " [--output OUT]\n(pdf: the declaration and the statement of rejected papers)" : "");
         return EXIT_OK;
     }
     if ((rc = parse(name, argc, argv, &v, is_report)) != EXIT_OK)

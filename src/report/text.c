@@ -1,6 +1,6 @@
 /*
-** The declaration notice and result summary as text
-** (tally_report_text in include/tally/report.h).
+** The declaration notice and result summary, and the statement of
+** rejected ballot papers, as text (include/tally/report.h).
 **
 ** The notice's content is built in notice.c (PER r.50, the customary form);
 ** this file lays it out in columns of a fixed width. In Wales the Welsh of
@@ -14,6 +14,10 @@
 
 #define NAME_W 34
 #define DESC_W 38
+/* The statement of rejected papers has a column more than the notice's
+** heads, so its labels get less room: the longest head, "(c) writing or
+** mark by which the voter could be identified", is 58 characters. */
+#define HEAD_W 60
 
 /* Whether item i continues the block that item i - 1 is in (no blank line
 ** between them): the heading lines, the candidates table, the heads. */
@@ -85,15 +89,15 @@ static void item(FILE *out, const tally_notice_item *it)
             snprintf(buf, sizeof buf, "%s %s", it->mark, it->en[0]);
         else
             label = both(it->cy[0], it->en[0], buf, sizeof buf);
-        tally_rep_pad(out, label, NAME_W + DESC_W);
-        tally_rep_rpad(out, it->en[2], 12);
+        tally_rep_pad(out, label, it->en[3][0] ? HEAD_W : NAME_W + DESC_W);
+        tally_rep_rpad(out, it->en[2], it->en[3][0] ? 8 : 12);
         if (it->en[3][0])
-            tally_rep_rpad(out, it->en[3], 24);
+            tally_rep_rpad(out, it->en[3], 23);
         fputc('\n', out);
         break;
     case TALLY_NOTICE_HEADS:
-        tally_rep_pad(out, it->en[0], NAME_W + DESC_W);
-        fprintf(out, "%12s%24s\n", it->en[2], it->en[3]);
+        tally_rep_pad(out, it->en[0], HEAD_W);
+        fprintf(out, "%8s%23s\n", it->en[2], it->en[3]);
         break;
     }
     case TALLY_NOTICE_FIGURE:
@@ -101,15 +105,12 @@ static void item(FILE *out, const tally_notice_item *it)
     }
 }
 
-static tally_status notice(const tally_result *r, FILE *out)
+/* Lay out notice n and free it. */
+static void notice(tally_notice *n, FILE *out)
 {
-    tally_notice *n;
-    tally_status s = tally_notice_build(r, &n);
     int printed = 0;
     tally_notice_kind prev = TALLY_NOTICE_LINE;
 
-    if (s != TALLY_OK)
-        return s;
     for (size_t i = 0; i < n->n_items; i++) {
         const tally_notice_item *it = &n->items[i];
         if (it->kind == TALLY_NOTICE_FIGURE)
@@ -121,7 +122,6 @@ static tally_status notice(const tally_result *r, FILE *out)
         printed = 1;
     }
     tally_notice_free(n);
-    return TALLY_OK;
 }
 
 static void summary(const tally_result *r, FILE *out)
@@ -209,9 +209,22 @@ static void summary(const tally_result *r, FILE *out)
 
 tally_status tally_report_text(const tally_result *r, FILE *out)
 {
-    tally_status s = notice(r, out);
+    tally_notice *n;
+    tally_status s = tally_notice_build(r, &n);
     if (s != TALLY_OK)
         return s;
+    notice(n, out);
     summary(r, out);
+    return ferror(out) ? TALLY_EIO : TALLY_OK;
+}
+
+tally_status tally_report_rejected_text(const tally_election *e, const int64_t *papers,
+                                        const int64_t *objected, FILE *out)
+{
+    tally_notice *n;
+    tally_status s = tally_notice_build_rejected(e, papers, objected, &n);
+    if (s != TALLY_OK)
+        return s;
+    notice(n, out);
     return ferror(out) ? TALLY_EIO : TALLY_OK;
 }

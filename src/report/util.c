@@ -47,6 +47,18 @@ void tally_rep_pad(FILE *out, const char *s, size_t width)
         fputc(' ', out);
 }
 
+void tally_rep_cut(FILE *out, const char *s, size_t width)
+{
+    size_t w = 0;
+    const char *p = s;
+    /* Past width characters, stop at the next lead byte. */
+    for (; *p && (w < width || ((unsigned char)*p & 0xC0) == 0x80); p++)
+        w += ((unsigned char)*p & 0xC0) != 0x80;
+    fwrite(s, 1, (size_t)(p - s), out);
+    for (; w < width; w++)
+        fputc(' ', out);
+}
+
 void tally_rep_rpad(FILE *out, const char *s, size_t width)
 {
     for (size_t w = tally_rep_width(s); w < width; w++)

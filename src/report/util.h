@@ -17,6 +17,10 @@ size_t tally_rep_width(const char *s);
 
 /* Write s left-aligned in a field of width characters. */
 void tally_rep_pad(FILE *out, const char *s, size_t width);
+/* Write s left-aligned in a field of width characters, cut to width
+** characters when longer: a cut falls between characters, never inside
+** one's UTF-8 bytes. */
+void tally_rep_cut(FILE *out, const char *s, size_t width);
 /* Write s right-aligned in a field of width characters. */
 void tally_rep_rpad(FILE *out, const char *s, size_t width);
 

@@ -13,6 +13,11 @@
 **                   Welsh beside the English where a source gives it
 **                   (src/report/welsh.c) and nowhere else; the text gives
 **                   the Welsh first
+**   PER r.47        the statement of rejected papers as text gives each
+**                   head with its papers and the rejections objected to,
+**                   and their totals, from the same notice as the PDF
+**   PER r.45        the verification statement's columns cut a station's
+**                   name between characters, never inside one
 ** and that every allocation failure while building it is clean.
 */
 #include <setjmp.h>
@@ -27,6 +32,7 @@
 #include <string.h>
 
 #include "report/notice.h"
+#include "report/util.h"
 #include "tally/alloc.h"
 #include "tally/io.h"
 #include "tally/report.h"
@@ -207,6 +213,65 @@ static void area_nation_is_read_and_checked(void **state)
     assert_non_null(strstr(err.message, "unknown nation \"Cymru\""));
 }
 
+/* The line of out that starts with prefix, copied into line. */
+static int line_of(const char *out, const char *prefix, char *line, size_t n)
+{
+    for (const char *p = out; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (strncmp(p, prefix, strlen(prefix)) == 0) {
+            size_t len = strcspn(p, "\n");
+            snprintf(line, n, "%.*s", (int)len, p);
+            return 1;
+        }
+    return 0;
+}
+
+static void per_r47_statement_text_gives_heads_and_objections(void **state)
+{
+    /* Batley and Spen 2021: 83 rejected; the objections are made up. */
+    static const int64_t papers[] = { 27, 0, 3, 53 }, objected[] = { 1, 0, 0, 7 };
+    tally_election *e = batley();
+    char *buf = NULL, line[256], label[64], a[16], b[16];
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    (void)state;
+
+    assert_int_equal(tally_report_rejected_text(e, papers, objected, out), TALLY_OK);
+    fclose(out);
+    assert_non_null(strstr(buf, "STATEMENT OF REJECTED BALLOT PAPERS"));
+    assert_true(line_of(buf, "(d) ", line, sizeof line));
+    assert_int_equal(sscanf(line + 4, "being unmarked or wholly void for uncertainty %15s %15s", a, b),
+                     2);
+    assert_string_equal(a, "53");
+    assert_string_equal(b, "7");
+    assert_true(line_of(buf, "Total", line, sizeof line));
+    assert_int_equal(sscanf(line, "%63s %15s %15s", label, a, b), 3);
+    assert_string_equal(a, "83");
+    assert_string_equal(b, "8");
+    free(buf);
+    tally_election_free(e);
+}
+
+static void per_r45_station_names_cut_between_characters(void **state)
+{
+    /* 32 characters, then the two bytes of "â" as the 33rd. */
+    static const char name[] = "Neuadd Goffa Cwm-y-glo, Llanrug \xc3\xa2";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    (void)state;
+
+    tally_rep_cut(out, name, 33); /* the 33rd character is the two-byte "â" */
+    tally_rep_cut(out, name, 32);
+    tally_rep_cut(out, "Cwm", 5);
+    fclose(out);
+    assert_int_equal(len, 34 + 32 + 5);
+    assert_memory_equal(buf, name, 34);
+    assert_memory_equal(buf + 34, name, 32);
+    assert_memory_equal(buf + 66, "Cwm  ", 5);
+    assert_int_equal(tally_rep_width(buf), 33 + 32 + 5);
+    free(buf);
+}
+
 static void each_allocation_failure_is_clean(void **state)
 {
     tally_election *e = batley();
@@ -243,6 +308,8 @@ int main(void)
         cmocka_unit_test(per_r50_unopposed_return_has_no_table),
         cmocka_unit_test(wales_notice_gives_cited_welsh_first),
         cmocka_unit_test(area_nation_is_read_and_checked),
+        cmocka_unit_test(per_r47_statement_text_gives_heads_and_objections),
+        cmocka_unit_test(per_r45_station_names_cut_between_characters),
         cmocka_unit_test(each_allocation_failure_is_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
