@@ -26,7 +26,9 @@
 **     test_set_treat_blank_as_undeclared_write_in (tiebreakMode random,
 **     RCTab's draw from its randomSeed), tiebreak_generate_permutation_test
 **     (the order RCTab shuffles from its randomSeed), 2015_portland_mayor and _codes,
-**     and the 80,101 papers of 2013_minneapolis_mayor).
+**     and the 80,101 papers of 2013_minneapolis_mayor) and Hart folders of
+**     one XML record per paper (hart_cedar_park_school_board,
+**     hart_travis_county_officers).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -570,6 +572,8 @@ RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_coroner)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_county_coroner)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_council_member)
 RCTAB_SOURCE_TEST(nist_xml_cdf_2)
+RCTAB_SOURCE_TEST(hart_cedar_park_school_board)
+RCTAB_SOURCE_TEST(hart_travis_county_officers)
 
 /* An RCTab multiPassIrv case (irv_passes.h, rules SEQ1-SEQ3) counted from
 ** its own CVR files: pass i is RCTab's report <dir>_<i>_expected_detailed_
@@ -755,6 +759,8 @@ static void test_cases_not_compared_are_named(void **state)
         "tiebreak_seed_test",
         "test_set_treat_blank_as_undeclared_write_in",
         "tiebreak_generate_permutation_test",
+        "hart_cedar_park_school_board",
+        "hart_travis_county_officers",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -840,6 +846,8 @@ int main(void)
         cmocka_unit_test(test_rctab_own_tiebreak_seed_test),
         cmocka_unit_test(test_rctab_own_test_set_treat_blank_as_undeclared_write_in),
         cmocka_unit_test(test_rctab_own_tiebreak_generate_permutation_test),
+        cmocka_unit_test(test_rctab_own_hart_cedar_park_school_board),
+        cmocka_unit_test(test_rctab_own_hart_travis_county_officers),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
