@@ -81,6 +81,8 @@ typedef struct tally_rctab_report {
                                    candidate, and the write-ins if declared */
     int write_in_declared;      /* the sources give an undeclared write-in
                                    label: the pool's last candidate is shown */
+    size_t stop_after;          /* stopTabulationEarlyAfterRound: the rounds
+                                   shown, at most; 0: every round */
 } tally_rctab_report;
 tally_status tally_stages_rctab_json(const tally_method_result *r, const tally_rctab_report *info,
                                      FILE *out);

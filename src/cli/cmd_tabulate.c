@@ -155,7 +155,7 @@ static int write_result(const char *path, const tally_method_result *r,
     if (rctab_json) {
         tally_rctab_report info = { about->contest, about->date, about->jurisdiction,
                                     about->office, CLI_VERSION, about->n_candidates,
-                                    about->write_in_declared };
+                                    about->write_in_declared, about->stop_after };
         st = tally_stages_rctab_json(r, &info, out);
     } else {
         st = fmt == TALLY_STAGES_CSV ? tally_stages_csv_rows(r, path, out)

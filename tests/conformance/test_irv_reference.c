@@ -28,7 +28,13 @@
 **     (the order RCTab shuffles from its randomSeed), 2015_portland_mayor and _codes,
 **     and the 80,101 papers of 2013_minneapolis_mayor) and Hart folders of
 **     one XML record per paper (hart_cedar_park_school_board,
-**     hart_travis_county_officers).
+**     hart_travis_county_officers); RCTab's modes of the count (irv rule
+**     T): continueUntilTwoCandidatesRemain (continue_tabulation_test,
+**     continue_until_two_threshold_freeze, and with
+**     doesFirstRoundDetermineThreshold first_round_determines_threshold_test),
+**     stopTabulationEarlyAfterRound (stop_tabulation_early_test: no one
+**     elected), and overvoteRule exhaustIfMultipleContinuing over an ES&S
+**     overvote delimiter (aliases_ess_xlsx, test_set_overvote_delimiter).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -134,6 +140,8 @@ static void rules_of(json_t *config, tally_irv_options *io)
     memset(io, 0, sizeof *io);
     if (strcmp(ov, "alwaysSkipToNextRank") == 0)
         io->overvote = TALLY_OVERVOTE_SKIP;
+    else if (strcmp(ov, "exhaustIfMultipleContinuing") == 0)
+        io->overvote = TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE;
     else if (strcmp(ov, "exhaustImmediately") != 0)
         fail_msg("overvote rule %s is not one of tally's", ov);
     skip = rule_str(rules, "maxSkippedRanksAllowed");
@@ -224,8 +232,9 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
                 fail_msg("%s: round %zu: %s has %lld in tally, none expected", what, k + 1,
                          p->names[c], (long long)(st->votes[c] / U));
         }
-        if (json_object_get(round, "threshold")) {
-            assert_int_equal(active / 2 + 1, number(json_object_get(round, "threshold")));
+        if (json_object_get(round, "threshold")) { /* RCTab's, where it moves otherwise */
+            assert_int_equal(st->quota ? st->quota / U : active / 2 + 1,
+                             number(json_object_get(round, "threshold")));
             figures++;
         }
         {
@@ -272,7 +281,11 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
         }
         si += gone;
     }
-    if (upto == n) {
+    if (upto == n && !winner) { /* stopped early: no one elected */
+        assert_int_equal(r->n_elected, 0);
+        assert_int_equal(r->n_stages, si + 1);
+        figures++;
+    } else if (upto == n) {
         assert_non_null(winner);
         assert_int_equal(r->n_elected, 1);
         assert_string_equal(p->names[r->elected[0]], winner);
@@ -470,14 +483,20 @@ static void rctab_report_matches(const char *dir, json_t *expected, const tally_
 {
     const tally_rctab_info *a = tally_rctab_about(c);
     tally_rctab_report info = { a->contest, a->date, a->jurisdiction, a->office, "tally",
-                                a->n_candidates, a->write_in_declared };
+                                a->n_candidates, a->write_in_declared, a->stop_after };
     tally_method_result *r = count(p, tally_rctab_rules(c));
 
+    size_t left = 0; /* candidates neither excluded nor withdrawn at the end */
+
+    for (size_t k = 0; k < p->n_candidates; k++)
+        left += r->candidates[k].fate == TALLY_FATE_ELECTED ||
+                r->candidates[k].fate == TALLY_FATE_NOT_ELECTED;
     if (r->n_stages > 1 && r->stages[r->n_stages - 1].n_tied > 0 &&
-        r->stages[r->n_stages - 1].n_elected > 0) {
+        r->stages[r->n_stages - 1].n_elected > 0 && left == 1) {
         /* RCTab names the winner of a last round that is an equality; tally
         ** excludes one of them a stage later (see the file comment), so
-        ** the reports differ by that round. */
+        ** the reports differ by that round (the equal were the last two;
+        ** an equality of three, leaving two, is compared). */
         print_message("rctab %s: the RCTab report is not compared: the last round was an "
                       "equality\n", dir);
         tally_method_result_free(r);
@@ -574,6 +593,12 @@ RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_council_member)
 RCTAB_SOURCE_TEST(nist_xml_cdf_2)
 RCTAB_SOURCE_TEST(hart_cedar_park_school_board)
 RCTAB_SOURCE_TEST(hart_travis_county_officers)
+RCTAB_SOURCE_TEST(continue_tabulation_test)
+RCTAB_SOURCE_TEST(first_round_determines_threshold_test)
+RCTAB_SOURCE_TEST(continue_until_two_threshold_freeze)
+RCTAB_SOURCE_TEST(stop_tabulation_early_test)
+RCTAB_SOURCE_TEST(aliases_ess_xlsx)
+RCTAB_SOURCE_TEST(test_set_overvote_delimiter)
 
 /* An RCTab multiPassIrv case (irv_passes.h, rules SEQ1-SEQ3) counted from
 ** its own CVR files: pass i is RCTab's report <dir>_<i>_expected_detailed_
@@ -601,7 +626,7 @@ static void rctab_passes_case(const char *dir)
     for (size_t i = 0; i < a->passes; i++) {
         const tally_method_result *r = tally_irv_passes_get(s, i);
         tally_rctab_report info = { a->contest, a->date, a->jurisdiction, a->office, "tally",
-                                    a->n_candidates, a->write_in_declared };
+                                    a->n_candidates, a->write_in_declared, a->stop_after };
         char exp[4400], name[4400];
         json_t *expected;
         size_t figures;
@@ -660,20 +685,6 @@ static void reason(const char *dir, char *buf, size_t n)
                                                     "tabulateByPrecinct without precincts" },
         { "sample_interactive_tiebreak", "tiebreakMode stopCountingAndAsk: an operator decides "
                                          "each equality" },
-        { "continue_tabulation_test", "continueUntilTwoCandidatesRemain: RCTab counts on past "
-                                      "the majority to the last two; tally stops at it" },
-        { "first_round_determines_threshold_test",
-          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
-          "tally stops at it" },
-        { "continue_until_two_threshold_freeze",
-          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
-          "tally stops at it" },
-        { "stop_tabulation_early_test", "stopTabulationEarlyAfterRound 1: RCTab stops with no "
-                                        "winner after three candidates equal at round 1" },
-        { "aliases_ess_xlsx", "overvoteRule exhaustIfMultipleContinuing, which tally's irv "
-                              "does not have" },
-        { "test_set_overvote_delimiter", "overvoteRule exhaustIfMultipleContinuing, which "
-                                         "tally's irv does not have" },
         { "2013_minneapolis_mayor_scale", "its ES&S workbooks are not in the data" },
         { "2018_maine_governor_primary", "its ES&S workbooks are not in the data" },
     };
@@ -761,6 +772,12 @@ static void test_cases_not_compared_are_named(void **state)
         "tiebreak_generate_permutation_test",
         "hart_cedar_park_school_board",
         "hart_travis_county_officers",
+        "continue_tabulation_test",
+        "first_round_determines_threshold_test",
+        "continue_until_two_threshold_freeze",
+        "stop_tabulation_early_test",
+        "aliases_ess_xlsx",
+        "test_set_overvote_delimiter",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -848,6 +865,12 @@ int main(void)
         cmocka_unit_test(test_rctab_own_tiebreak_generate_permutation_test),
         cmocka_unit_test(test_rctab_own_hart_cedar_park_school_board),
         cmocka_unit_test(test_rctab_own_hart_travis_county_officers),
+        cmocka_unit_test(test_rctab_own_continue_tabulation_test),
+        cmocka_unit_test(test_rctab_own_first_round_determines_threshold_test),
+        cmocka_unit_test(test_rctab_own_continue_until_two_threshold_freeze),
+        cmocka_unit_test(test_rctab_own_stop_tabulation_early_test),
+        cmocka_unit_test(test_rctab_own_aliases_ess_xlsx),
+        cmocka_unit_test(test_rctab_own_test_set_overvote_delimiter),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 
