@@ -74,6 +74,7 @@ typedef struct tally_rctab_info {
     size_t passes;              /* multiPassIrv: its numberOfWinners passes
                                 ** (irv_passes.h); 0: one irv count */
     size_t stop_after;          /* stopTabulationEarlyAfterRound; 0: none */
+    int first_threshold;        /* doesFirstRoundDetermineThreshold */
 } tally_rctab_info;
 const tally_rctab_info *tally_rctab_about(const tally_rctab *c);
 /* irv's options for the contest; the undeclared write-ins are the pool's

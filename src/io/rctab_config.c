@@ -221,6 +221,7 @@ static tally_status read_rules(reader *r, json_t *rules)
                         "\"stopTabulationEarlyAfterRound\" counts rounds from 1");
     o->stop_after = (size_t)v;
     r->c->info.stop_after = o->stop_after;
+    r->c->info.first_threshold = o->first_threshold;
     o->has_write_in = 1;
     o->write_in = r->c->n;
     if ((s = text_at(r, rules, "/rules", "tiebreakMode", buf, sizeof buf, &t)) != TALLY_OK)
