@@ -24,8 +24,10 @@
 ** worksheet of the workbook; first_vote_column is required,
 ** first_vote_row defaults to 2, max_rankings is the number of rank
 ** columns read, 0 all from first_vote_column on; docs/formats.md gives
-** the layout and its limits).
-** Every other provider, and CDF XML, is refused with TALLY_EINVAL and a
+** the layout and its limits) and "hart" (cvr_hart.c: the folder's .xml
+** records, the contest by its Id, each option's Value a string of rank
+** digits).
+** Every other provider is refused with TALLY_EINVAL and a
 ** line naming the source: never read approximately.
 **
 ** Candidates: the pool's candidates 0..n_candidates-1 are cands[] in

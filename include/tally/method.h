@@ -107,10 +107,29 @@
 **              can be elected (RCTab eliminates undeclared write-ins first,
 **              even when a candidate has a majority at the first round);
 **              holding none, it is excluded at the first stage with 0
+**   until_two  [continueUntilTwoCandidatesRemain] the count goes on past
+**              the election, excluding the lowest one at a time (or in
+**              batches, never leaving the winner alone), until two
+**              candidates are left; the one elected keeps receiving papers,
+**              and the threshold stays the one it was elected at
+**   first_threshold [doesFirstRoundDetermineThreshold] the threshold is the
+**              first stage's, for every stage; with two candidates left and
+**              neither at it, the one with more votes is elected
+**   stop_after [stopTabulationEarlyAfterRound] with n > 0, the count stops
+**              after n of RCTab's rounds (a round: a stage, or a batch of
+**              exclusions, or an election the count goes on past), elected
+**              or not; the last exclusion's papers are moved, but no one is
+**              elected at that stage
  */
 typedef enum tally_overvote_rule {
     TALLY_OVERVOTE_EXHAUST = 0,
-    TALLY_OVERVOTE_SKIP
+    TALLY_OVERVOTE_SKIP,
+    /* [exhaustIfMultipleContinuing] an overvote that names two or more
+    ** continuing candidates exhausts the paper; naming one, it counts for
+    ** that one; naming none, it is passed over. An overvote the record
+    ** does not name is read as TALLY_OVERVOTE_SKIP reads it (the
+    ** configuration reader refuses that combination, as RCTab does). */
+    TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE
 } tally_overvote_rule;
 
 typedef enum tally_duplicate_rule {
@@ -139,6 +158,9 @@ typedef struct tally_irv_options {
                                    the draw over all the equal
                                    [previousRoundCountsThenRandom] */
     int64_t draw_seed;          /* with tie_by_draw: RCTab's randomSeed */
+    int until_two;              /* 1: [continueUntilTwoCandidatesRemain] */
+    int first_threshold;        /* 1: [doesFirstRoundDetermineThreshold] */
+    size_t stop_after;          /* n > 0: [stopTabulationEarlyAfterRound] */
 } tally_irv_options;
 
 typedef struct tally_method_options {

@@ -10,8 +10,10 @@
 **   cvrFileSources    every source, its filePath resolved against the
 **                     configuration's folder as RCTab does, and its reading
 **                     fields (cvr_source.h)
-**   rules             overvoteRule (alwaysSkipToNextRank, exhaustImmediately),
-**                     maxSkippedRanksAllowed, maxRankingsAllowed,
+**   rules             overvoteRule (alwaysSkipToNextRank, exhaustImmediately,
+**                     exhaustIfMultipleContinuing), continueUntilTwoCandidatesRemain,
+**                     doesFirstRoundDetermineThreshold, stopTabulationEarlyAfterRound
+**                     (irv rule T, method.h), maxSkippedRanksAllowed, maxRankingsAllowed,
 **                     exhaustOnDuplicateCandidate, batchElimination,
 **                     treatBlankAsUndeclaredWriteIn, tiebreakMode (kept: see
 **                     tally_rctab_tiebreak), numberOfWinners 1 with
@@ -22,9 +24,9 @@
 ** Refused, with the file, line and column of the value: any rule that
 ** would make RCTab count differently from tally's irv (method.h) - more
 ** than one winner but by multiPassIrv, another winnerElectionMode,
-** exhaustIfMultipleContinuing,
-** a minimumVoteThreshold above 0, continueUntilTwoCandidatesRemain,
-** stopTabulationEarlyAfterRound, doesFirstRoundDetermineThreshold, hareQuota
+** a minimumVoteThreshold above 0, hareQuota, continueUntilTwoCandidatesRemain
+** with multiPassIrv, exhaustIfMultipleContinuing beside an overvoteLabel
+** (RCTab refuses it too: an unnamed overvote names no candidates to count)
 ** - and a malformed configuration. Never counted approximately.
 **
 ** Equalities: with tiebreakMode useCandidateOrder, the equal candidate
@@ -71,6 +73,8 @@ typedef struct tally_rctab_info {
     int write_in_declared;
     size_t passes;              /* multiPassIrv: its numberOfWinners passes
                                 ** (irv_passes.h); 0: one irv count */
+    size_t stop_after;          /* stopTabulationEarlyAfterRound; 0: none */
+    int first_threshold;        /* doesFirstRoundDetermineThreshold */
 } tally_rctab_info;
 const tally_rctab_info *tally_rctab_about(const tally_rctab *c);
 /* irv's options for the contest; the undeclared write-ins are the pool's

@@ -81,8 +81,22 @@ typedef struct tally_rctab_report {
                                    candidate, and the write-ins if declared */
     int write_in_declared;      /* the sources give an undeclared write-in
                                    label: the pool's last candidate is shown */
+    size_t stop_after;          /* stopTabulationEarlyAfterRound: the rounds
+                                   shown, at most; 0: every round */
+    int first_threshold;        /* doesFirstRoundDetermineThreshold: the CSV's
+                                   shares are of the first round's active
+                                   papers, not each round's */
+    int multi_winner;           /* a pass of multiPassIrv (numberOfWinners
+                                   above 1): the CSV says "Multi-Winner", and
+                                   its shares are of the first round's */
 } tally_rctab_report;
 tally_status tally_stages_rctab_json(const tally_method_result *r, const tally_rctab_report *info,
                                      FILE *out);
+/* RCTab's CSV summary report of the same rounds (its
+** "_expected_detailed_report.csv", CSV format version 1), as RCTab writes
+** it byte for byte: the rows, their order, the shares of each round's
+** active papers and the quoting are RCTab's (src/report/rctab_csv.c). */
+tally_status tally_stages_rctab_csv(const tally_method_result *r, const tally_rctab_report *info,
+                                    FILE *out);
 
 #endif

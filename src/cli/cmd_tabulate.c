@@ -45,7 +45,8 @@ static const char usage[] =
     "  --format F   json (default), jsonl, text, csv (one row per candidate per stage;\n"
     "               several files make one CSV), html (one file: the stages and a\n"
     "               chart of each stage's transfers), rctab-json (with --rctab-config:\n"
-    "               RCTab's detailed report, round by round)\n"
+    "               RCTab's detailed report, round by round), rctab-csv (with\n"
+    "               --rctab-config: RCTab's CSV summary report)\n"
     "  --strict     refuse what strict BLT does not allow; by default files are read\n"
     "               as councils publish them (CSV-doubled quotes, unquoted names,\n"
     "               trailing commas, no 0 or line end at the end of lines, double-\n"
@@ -155,8 +156,10 @@ static int write_result(const char *path, const tally_method_result *r,
     if (rctab_json) {
         tally_rctab_report info = { about->contest, about->date, about->jurisdiction,
                                     about->office, CLI_VERSION, about->n_candidates,
-                                    about->write_in_declared };
-        st = tally_stages_rctab_json(r, &info, out);
+                                    about->write_in_declared, about->stop_after,
+                                    about->first_threshold, about->passes > 1 };
+        st = rctab_json == 2 ? tally_stages_rctab_csv(r, &info, out)
+                             : tally_stages_rctab_json(r, &info, out);
     } else {
         st = fmt == TALLY_STAGES_CSV ? tally_stages_csv_rows(r, path, out)
                                      : tally_stages_write(r, path, fmt, out);
@@ -211,7 +214,7 @@ static int count_passes(const char *path, const tally_pool *pool,
                         const tally_method_options *mo, tally_stages_format fmt,
                         const tally_rctab_info *about, int rctab_json, FILE *out)
 {
-    int json = rctab_json || fmt == TALLY_STAGES_JSON, rc = EXIT_OK;
+    int json = rctab_json == 1 || fmt == TALLY_STAGES_JSON, rc = EXIT_OK;
     tally_irv_passes *s = NULL;
     tally_error err;
 
@@ -284,7 +287,7 @@ static int run(int argc, char **argv)
     int input = -1; /* -1: from the extension; else IN_* */
     const char *output = NULL, *config = NULL;
     int reading_rules = 0; /* an option that --rctab-config's rules replace */
-    int rctab_json = 0;    /* --format rctab-json */
+    int rctab_json = 0;    /* --format rctab-json 1, rctab-csv 2 */
     unsigned long long v;
     cli_out out;
     int c, rc = EXIT_OK;
@@ -309,10 +312,12 @@ static int run(int argc, char **argv)
             mo.seed = v;
             break;
         case 'f':
-            rctab_json = strcmp(optarg, "rctab-json") == 0;
+            rctab_json = strcmp(optarg, "rctab-json") == 0   ? 1
+                         : strcmp(optarg, "rctab-csv") == 0 ? 2
+                                                            : 0;
             if (!rctab_json && tally_stages_format_parse(optarg, &fmt) != TALLY_OK)
                 return cli_say(EXIT_BAD, "unknown format '%s' (json, jsonl, text, csv, html, "
-                                         "rctab-json)", optarg);
+                                         "rctab-json, rctab-csv)", optarg);
             break;
         case 'S':
             bo.lenient = 0;
@@ -370,8 +375,9 @@ static int run(int argc, char **argv)
         }
     }
     if (rctab_json && !config)
-        return cli_say(EXIT_BAD, "--format rctab-json writes RCTab's report of an RCTab "
-                                 "contest: give --rctab-config");
+        return cli_say(EXIT_BAD, "--format %s writes RCTab's report of an RCTab "
+                                 "contest: give --rctab-config",
+                       rctab_json == 2 ? "rctab-csv" : "rctab-json");
     if (config) {
         if (!def)
             def = tally_method_find("irv");

@@ -1,7 +1,8 @@
 /*
 ** NIST SP 1500-103 XML cast vote records as the JSON binding's tree
-** (cdf_xml.h), parsed whole with libxml2. Part of the module tally-xlsx.so,
-** the one part of tally linking libxml2.
+** (cdf_xml.h), parsed whole with libxml2; Hart's one-paper XML records
+** into a tree of the same form (cdf_xml.h, tally_hart_xml_load). Part of
+** the module tally-xlsx.so, the one part of tally linking libxml2.
 */
 #include "cdf_xml.h"
 
@@ -31,7 +32,27 @@ static int listed(const char *const *list, size_t n, const char *name)
     return 0;
 }
 
-#define IS_ARRAY(n) listed(CDF_XML_ARRAYS, sizeof CDF_XML_ARRAYS / sizeof *CDF_XML_ARRAYS, n)
+/* Hart's repeating elements (HartCvrReader.java: Contests, Options). */
+static const char *const HART_XML_ARRAYS[] = { "Contest", "Option" };
+
+/* What differs between the two layouts: the repeating elements, the root
+** element that must be there, and whether the CDF's typed values
+** (integers, booleans, IDREFS) are converted; Hart's are all text (its
+** Value "0100" is a string of rank digits, not a number). */
+typedef struct xml_layout {
+    const char *const *arrays;
+    size_t n_arrays;
+    const char *root, *type; /* the root's element, its "@type" (NULL: none) */
+    int typed;
+} xml_layout;
+
+static const xml_layout CDF_LAYOUT = { CDF_XML_ARRAYS, sizeof CDF_XML_ARRAYS / sizeof *CDF_XML_ARRAYS,
+                                       "CastVoteRecordReport", "CVR.CastVoteRecordReport", 1 };
+static const xml_layout HART_LAYOUT = { HART_XML_ARRAYS,
+                                        sizeof HART_XML_ARRAYS / sizeof *HART_XML_ARRAYS, "Cvr",
+                                        NULL, 0 };
+
+#define IS_ARRAY(n) listed(L->arrays, L->n_arrays, n)
 #define IS_INTEGER(n)                                                                          \
     listed(CDF_XML_INTEGERS, sizeof CDF_XML_INTEGERS / sizeof *CDF_XML_INTEGERS, n)
 
@@ -45,7 +66,7 @@ static int has_element_child(const xmlNode *el)
 
 /* Has children or the attributes of an object, or is one of the schema's
 ** repeating classes (an empty <CVRContest/> is still a CVRContest). */
-static int is_object(const xmlNode *el)
+static int is_object(const xml_layout *L, const xmlNode *el)
 {
     const char *name = (const char *)el->name;
 
@@ -92,10 +113,12 @@ static json_t *idrefs(const char *s)
     return a;
 }
 
-static json_t *text_value(const char *name, const char *text)
+static json_t *text_value(const xml_layout *L, const char *name, const char *text)
 {
     json_int_t v;
 
+    if (!L->typed)
+        return json_string(text);
     if (strcmp(name, "CandidateIds") == 0)
         return idrefs(text);
     if (IS_INTEGER(name) && whole(text, &v))
@@ -136,7 +159,7 @@ static int add(json_t *obj, const char *name, json_t *v, int array)
 }
 
 /* el's attributes and children into obj; 0 on allocation failure. */
-static int fill(const xmlNode *el, json_t *obj)
+static int fill(const xml_layout *L, const xmlNode *el, json_t *obj)
 {
     char key[160];
 
@@ -164,8 +187,8 @@ static int fill(const xmlNode *el, json_t *obj)
         json_t *v;
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is_object(c)) {
-            if (!(v = json_object()) || !fill(c, v)) {
+        if (is_object(L, c)) {
+            if (!(v = json_object()) || !fill(L, c, v)) {
                 json_decref(v);
                 return 0;
             }
@@ -173,7 +196,7 @@ static int fill(const xmlNode *el, json_t *obj)
             xmlChar *t = xmlNodeGetContent(c);
             if (!t)
                 return 0;
-            v = text_value(cn, (const char *)t);
+            v = text_value(L, cn, (const char *)t);
             xmlFree(t);
             snprintf(key, sizeof key, "@line:%s", cn);
             if (v && !json_object_get(obj, key) &&
@@ -182,7 +205,7 @@ static int fill(const xmlNode *el, json_t *obj)
                 return 0;
             }
         }
-        if (strcmp(cn, "CandidateIds") == 0 && v && json_object_get(obj, cn)) {
+        if (L->typed && strcmp(cn, "CandidateIds") == 0 && v && json_object_get(obj, cn)) {
             /* a second CandidateIds list extends the first */
             int ok = json_array_extend(json_object_get(obj, cn), v) == 0;
             json_decref(v);
@@ -216,8 +239,9 @@ static void on_error(void *data, xmlErrorPtr e)
     f->msg[strcspn(f->msg, "\n")] = '\0';
 }
 
-tally_status tally_cdf_xml_load(const char *text, size_t len, const char *name, json_t **out,
-                                tally_error *err)
+/* The document in text as L's tree. */
+static tally_status load(const xml_layout *L, const char *text, size_t len, const char *name,
+                         json_t **out, tally_error *err)
 {
     xmlParserCtxtPtr ctx;
     xmlDocPtr doc;
@@ -248,18 +272,18 @@ tally_status tally_cdf_xml_load(const char *text, size_t len, const char *name, 
         goto done;
     }
     if (!(root = json_object()) ||
-        json_object_set_new(root, "@type", json_string("CVR.CastVoteRecordReport")) != 0 ||
-        !fill(xmlDocGetRootElement(doc), root)) {
+        (L->type && json_object_set_new(root, "@type", json_string(L->type)) != 0) ||
+        !fill(L, xmlDocGetRootElement(doc), root)) {
         st = tally_error_set(err, TALLY_ENOMEM, name, 0, 0, "out of memory");
         json_decref(root);
         root = NULL;
         goto done;
     }
-    if (strcmp((const char *)xmlDocGetRootElement(doc)->name, "CastVoteRecordReport") != 0) {
+    if (strcmp((const char *)xmlDocGetRootElement(doc)->name, L->root) != 0) {
         st = tally_error_set(err, TALLY_EINVAL, name, xmlGetLineNo(xmlDocGetRootElement(doc)), 0,
-                             "the root element is <%s>, not <CastVoteRecordReport> "
+                             "the root element is <%s>, not <%s> "
                              "(no column: libxml2 keeps none for an element)",
-                             (const char *)xmlDocGetRootElement(doc)->name);
+                             (const char *)xmlDocGetRootElement(doc)->name, L->root);
         json_decref(root);
         root = NULL;
     }
@@ -268,4 +292,16 @@ done:
     xmlFreeParserCtxt(ctx);
     *out = root;
     return st;
+}
+
+tally_status tally_cdf_xml_load(const char *text, size_t len, const char *name, json_t **out,
+                                tally_error *err)
+{
+    return load(&CDF_LAYOUT, text, len, name, out, err);
+}
+
+tally_status tally_hart_xml_load(const char *text, size_t len, const char *name, json_t **out,
+                                 tally_error *err)
+{
+    return load(&HART_LAYOUT, text, len, name, out, err);
 }

@@ -46,4 +46,15 @@ tally_status cdf_xml_load(const char *text, size_t len, const char *name, struct
 tally_status tally_cdf_xml_load(const char *text, size_t len, const char *name,
                                 struct json_t **out, tally_error *err);
 
+/* One Hart InterCivic cast vote record (a <Cvr> document, one paper;
+** cvr_hart.c) as a tree of the same form: elements as members by local
+** name, objects with "@line", text members with "@line:K"; Contest and
+** Option always arrays; every text a string (no typed values); no
+** "@type". Errors as cdf_xml_load; the root must be <Cvr>. */
+tally_status hart_xml_load(const char *text, size_t len, const char *name, struct json_t **out,
+                           tally_error *err);
+#define TALLY_HART_XML_LOAD "tally_hart_xml_load"
+tally_status tally_hart_xml_load(const char *text, size_t len, const char *name,
+                                 struct json_t **out, tally_error *err);
+
 #endif

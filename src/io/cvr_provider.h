@@ -60,6 +60,11 @@ tally_status tally_cvr_generic_read(const tally_cvr_source *src,
                                     const tally_irv_options *rules, tally_pool *into,
                                     tally_error *err);
 
+/* Hart: a folder of one XML record per paper (cvr_hart.c). */
+tally_status tally_cvr_hart_read(const tally_cvr_source *src, const tally_cvr_candidate *cands,
+                                 size_t n, const tally_irv_options *rules, tally_pool *into,
+                                 tally_error *err);
+
 /* ES&S: the first worksheet of an .xlsx export (cvr_ess.c). */
 tally_status tally_cvr_ess_read(const tally_cvr_source *src, const tally_cvr_candidate *cands,
                                 size_t n, const tally_irv_options *rules, tally_pool *into,

@@ -5,8 +5,8 @@
 ** Read today: provider "cdf" with a .json file (NIST SP 1500-103 JSON,
 ** through cvr_nist.c) or an .xml file (the XML binding, cdf_xml.h, read
 ** into the same tree and through the same rules), "dominion" (cvr_dominion.c), "clearBallot"
-** (cvr_clearballot.c), "genericCsv" (cvr_generic.c) and "ess" (an .xlsx
-** export, cvr_ess.c). Every other provider is refused with
+** (cvr_clearballot.c), "genericCsv" (cvr_generic.c), "ess" (an .xlsx
+** export, cvr_ess.c) and "hart" (a folder of XML records, cvr_hart.c). Every other provider is refused with
 ** a one-line error naming the source, never read approximately.
 **
 ** A CDF source names its candidates itself; each name is matched to the
@@ -167,6 +167,8 @@ tally_status tally_cvr_source_read(const tally_cvr_source *src, const tally_cvr_
         return tally_cvr_generic_read(src, cands, n_candidates, rules, into, err);
     if (strcmp(prov, "ess") == 0)
         return tally_cvr_ess_read(src, cands, n_candidates, rules, into, err);
+    if (strcmp(prov, "hart") == 0)
+        return tally_cvr_hart_read(src, cands, n_candidates, rules, into, err);
     return tally_error_set(err, TALLY_EINVAL, src->path, 0, 0,
-                           "CVR provider '%s' is not read by tally (it reads cdf .json, dominion, clearBallot, genericCsv and ess)", prov);
+                           "CVR provider '%s' is not read by tally (it reads cdf .json and .xml, dominion, clearBallot, genericCsv, ess and hart)", prov);
 }

@@ -159,6 +159,8 @@ static tally_status read_rules(reader *r, json_t *rules)
         o->overvote = TALLY_OVERVOTE_SKIP;
     else if (strcmp(t, "exhaustImmediately") == 0)
         o->overvote = TALLY_OVERVOTE_EXHAUST;
+    else if (strcmp(t, "exhaustIfMultipleContinuing") == 0)
+        o->overvote = TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE;
     else if (!*t)
         return fault_at(r, json_object_get(rules, "overvoteRule") ? "/rules/overvoteRule"
                                                                   : "/rules",
@@ -166,7 +168,7 @@ static tally_status read_rules(reader *r, json_t *rules)
     else
         return fault_at(r, "/rules/overvoteRule",
                         "\"overvoteRule\": \"%s\" is not counted by tally (alwaysSkipToNextRank, "
-                        "exhaustImmediately)", t);
+                        "exhaustImmediately, exhaustIfMultipleContinuing)", t);
     if ((s = text_at(r, rules, "/rules", "maxSkippedRanksAllowed", buf, sizeof buf, &t)) !=
         TALLY_OK)
         return s;
@@ -198,15 +200,28 @@ static tally_status read_rules(reader *r, json_t *rules)
                    "tally counts RCTab's single-winner contests and multiPassIrv only")) !=
              TALLY_OK) ||
         (s = only(r, rules, "minimumVoteThreshold", "0", "no minimum is applied")) != TALLY_OK ||
-        (s = only(r, rules, "stopTabulationEarlyAfterRound", "",
-                  "the count runs until a candidate is elected")) != TALLY_OK ||
-        (s = only(r, rules, "continueUntilTwoCandidatesRemain", "false",
-                  "the count stops at a majority")) != TALLY_OK ||
-        (s = only(r, rules, "doesFirstRoundDetermineThreshold", "false",
-                  "the majority is of each round's continuing votes")) != TALLY_OK ||
         (s = only(r, rules, "hareQuota", "false",
                   "one seat is won by a majority")) != TALLY_OK)
         return s;
+    /* RCTab's single-winner modes of the count (irv rule T) */
+    if ((s = flag_at(r, rules, "/rules", "continueUntilTwoCandidatesRemain", &o->until_two)) !=
+            TALLY_OK ||
+        (s = flag_at(r, rules, "/rules", "doesFirstRoundDetermineThreshold",
+                     &o->first_threshold)) != TALLY_OK ||
+        (s = whole_at(r, rules, "/rules", "stopTabulationEarlyAfterRound", 0, 100000, &v)) !=
+            TALLY_OK)
+        return s;
+    if (o->until_two && sequential)
+        return fault_at(r, "/rules/continueUntilTwoCandidatesRemain",
+                        "\"continueUntilTwoCandidatesRemain\" is counted for one winner, not "
+                        "with multiPassIrv");
+    if (v == 0 && json_is_string(json_object_get(rules, "stopTabulationEarlyAfterRound")) &&
+        *json_string_value(json_object_get(rules, "stopTabulationEarlyAfterRound")))
+        return fault_at(r, "/rules/stopTabulationEarlyAfterRound",
+                        "\"stopTabulationEarlyAfterRound\" counts rounds from 1");
+    o->stop_after = (size_t)v;
+    r->c->info.stop_after = o->stop_after;
+    r->c->info.first_threshold = o->first_threshold;
     o->has_write_in = 1;
     o->write_in = r->c->n;
     if ((s = text_at(r, rules, "/rules", "tiebreakMode", buf, sizeof buf, &t)) != TALLY_OK)
@@ -392,6 +407,15 @@ static tally_status read_sources(reader *r, json_t *list, json_t *rules, long ma
                 return fault_at(r, ptr, "\"%s\" must be a string", labels[l].key);
             }
             *(const char **)((char *)s + labels[l].off) = t;
+        }
+        if (c->rules.overvote == TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE && s->overvote_label &&
+            *s->overvote_label) {
+            /* RCTab's rule too: an unnamed overvote names no one to count */
+            int own = json_object_get(e, "overvoteLabel") != NULL;
+            snprintf(ptr, sizeof ptr, "%s/overvoteLabel", own ? base : "/rules");
+            return fault_at(r, ptr, "an \"overvoteLabel\" needs overvoteRule "
+                                    "exhaustImmediately or alwaysSkipToNextRank, not "
+                                    "exhaustIfMultipleContinuing");
         }
         if ((st = index_at(r, e, base, "firstVoteColumnIndex", &s->first_vote_column)) !=
                 TALLY_OK ||

@@ -22,7 +22,20 @@
 **      by the earlier stages and then that draw;
 **   5  one continuing candidate left: elected (the last vacancy);
 **   W  with has_write_in, the undeclared write-ins are excluded at the
-**      first round, before rule 2 is applied (method.h).
+**      first round, before rule 2 is applied (method.h);
+**   T  with until_two, first_threshold or stop_after, RCTab's rules of
+**      those names (method.h, RCTab 2.0's Tabulator): the threshold
+**      (half the continuing votes, rounded down, plus one) is the first
+**      stage's throughout with first_threshold, and stays the one the
+**      winner was elected at with until_two; rule 2 is then "at least the
+**      threshold", and of the last two, neither at it, the one with more
+**      votes is elected (first_threshold); until_two counts on after the
+**      election as rule 3 until two are left, the one elected continuing
+**      (receiving papers, never excluded); stop_after ends the count
+**      after that many of RCTab's rounds;
+**   O  with TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE, an overvote counts for its
+**      one continuing candidate, exhausts the paper with two or more, and
+**      is passed over with none.
 **
 ** A paper with no first choice is not valid (result->invalid). Each stage
 ** reports the papers counting for no one by why (method.h, tally_inactive:
@@ -73,11 +86,21 @@ typedef struct irv {
     tally_lot lot;
     tally_jrandom draw;       /* tie_by_draw: the count's one generator */
     size_t cap_stages;
+    size_t decisions;         /* RCTab's rounds decided: an exclusion (or
+                                 batch), or an election (rule T) */
+    int64_t threshold;        /* rule T: the last stage's, papers */
 } irv;
 
 static tally_status nomem(irv *V)
 {
     return tally_error_set(V->err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Candidate c can receive papers: continuing, or elected and counted on
+** past the election (rule T, until_two). */
+static int live(const irv *V, size_t c)
+{
+    return V->state[c] == CONTINUING || (V->o->until_two && V->state[c] == ELECTED);
 }
 
 /* Mark the candidates of pr[from..to) as seen in this scan. */
@@ -104,7 +127,7 @@ static long next_choice(irv *V, size_t r, tally_inactive *why)
         see(V, pr, 0, i);
     }
     while (i < len) {
-        size_t j = i + 1, marked = 0, c = 0;
+        size_t j = i + 1, marked = 0, c = 0, alive = 0, a = 0;
         while (j < len && (pr[j] & TALLY_BALLOT_EQUAL))
             j++;
         for (size_t k = i; k < j; k++) {
@@ -117,14 +140,23 @@ static long next_choice(irv *V, size_t r, tally_inactive *why)
             }
             c = d;
             marked++;
+            if (live(V, d) && !(alive && d == a)) {
+                a = d;
+                alive++;
+            }
         }
         if (dup)
             see(V, pr, i, j);
-        if (marked > 1 && V->o->overvote == TALLY_OVERVOTE_EXHAUST) {
+        if (marked > 1 && (V->o->overvote == TALLY_OVERVOTE_EXHAUST ||
+                           (V->o->overvote == TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE && alive > 1))) {
             *why = TALLY_INACTIVE_OVERVOTE;
             goto exhausted;
         }
-        if (marked == 1 && V->state[c] == CONTINUING) {
+        if (marked > 1 && V->o->overvote == TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE && alive == 1) {
+            c = a; /* rule O: the one continuing candidate */
+            marked = 1;
+        }
+        if (marked == 1 && live(V, c)) {
             V->pos[r] = (uint32_t)i;
             return (long)c;
         }
@@ -157,9 +189,32 @@ static tally_status open_stage(irv *V, tally_stage_kind kind, size_t subject)
     return TALLY_OK;
 }
 
+/* Rule T: RCTab's threshold at a stage with active continuing papers. */
+static int64_t threshold_of(const irv *V, int64_t active)
+{
+    const tally_method_result *R = V->res;
+
+    if ((V->o->first_threshold && R->n_stages > 1) || (V->o->until_two && R->n_elected > 0))
+        return V->threshold;
+    return active / 2 + 1;
+}
+
+static void elect(irv *V, tally_stage *st, size_t winner)
+{
+    tally_method_result *R = V->res;
+
+    V->state[winner] = ELECTED;
+    V->continuing--;
+    V->decisions++;
+    R->candidates[winner].fate = TALLY_FATE_ELECTED;
+    R->candidates[winner].stage = R->n_stages;
+    R->elected[R->n_elected++] = winner;
+    st->elected[st->n_elected++] = winner;
+}
+
 /* End of a stage: record it; unless inside a batch, elect a candidate
 ** with a majority of the continuing votes (rule 2) or the last one left
-** (rule 5). */
+** (rule 5), or as rule T says. */
 static tally_status close_stage(irv *V, int decide)
 {
     tally_method_result *R = V->res;
@@ -167,12 +222,13 @@ static tally_status close_stage(irv *V, int decide)
     size_t stage_no = R->n_stages;
     int64_t active = 0;
     long winner = -1;
+    int ruled = V->o->until_two || V->o->first_threshold;
 
     for (size_t c = 0; c < V->n; c++) {
         int gone = V->state[c] == WITHDRAWN ||
                    (V->state[c] == EXCLUDED && R->candidates[c].stage < stage_no);
         st->votes[c] = gone ? TALLY_NONE : V->total[c] * TALLY_VOTE_UNIT;
-        if (V->state[c] == CONTINUING || V->state[c] == PENDING)
+        if (live(V, c) || V->state[c] == PENDING)
             active += V->total[c];
     }
     st->exhausted = V->exhausted * TALLY_VOTE_UNIT;
@@ -183,25 +239,37 @@ static tally_status close_stage(irv *V, int decide)
                                stage_no);
     if (!(st->elected = tally_malloc(sizeof *st->elected)))
         return nomem(V);
+    V->threshold = threshold_of(V, active);
+    R->quota = V->threshold * TALLY_VOTE_UNIT;
+    if (ruled) /* the threshold moves otherwise than with the stage */
+        st->quota = R->quota;
     if (!decide)
         return TALLY_OK;
-    R->quota = (active / 2 + 1) * TALLY_VOTE_UNIT;
+    if (V->o->stop_after && V->decisions >= V->o->stop_after)
+        return TALLY_OK; /* rule T: the count has stopped */
+    if (R->n_elected > 0)
+        return TALLY_OK; /* rule T: counted on past the election */
     for (size_t c = 0; c < V->n && winner < 0; c++)
-        if (V->state[c] == CONTINUING && 2 * V->total[c] > active)
+        if (V->state[c] == CONTINUING &&
+            (ruled ? V->total[c] >= V->threshold : 2 * V->total[c] > active))
             winner = (long)c;
     for (size_t c = 0; c < V->n && winner < 0 && V->continuing == 1; c++)
         if (V->state[c] == CONTINUING) {
             winner = (long)c;
             R->candidates[c].last_vacancy = 1;
         }
-    if (winner >= 0) {
-        V->state[winner] = ELECTED;
-        V->continuing--;
-        R->candidates[winner].fate = TALLY_FATE_ELECTED;
-        R->candidates[winner].stage = stage_no;
-        R->elected[R->n_elected++] = (size_t)winner;
-        st->elected[st->n_elected++] = (size_t)winner;
+    if (winner < 0 && V->o->first_threshold && V->continuing == 2) {
+        /* rule T: the last two, neither at the threshold: the one with more
+        ** votes (equal, rule 4 excludes one and rule 5 elects the other) */
+        size_t two[2], k = 0;
+        for (size_t c = 0; c < V->n; c++)
+            if (V->state[c] == CONTINUING)
+                two[k++] = c;
+        if (V->total[two[0]] != V->total[two[1]])
+            winner = (long)(V->total[two[0]] > V->total[two[1]] ? two[0] : two[1]);
     }
+    if (winner >= 0)
+        elect(V, st, (size_t)winner);
     return TALLY_OK;
 }
 
@@ -226,7 +294,7 @@ static tally_status choose_by_draw(irv *V, size_t *set, size_t k, size_t *out,
             set[j - 1] = t;
         }
     i = tally_jrandom_pick(&V->draw, k);
-    if (k == 2 && V->continuing == 2)
+    if (k == 2 && V->continuing == 2 && V->res->n_elected == 0)
         i = 1 - i;
     *out = set[i];
     how->n_tied = k;
@@ -291,14 +359,14 @@ static tally_status exclude(irv *V, size_t c)
     return TALLY_OK;
 }
 
-/* Continuing candidates by votes, fewest first, then ballot order, into
-** set; returns how many. */
+/* Continuing candidates (the elected too, counted on past the election)
+** by votes, fewest first, then ballot order, into set; returns how many. */
 static size_t by_votes(irv *V, size_t *set)
 {
     size_t k = 0;
 
     for (size_t c = 0; c < V->n; c++)
-        if (V->state[c] == CONTINUING) {
+        if (live(V, c)) {
             size_t j = k++;
             for (; j > 0 && V->total[set[j - 1]] > V->total[c]; j--)
                 set[j] = set[j - 1];
@@ -312,14 +380,18 @@ static size_t by_votes(irv *V, size_t *set)
 static size_t batch_size(irv *V, const size_t *set, size_t k)
 {
     int64_t sum = 0;
-    size_t b = 0;
+    size_t b = 0, before = 0;
 
     for (size_t i = 0; i + 1 < k; i++) {
         sum += V->total[set[i]];
-        if (sum < V->total[set[i + 1]])
+        if (sum < V->total[set[i + 1]]) {
+            before = b;
             b = i + 1;
+        }
     }
-    return b;
+    /* Rule T, until_two: a batch never leaves one alone; the batch before
+    ** the last one grew, as RCTab's runBatchElimination takes. */
+    return V->o->until_two && b + 1 == k ? before : b;
 }
 
 /* One round after the first: an exclusion, or a batch of them. */
@@ -329,6 +401,7 @@ static tally_status next_round(irv *V, size_t *set)
     tally_stage how;
     tally_status st;
 
+    V->decisions++;
     if (b > 1) {
         /* Excluded together: a paper of one passes over the others, as it
         ** would were they all excluded at once (RCTab's transfers). */
@@ -343,6 +416,11 @@ static tally_status next_round(irv *V, size_t *set)
         }
         return TALLY_OK;
     }
+    for (size_t i = 0; i < k; i++) /* the elected are never excluded */
+        if (V->state[set[i]] == CONTINUING)
+            set[m++] = set[i];
+    k = m;
+    m = 0;
     while (m < k && V->total[set[m]] == V->total[set[0]])
         m++;
     for (size_t i = 1; i < m; i++) /* the equal fewest, in ballot order */
@@ -396,6 +474,7 @@ static tally_status first_round(irv *V)
                 (st = open_stage(V, TALLY_STAGE_EXCLUSION, w)) != TALLY_OK ||
                 (st = exclude(V, w)) != TALLY_OK)
                 return st;
+            V->decisions++;
         }
     }
     return close_stage(V, 1);
@@ -481,7 +560,9 @@ tally_status tally_irv(const tally_pool *pool, const tally_method_options *opt,
         st = nomem(&V);
     if (st == TALLY_OK)
         st = first_round(&V);
-    while (st == TALLY_OK && R->n_elected == 0 && V.continuing > 0)
+    while (st == TALLY_OK && !(V.o->stop_after && V.decisions >= V.o->stop_after) &&
+           ((R->n_elected == 0 && V.continuing > 0) ||
+            (V.o->until_two && R->n_elected > 0 && V.continuing + R->n_elected > 2)))
         st = next_round(&V, set);
     tally_free(set);
     irv_free(&V);

@@ -26,13 +26,27 @@
 **     test_set_treat_blank_as_undeclared_write_in (tiebreakMode random,
 **     RCTab's draw from its randomSeed), tiebreak_generate_permutation_test
 **     (the order RCTab shuffles from its randomSeed), 2015_portland_mayor and _codes,
-**     and the 80,101 papers of 2013_minneapolis_mayor).
+**     and the 80,101 papers of 2013_minneapolis_mayor) and Hart folders of
+**     one XML record per paper (hart_cedar_park_school_board,
+**     hart_travis_county_officers); RCTab's modes of the count (irv rule
+**     T): continueUntilTwoCandidatesRemain (continue_tabulation_test,
+**     continue_until_two_threshold_freeze, and with
+**     doesFirstRoundDetermineThreshold first_round_determines_threshold_test),
+**     stopTabulationEarlyAfterRound (stop_tabulation_early_test: no one
+**     elected), and overvoteRule exhaustIfMultipleContinuing over an ES&S
+**     overvote delimiter (aliases_ess_xlsx, test_set_overvote_delimiter).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
 ** excluded candidates); every round's total for every candidate, the
 ** candidate eliminated after it, the round's threshold (half the
 ** continuing votes, rounded down, plus one) and the winner are compared.
+**
+** Every case whose RCTab report is compared (all but those that end in
+** an equality, below) is compared as RCTab's JSON report and, byte for
+** byte, as its CSV summary report (<dir>_expected_detailed_report.csv,
+** the one CSV each case has; 2024_alaska_dominion's _expected_summary_
+** report.csv is an older layout and is not read).
 **
 ** Named differences, not hidden: where two candidates are equal at the
 ** last round, RCTab names the winner by its tie-break in that round, and
@@ -132,6 +146,8 @@ static void rules_of(json_t *config, tally_irv_options *io)
     memset(io, 0, sizeof *io);
     if (strcmp(ov, "alwaysSkipToNextRank") == 0)
         io->overvote = TALLY_OVERVOTE_SKIP;
+    else if (strcmp(ov, "exhaustIfMultipleContinuing") == 0)
+        io->overvote = TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE;
     else if (strcmp(ov, "exhaustImmediately") != 0)
         fail_msg("overvote rule %s is not one of tally's", ov);
     skip = rule_str(rules, "maxSkippedRanksAllowed");
@@ -222,8 +238,9 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
                 fail_msg("%s: round %zu: %s has %lld in tally, none expected", what, k + 1,
                          p->names[c], (long long)(st->votes[c] / U));
         }
-        if (json_object_get(round, "threshold")) {
-            assert_int_equal(active / 2 + 1, number(json_object_get(round, "threshold")));
+        if (json_object_get(round, "threshold")) { /* RCTab's, where it moves otherwise */
+            assert_int_equal(st->quota ? st->quota / U : active / 2 + 1,
+                             number(json_object_get(round, "threshold")));
             figures++;
         }
         {
@@ -270,7 +287,11 @@ static size_t compare(const char *what, const tally_method_result *r, json_t *ex
         }
         si += gone;
     }
-    if (upto == n) {
+    if (upto == n && !winner) { /* stopped early: no one elected */
+        assert_int_equal(r->n_elected, 0);
+        assert_int_equal(r->n_stages, si + 1);
+        figures++;
+    } else if (upto == n) {
         assert_non_null(winner);
         assert_int_equal(r->n_elected, 1);
         assert_string_equal(p->names[r->elected[0]], winner);
@@ -460,6 +481,8 @@ static void test_rctab_tiebreak_use_permutation_in_config_test(void **state)
 ** at the first round, irv's rule W). */
 static void result_report_matches(const char *dir, json_t *expected,
                                   const tally_method_result *r, const tally_rctab_report *info);
+static void csv_report_matches(const char *dir, const char *csv, const tally_method_result *r,
+                               const tally_rctab_report *info);
 
 /* tally's RCTab report of pool p (counted by c's rules) is RCTab's
 ** expected detailed report, but for the program named as its maker. */
@@ -468,21 +491,74 @@ static void rctab_report_matches(const char *dir, json_t *expected, const tally_
 {
     const tally_rctab_info *a = tally_rctab_about(c);
     tally_rctab_report info = { a->contest, a->date, a->jurisdiction, a->office, "tally",
-                                a->n_candidates, a->write_in_declared };
+                                a->n_candidates, a->write_in_declared, a->stop_after,
+                                a->first_threshold, 0 };
     tally_method_result *r = count(p, tally_rctab_rules(c));
 
+    size_t left = 0; /* candidates neither excluded nor withdrawn at the end */
+
+    for (size_t k = 0; k < p->n_candidates; k++)
+        left += r->candidates[k].fate == TALLY_FATE_ELECTED ||
+                r->candidates[k].fate == TALLY_FATE_NOT_ELECTED;
     if (r->n_stages > 1 && r->stages[r->n_stages - 1].n_tied > 0 &&
-        r->stages[r->n_stages - 1].n_elected > 0) {
+        r->stages[r->n_stages - 1].n_elected > 0 && left == 1) {
         /* RCTab names the winner of a last round that is an equality; tally
         ** excludes one of them a stage later (see the file comment), so
-        ** the reports differ by that round. */
+        ** the reports differ by that round (the equal were the last two;
+        ** an equality of three, leaving two, is compared). */
         print_message("rctab %s: the RCTab report is not compared: the last round was an "
                       "equality\n", dir);
         tally_method_result_free(r);
         return;
     }
     result_report_matches(dir, expected, r, &info);
+    {
+        char csv[4400];
+        snprintf(csv, sizeof csv, "%s/rctab/%s/%s_expected_detailed_report.csv", data_dir, dir,
+                 dir);
+        csv_report_matches(dir, csv, r, &info);
+    }
     tally_method_result_free(r);
+}
+
+/* tally's RCTab CSV report of r is RCTab's expected one (the file csv),
+** byte for byte, but for the "Generated By" line (line 2), which names
+** the program. Bytes, not cells: the report's row order, shares and
+** quoting are RCTab's too (rctab_csv.c), and are proved with them. */
+static void csv_report_matches(const char *dir, const char *csv, const tally_method_result *r,
+                               const tally_rctab_report *info)
+{
+    char *text = NULL, *want, *line2;
+    size_t len = 0, wlen;
+    FILE *f = open_memstream(&text, &len);
+    const char *generated = "Generated By,tally\n";
+
+    assert_non_null(f);
+    assert_int_equal(tally_stages_rctab_csv(r, info, f), TALLY_OK);
+    fclose(f);
+    want = slurp(csv, &wlen);
+    /* line 2 of RCTab's file names RCTab; tally's names tally */
+    line2 = strchr(want, '\n');
+    assert_non_null(line2);
+    assert_true(strncmp(line2 + 1, "Generated By,", 13) == 0);
+    assert_true(strncmp(strchr(text, '\n') + 1, generated, strlen(generated)) == 0);
+    {
+        char *end = strchr(line2 + 1, '\n'), *fixed;
+        size_t head = (size_t)(line2 + 1 - want), tail = wlen - (size_t)(end + 1 - want);
+        assert_non_null(end);
+        fixed = malloc(head + strlen(generated) + tail + 1);
+        assert_non_null(fixed);
+        memcpy(fixed, want, head);
+        memcpy(fixed + head, generated, strlen(generated));
+        memcpy(fixed + head + strlen(generated), end + 1, tail + 1);
+        if (strcmp(fixed, text) != 0)
+            fail_msg("%s: the RCTab CSV report differs:\n tally\n%s\n RCTab\n%s", dir, text,
+                     fixed);
+        free(fixed);
+    }
+    print_message("rctab %s: tally's RCTab CSV report is RCTab's, byte for byte\n", dir);
+    free(want);
+    free(text);
 }
 
 /* tally's RCTab report of result r is expected, but for its maker. */
@@ -570,6 +646,14 @@ RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_coroner)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_county_coroner)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_council_member)
 RCTAB_SOURCE_TEST(nist_xml_cdf_2)
+RCTAB_SOURCE_TEST(hart_cedar_park_school_board)
+RCTAB_SOURCE_TEST(hart_travis_county_officers)
+RCTAB_SOURCE_TEST(continue_tabulation_test)
+RCTAB_SOURCE_TEST(first_round_determines_threshold_test)
+RCTAB_SOURCE_TEST(continue_until_two_threshold_freeze)
+RCTAB_SOURCE_TEST(stop_tabulation_early_test)
+RCTAB_SOURCE_TEST(aliases_ess_xlsx)
+RCTAB_SOURCE_TEST(test_set_overvote_delimiter)
 
 /* An RCTab multiPassIrv case (irv_passes.h, rules SEQ1-SEQ3) counted from
 ** its own CVR files: pass i is RCTab's report <dir>_<i>_expected_detailed_
@@ -597,7 +681,8 @@ static void rctab_passes_case(const char *dir)
     for (size_t i = 0; i < a->passes; i++) {
         const tally_method_result *r = tally_irv_passes_get(s, i);
         tally_rctab_report info = { a->contest, a->date, a->jurisdiction, a->office, "tally",
-                                    a->n_candidates, a->write_in_declared };
+                                    a->n_candidates, a->write_in_declared, a->stop_after,
+                                    a->first_threshold, 1 };
         char exp[4400], name[4400];
         json_t *expected;
         size_t figures;
@@ -611,8 +696,13 @@ static void rctab_passes_case(const char *dir)
             r->stages[r->n_stages - 1].n_elected > 0) /* as rctab_report_matches */
             print_message("rctab %s: the RCTab report is not compared: the last round was an "
                           "equality\n", name);
-        else
+        else {
+            char csv[4400];
             result_report_matches(name, expected, r, &info);
+            snprintf(csv, sizeof csv, "%s/rctab/%s/%s_%zu_expected_detailed_report.csv",
+                     data_dir, dir, dir, i + 1);
+            csv_report_matches(name, csv, r, &info);
+        }
         print_message("rctab %s (from its own CVR files): %zu figures equal\n", name, figures);
         json_decref(expected);
     }
@@ -656,20 +746,6 @@ static void reason(const char *dir, char *buf, size_t n)
                                                     "tabulateByPrecinct without precincts" },
         { "sample_interactive_tiebreak", "tiebreakMode stopCountingAndAsk: an operator decides "
                                          "each equality" },
-        { "continue_tabulation_test", "continueUntilTwoCandidatesRemain: RCTab counts on past "
-                                      "the majority to the last two; tally stops at it" },
-        { "first_round_determines_threshold_test",
-          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
-          "tally stops at it" },
-        { "continue_until_two_threshold_freeze",
-          "continueUntilTwoCandidatesRemain: RCTab counts on past the majority to the last two; "
-          "tally stops at it" },
-        { "stop_tabulation_early_test", "stopTabulationEarlyAfterRound 1: RCTab stops with no "
-                                        "winner after three candidates equal at round 1" },
-        { "aliases_ess_xlsx", "overvoteRule exhaustIfMultipleContinuing, which tally's irv "
-                              "does not have" },
-        { "test_set_overvote_delimiter", "overvoteRule exhaustIfMultipleContinuing, which "
-                                         "tally's irv does not have" },
         { "2013_minneapolis_mayor_scale", "its ES&S workbooks are not in the data" },
         { "2018_maine_governor_primary", "its ES&S workbooks are not in the data" },
     };
@@ -755,6 +831,14 @@ static void test_cases_not_compared_are_named(void **state)
         "tiebreak_seed_test",
         "test_set_treat_blank_as_undeclared_write_in",
         "tiebreak_generate_permutation_test",
+        "hart_cedar_park_school_board",
+        "hart_travis_county_officers",
+        "continue_tabulation_test",
+        "first_round_determines_threshold_test",
+        "continue_until_two_threshold_freeze",
+        "stop_tabulation_early_test",
+        "aliases_ess_xlsx",
+        "test_set_overvote_delimiter",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -840,6 +924,14 @@ int main(void)
         cmocka_unit_test(test_rctab_own_tiebreak_seed_test),
         cmocka_unit_test(test_rctab_own_test_set_treat_blank_as_undeclared_write_in),
         cmocka_unit_test(test_rctab_own_tiebreak_generate_permutation_test),
+        cmocka_unit_test(test_rctab_own_hart_cedar_park_school_board),
+        cmocka_unit_test(test_rctab_own_hart_travis_county_officers),
+        cmocka_unit_test(test_rctab_own_continue_tabulation_test),
+        cmocka_unit_test(test_rctab_own_first_round_determines_threshold_test),
+        cmocka_unit_test(test_rctab_own_continue_until_two_threshold_freeze),
+        cmocka_unit_test(test_rctab_own_stop_tabulation_early_test),
+        cmocka_unit_test(test_rctab_own_aliases_ess_xlsx),
+        cmocka_unit_test(test_rctab_own_test_set_overvote_delimiter),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

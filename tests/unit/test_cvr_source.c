@@ -98,9 +98,9 @@ static void test_refusals_name_the_source(void **state)
     assert_int_equal(tally_cvr_source_read(&s, without_ann, 3, NULL, p, &err), TALLY_EINVAL);
     assert_string_equal(err.file, path);
     assert_non_null(strstr(err.message, "'Ann Archer' is not a name or alias"));
-    s.provider = "hart";
+    s.provider = "unisyn";
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, NULL, p, &err), TALLY_EINVAL);
-    assert_non_null(strstr(err.message, "provider 'hart' is not read"));
+    assert_non_null(strstr(err.message, "provider 'unisyn' is not read"));
     s.provider = "cdf";
     s.path = "contest.csv";
     assert_int_equal(tally_cvr_source_read(&s, cands, 3, NULL, p, &err), TALLY_EINVAL);

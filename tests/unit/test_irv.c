@@ -6,7 +6,10 @@
 ** after each option of tally_irv_options (method.h): an overvote exhausts
 ** or is skipped; blank ranks are passed over or limited (read by the CVR
 ** reader, cvr.h); a repeated candidate is skipped or exhausts; batch
-** elimination; RCTab's useCandidateOrder and random tie-breaks. Every
+** elimination; RCTab's useCandidateOrder and random tie-breaks; RCTab's
+** exhaustIfMultipleContinuing (rule O) and its modes of the count,
+** continueUntilTwoCandidatesRemain, doesFirstRoundDetermineThreshold and
+** stopTabulationEarlyAfterRound (rule T). Every
 ** stage reconciles; the same seed writes the same bytes; allocation
 ** failure at every step.
 */
@@ -657,6 +660,125 @@ static void test_rule4_earlier_stages_then_rctabs_draw_over_all_the_equal(void *
     tally_pool_free(p);
 }
 
+static void test_ruleO_overvote_counts_for_its_one_continuing_candidate(void **state)
+{
+    /* 15: A 3 ("A B=D"), B 5, C 5, D 2 ("D C"). D out: C 7 (of 15, not
+    ** more than 7.5). A out: "B=D" names B and D, D out: for B alone,
+    ** B 8 of 15 elected. Exhausting every overvote: A's 3 are lost, C 7 of
+    ** 12 is elected. */
+    static const paper ps[] = { { 5, "C" }, { 5, "B" }, { 2, "D C" }, { 3, "A B=D" } };
+    static const paper two[] = { { 3, "A" }, { 2, "B" }, { 1, "A=B" } };
+    static const tally_irv_options multiple = { .overvote = TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE };
+    tally_pool *p = pool_of(4, ps, 4);
+    tally_method_result *r = count_with(p, &multiple, 0, 0);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(at(r, 3, 'B'), 8);
+    assert_int_equal(winner(r), 'B');
+    assert_int_equal(r->stages[2].inactive[TALLY_INACTIVE_OVERVOTE], 0);
+    tally_method_result_free(r);
+    r = count(p);
+    assert_int_equal(winner(r), 'C');
+    assert_int_equal(r->stages[2].inactive[TALLY_INACTIVE_OVERVOTE], 3);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+    /* Two continuing at the rank: the paper is exhausted by the overvote. */
+    p = pool_of(2, two, 3);
+    r = count_with(p, &multiple, 0, 0);
+    assert_int_equal(r->invalid, 1);
+    assert_int_equal(r->stages[0].inactive[TALLY_INACTIVE_OVERVOTE], 1);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_ruleT_until_two_counts_on_past_the_election(void **state)
+{
+    /* 11: A 6 of 11 elected at stage 1. Counted on: C out, its 2 papers
+    ** exhausted; A 6, B 3 are the last two. The threshold stays 6 (9
+    ** continuing would make it 5). */
+    static const paper ps[] = { { 6, "A" }, { 3, "B" }, { 2, "C" } };
+    /* 14: A 8 elected. B and C equal, 6 together fewer than A's 8: as a
+    ** batch they would leave A alone, so one goes, by lot. */
+    static const paper eq[] = { { 8, "A" }, { 3, "B" }, { 3, "C" } };
+    static const tally_irv_options two = { .until_two = 1 }, batch = { .until_two = 1, .batch = 1 };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 1);
+    tally_method_result_free(r);
+    r = count_with(p, &two, 0, 0);
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(winner(r), 'A');
+    assert_int_equal(r->candidates[0].stage, 1);
+    assert_int_equal(r->stages[1].subject, 2);
+    assert_int_equal(r->candidates[1].fate, TALLY_FATE_NOT_ELECTED);
+    assert_int_equal(at(r, 2, 'A'), 6);
+    assert_int_equal(r->stages[1].exhausted, 2 * U);
+    assert_int_equal(r->stages[1].quota, 6 * U);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+
+    p = pool_of(3, eq, 3);
+    r = count_with(p, &batch, 1, 1);
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(r->stages[1].n_tied, 2);
+    assert_int_equal(r->candidates[r->stages[1].subject == 1 ? 2 : 1].fate,
+                     TALLY_FATE_NOT_ELECTED);
+    assert_int_equal(winner(r), 'A');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_ruleT_first_round_threshold_and_the_last_two(void **state)
+{
+    /* 22: threshold 12 (11 + 1). A out (3 exhausted): C 10 of 19 is a
+    ** majority of the continuing votes (stage 2), but short of the first
+    ** round's 12: B out too, and of the last two, C 10, D 5, neither at
+    ** 12, C has more and is elected (stage 3). */
+    static const paper ps[] = { { 3, "A" }, { 4, "B" }, { 10, "C" }, { 5, "D" } };
+    static const tally_irv_options first = { .first_threshold = 1 };
+    tally_pool *p = pool_of(4, ps, 4);
+    tally_method_result *r = count(p);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(winner(r), 'C');
+    tally_method_result_free(r);
+    r = count_with(p, &first, 0, 0);
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(r->stages[1].n_elected, 0);
+    assert_int_equal(r->stages[2].subject, 1);
+    assert_int_equal(winner(r), 'C');
+    assert_int_equal(r->stages[2].quota, 12 * U);
+    assert_int_equal(r->quota, 12 * U);
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
+static void test_ruleT_stop_after_rounds_elects_no_one(void **state)
+{
+    /* 9: A 4, B 3, C 2 ("C B"). Round 1 excludes C; round 2 elects B 5
+    ** of 9. Stopped after round 1: C's papers moved, no one elected. */
+    static const paper ps[] = { { 4, "A" }, { 3, "B" }, { 2, "C B" } };
+    static const tally_irv_options one = { .stop_after = 1 }, two = { .stop_after = 2 };
+    tally_pool *p = pool_of(3, ps, 3);
+    tally_method_result *r = count_with(p, &one, 0, 0);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(r->n_elected, 0);
+    assert_int_equal(at(r, 2, 'B'), 5);
+    assert_int_equal(r->candidates[1].fate, TALLY_FATE_NOT_ELECTED);
+    tally_method_result_free(r);
+    r = count_with(p, &two, 0, 0);
+    assert_int_equal(winner(r), 'B');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
@@ -731,6 +853,10 @@ int main(void)
         cmocka_unit_test(test_rule4_equal_fewest_by_rctabs_seeded_draw),
         cmocka_unit_test(test_rule4_last_two_equal_the_draw_names_the_winner),
         cmocka_unit_test(test_rule4_earlier_stages_then_rctabs_draw_over_all_the_equal),
+        cmocka_unit_test(test_ruleO_overvote_counts_for_its_one_continuing_candidate),
+        cmocka_unit_test(test_ruleT_until_two_counts_on_past_the_election),
+        cmocka_unit_test(test_ruleT_first_round_threshold_and_the_last_two),
+        cmocka_unit_test(test_ruleT_stop_after_rounds_elects_no_one),
         cmocka_unit_test(test_irv_fills_one_seat),
         cmocka_unit_test(test_irv_allocation_failure_at_every_step),
     };

@@ -176,6 +176,36 @@ static void test_seq_multi_pass_irv_is_read_as_its_passes(void **state)
     tally_rctab_free(c);
 }
 
+/* RCTab's single-winner modes (irv rule T) and exhaustIfMultipleContinuing
+** onto irv's options. */
+static void test_modes_of_the_count_are_read(void **state)
+{
+    tally_rctab *c;
+    const tally_irv_options *o;
+    (void)state;
+
+    write_config("    \"overvoteRule\" : \"exhaustIfMultipleContinuing\",\n"
+                 "    \"continueUntilTwoCandidatesRemain\" : \"true\",\n"
+                 "    \"doesFirstRoundDetermineThreshold\" : true,\n"
+                 "    \"stopTabulationEarlyAfterRound\" : \"3\"",
+                 CANDIDATES, SOURCE);
+    c = load_ok();
+    o = tally_rctab_rules(c);
+    assert_int_equal(o->overvote, TALLY_OVERVOTE_EXHAUST_IF_MULTIPLE);
+    assert_true(o->until_two);
+    assert_true(o->first_threshold);
+    assert_int_equal(o->stop_after, 3);
+    assert_int_equal(tally_rctab_about(c)->stop_after, 3);
+    tally_rctab_free(c);
+    write_config(RULES, CANDIDATES, SOURCE);
+    c = load_ok();
+    o = tally_rctab_rules(c);
+    assert_false(o->until_two);
+    assert_false(o->first_threshold);
+    assert_int_equal(o->stop_after, 0);
+    tally_rctab_free(c);
+}
+
 /* Each refusal: its message, and the line and column of the value. */
 static void refused(const char *rules, const char *candidates, const char *sources,
                     const char *message, int line, int column)
@@ -203,8 +233,14 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
             "    \"numberOfWinners\" : \"3\"", CANDIDATES, SOURCE,
             "numberOfWinners\": 3: tally counts RCTab's single-winner contests and "
             "multiPassIrv only", 9, 25);
-    refused("    \"overvoteRule\" : \"exhaustIfMultipleContinuing\"", CANDIDATES, SOURCE,
-            "\"exhaustIfMultipleContinuing\" is not counted by tally", 8, 22);
+    refused("    \"overvoteRule\" : \"exhaustEverything\"", CANDIDATES, SOURCE,
+            "\"exhaustEverything\" is not counted by tally", 8, 22);
+    /* an unnamed overvote names no continuing candidates (RCTab refuses it) */
+    refused("    \"overvoteRule\" : \"exhaustIfMultipleContinuing\"", CANDIDATES,
+            "{ \"filePath\" : \"%s\", \"provider\" : \"cdf\", \"overvoteLabel\" : \"ov\" }",
+            "needs overvoteRule exhaustImmediately or alwaysSkipToNextRank", 3,
+            (int)(strlen("  \"cvrFileSources\" : [ { \"filePath\" : \"") + strlen(cvr) +
+                  strlen("\", \"provider\" : \"cdf\", \"overvoteLabel\" : ") + 1));
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"winnerElectionMode\" : \"bottomsUp\"",
             CANDIDATES, SOURCE, "\"bottomsUp\" is not counted by tally", 9, 28);
@@ -212,8 +248,12 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
             "    \"minimumVoteThreshold\" : \"10\"",
             CANDIDATES, SOURCE, "no minimum is applied", 9, 30);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"winnerElectionMode\" : \"multiPassIrv\",\n"
             "    \"continueUntilTwoCandidatesRemain\" : true",
-            CANDIDATES, SOURCE, "the count stops at a majority", 9, 42);
+            CANDIDATES, SOURCE, "is counted for one winner, not with multiPassIrv", 10, 42);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"stopTabulationEarlyAfterRound\" : \"0\"",
+            CANDIDATES, SOURCE, "counts rounds from 1", 9, 39);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"maxSkippedRanksAllowed\" : \"two\"",
             CANDIDATES, SOURCE, "must be a whole number from 0", 9, 32);
@@ -298,6 +338,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_read_onto_irv_options),
         cmocka_unit_test(test_sources_read_into_the_configs_candidates),
+        cmocka_unit_test(test_modes_of_the_count_are_read),
         cmocka_unit_test(test_rules_rctab_counts_otherwise_are_refused),
         cmocka_unit_test(test_seq_multi_pass_irv_is_read_as_its_passes),
         cmocka_unit_test(test_malformed_configurations_are_refused),
