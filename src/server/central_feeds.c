@@ -6,9 +6,15 @@
 **                                 1500-100 Rev. 2 ElectionReport (nist_err.h)
 **   GET /api/nist/{id}.json       the result in force of constituency id,
 **                                 as an ElectionReport of one contest
+**   GET /api/uk-parliament/constituencies.csv, .../candidacies.csv
+**                                 every result in force in the UK Parliament
+**                                 results layout (uk_parliament_csv.h), which
+**                                 `tally results --uk-parliament` reads
 **
 ** Each answer is read from the store in one statement, so it is of one
-** moment.
+** moment; two requests may be of two (a declaration between them). Results
+** in force only grow, so candidacies fetched before constituencies find
+** their every constituency there.
 **
 ** The NIST reports need the election's name and polling day (`central
 ** serve --election NAME --election-date DATE`); without them they are 404,
@@ -22,8 +28,10 @@
 
 #include "central_priv.h"
 #include "tally/nist_err.h"
+#include "tally/uk_parliament_csv.h"
 
 #define NIST_PREFIX "/api/nist/"
+#define UKP_PREFIX "/api/uk-parliament/"
 #define ISSUER "tally central results service"
 
 tally_status srv_central_set_election(srv_central *c, const char *name, const char *date,
@@ -190,16 +198,52 @@ static void nist(srv_central *c, tally_central *db, const char *name, srv_respon
     }
 }
 
+static void uk_parliament(tally_central *db, const char *name, srv_response *out)
+{
+    int cons = strcmp(name, "constituencies.csv") == 0;
+    char *text = NULL;
+    size_t len = 0;
+    uint64_t seats = 0;
+    const json_t **v;
+    FILE *f;
+    held h;
+    tally_status st = TALLY_ENOMEM;
+
+    if (!cons && strcmp(name, "candidacies.csv") != 0) {
+        srv_error(out, 404, "not found");
+        return;
+    }
+    if (held_results(db, &seats, &h, out) != 0)
+        return;
+    if ((v = borrowed(h.bodies)) && (f = open_memstream(&text, &len))) {
+        size_t n = json_array_size(h.bodies);
+        st = cons ? tally_uk_parliament_constituencies_csv(v, n, f)
+                  : tally_uk_parliament_candidacies_csv(v, n, f);
+        if (fclose(f) != 0 && st == TALLY_OK)
+            st = TALLY_ENOMEM;
+    }
+    if (st == TALLY_OK)
+        srv_respond(out, 200, "text/csv; charset=utf-8", text, len);
+    else
+        srv_error(out, 503, "out of memory");
+    free(text);
+    free(v);
+    json_decref(h.bodies);
+}
+
 int srv_central_feed(srv_central *c, tally_central *db, const srv_request *rq,
                      srv_response *out)
 {
     int get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+    int is_nist = strncmp(rq->path, NIST_PREFIX, sizeof NIST_PREFIX - 1) == 0;
 
-    if (strncmp(rq->path, NIST_PREFIX, sizeof NIST_PREFIX - 1) != 0)
+    if (!is_nist && strncmp(rq->path, UKP_PREFIX, sizeof UKP_PREFIX - 1) != 0)
         return 0;
     if (!get)
         srv_error(out, 405, "method not allowed");
-    else
+    else if (is_nist)
         nist(c, db, rq->path + sizeof NIST_PREFIX - 1, out);
+    else
+        uk_parliament(db, rq->path + sizeof UKP_PREFIX - 1, out);
     return 1;
 }
