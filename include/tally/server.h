@@ -43,6 +43,10 @@ typedef struct tally_server_options {
                             count in db */
     unsigned heartbeat;  /* the central event stream's heartbeat, seconds of
                             nothing to send before ": heartbeat"; 0: 15 */
+    const char *election; /* the central service's election, named in its
+                             NIST feeds; NULL: none */
+    const char *election_date; /* its polling day, YYYY-MM-DD; NULL: none */
+    int by_election;      /* 1: the election is a by-election */
 } tally_server_options;
 
 /* Open the count and start serving on threads of the server's own. */

@@ -6,6 +6,7 @@
 **                             of that constituency
 **   GET  /api/results/{id}    the declared result in force, 404 until one
 **   GET  /api/national        the national picture (national.h)
+**   GET  /api/nist/..., /api/uk-parliament/...  the feeds (central_feeds.c)
 **   GET  /events              Server-Sent Events: every declaration accepted
 **                             after the Last-Event-ID header's (0 without),
 **                             at most 1,000, then the stream ends; an
@@ -295,6 +296,8 @@ void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
             national(db, out);
         else
             srv_error(out, 405, "method not allowed");
+    } else if (srv_central_feed(c, db, rq, out)) {
+        /* a feed: NIST, UK Parliament (central_feeds.c) */
     } else {
         srv_error(out, 404, "not found");
     }

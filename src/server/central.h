@@ -22,6 +22,12 @@ void srv_central_close(srv_central *c);
 /* Ends the held-open /events streams (before the server stops). NULL: no-op. */
 void srv_central_quit(srv_central *c);
 
+/* The election the feeds name (NIST: its name, polling day YYYY-MM-DD,
+** and whether it is a by-election); before any request. TALLY_EINVAL for
+** a name over 256 bytes or a date not in that form. */
+tally_status srv_central_set_election(srv_central *c, const char *name, const char *date,
+                                      int by_election, tally_error *err);
+
 /* Answer one request. Thread-safe. */
 void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out);
 

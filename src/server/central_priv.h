@@ -32,6 +32,9 @@ struct srv_central {
     uint64_t gen;
     int closing;
     unsigned heartbeat; /* seconds a caught-up stream waits before ": heartbeat" */
+    /* The election the feeds describe (central_feeds.c); "" until set. */
+    char election[257], election_date[11];
+    int by_election;
 };
 
 /* A connection of the pool, waiting for one to be free; give it back
@@ -44,5 +47,10 @@ void srv_central_ring(srv_central *c);
 
 /* GET /events held open (central_events.c): fills out with a stream. */
 void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out);
+
+/* The feeds (central_feeds.c): answers rq and returns 1 when its path is
+** one of theirs, else 0 and out is untouched. */
+int srv_central_feed(srv_central *c, tally_central *db, const srv_request *rq,
+                     srv_response *out);
 
 #endif

@@ -326,6 +326,10 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
     }
     st = opt->central ? srv_central_open(opt->central, opt->heartbeat, &s->central, err)
                       : srv_state_open(opt->db, &s->state, err);
+    if (st == TALLY_OK && s->central &&
+        (st = srv_central_set_election(s->central, opt->election, opt->election_date,
+                                       opt->by_election, err)) != TALLY_OK)
+        srv_central_close(s->central);
     if (st != TALLY_OK) {
         free(s);
         return st;
