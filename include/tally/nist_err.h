@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "tally/result.h"
 #include "tally/status.h"
 
 struct json_t;
@@ -24,6 +25,8 @@ typedef struct tally_nist_election {
     const char *name;      /* the election's name */
     const char *date;      /* polling day, ISO 8601 "2019-12-12" */
     int by_election;       /* 1: a by-election (the schema's "special") */
+    const char *other_type; /* non-NULL: which of those is not known, and the
+                               Type is "other" with this OtherType */
     const char *generated; /* GeneratedDate, "2019-12-13T07:00:00Z" */
     const char *issuer;    /* who publishes the report */
     const char *issuer_abbreviation;
@@ -40,5 +43,21 @@ typedef struct tally_nist_election {
 tally_status tally_nist_err_json(const struct json_t *const *declared, size_t n,
                                  size_t constituencies, const tally_nist_election *election,
                                  struct json_t **out, tally_error *err);
+
+/* The ElectionReport of one count's declared result r, as published to
+** the central service (tally_report_declared_json, report.h, with the
+** count log's head): its election names the election and its date, and
+** its returning officer and area the issuer; Type "other", OtherType the
+** contest's type ("uk-parliament"), as a definition does not say whether
+** it is a general election or a by-election. generated is the time of the
+** declaration (YYYY-MM-DDTHH:MM:SSZ), so the same count gives the same
+** bytes. Where the rejected papers are known by head and the head "voting
+** for more candidates than the voter was entitled to" is the schema's
+** overvote (UK Parliament and local elections), the contest carries it as
+** OtherCounts.Overvotes. TALLY_EINVAL as tally_report_declared_json, or
+** without the election's date. */
+tally_status tally_nist_err_result(const tally_result *r, const char *head,
+                                   const char *generated, struct json_t **out,
+                                   tally_error *err);
 
 #endif

@@ -24,9 +24,9 @@ static const char usage[] =
     "  serve   listen (127.0.0.1:8080 unless told; port 0 picks a free port), print\n"
     "          \"serving central results at http://ADDR:PORT/\", then one line per\n"
     "          result stored, and run until interrupted; an event stream with nothing\n"
-    "          to send gets a heartbeat comment every SECONDS (15 unless told);\n"
-    "          --election and --election-date name the election (its polling day) in\n"
-    "          the NIST feeds, --by-election says it is one\n"
+    "          to send gets a heartbeat comment every SECONDS (15 unless told)\n"
+    "          (--election and --election-date: the election the NIST feeds name,\n"
+    "          and its polling day; --by-election: it is a by-election)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
     "          token for it on standard output; the token replaces any earlier one,\n"
     "          and only its hash is kept\n\n"
@@ -79,13 +79,14 @@ static int run(int argc, char **argv)
             election_date = optarg;
         else if (c == 'b' && strcmp(verb, "serve") == 0)
             by_election = 1;
+        else if (c == 'e' || c == 'd' || c == 'b')
+            return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
+                           c == 'e' ? "election" : c == 'd' ? "election-date" : "by-election");
         else if (c == '?')
             return EXIT_BAD;
         else
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
-                           c == 'l' ? "listen" : c == 'h' ? "heartbeat"
-                           : c == 'e' ? "election" : c == 'd' ? "election-date"
-                           : c == 'b' ? "by-election" : "constituency");
+                           c == 'l' ? "listen" : c == 'h' ? "heartbeat" : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;

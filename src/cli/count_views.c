@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "count_cli.h"
+#include "tally/nist_err.h"
 #include "tally/report.h"
 #include "tally/store.h"
 
@@ -18,7 +19,7 @@ typedef struct view_args {
 } view_args;
 
 /* Each view and the formats it writes, its default first. The declaration
-** is written in pdf too (report_format below). */
+** is written in pdf too (report_format below), and in nist-err. */
 static const char *const formats[][3] = {
     { "status", "text", "json" }, { "log", "text", "jsonl" }, { "report", "text", "json" },
 };
@@ -29,6 +30,8 @@ static int report_format(const view_args *v)
 {
     int decl = strcmp(v->what, "declaration") == 0;
     int pdf = v->format && strcmp(v->format, "pdf") == 0;
+    if (v->format && strcmp(v->format, "nist-err") == 0 && !decl)
+        return cli_say(EXIT_BAD, "count report: --format nist-err is for the declaration only");
     if (pdf && !decl && strcmp(v->what, "rejected") != 0)
         return cli_say(EXIT_BAD, "count report: --format pdf is for the declaration and the "
                                  "rejected papers only");
@@ -77,7 +80,8 @@ static int parse(const char *name, int argc, char **argv, view_args *v, int want
         for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
             if (strcmp(formats[i][0], name) == 0 && strcmp(formats[i][1], v->format) != 0 &&
                 strcmp(formats[i][2], v->format) != 0 &&
-                !(want_what && strcmp(v->format, "pdf") == 0))
+                !(want_what && (strcmp(v->format, "pdf") == 0 ||
+                                strcmp(v->format, "nist-err") == 0)))
                 return cli_say(EXIT_BAD, "%s: unknown format '%s' (%s%s or %s)", cmd, v->format,
                                formats[i][1], want_what ? ", json" : "",
                                want_what ? "pdf" : formats[i][2]);
@@ -201,6 +205,41 @@ static int time_of(void *ctx, uint64_t seq, const char *json, const char *hash)
     return 0;
 }
 
+/* The declaration as a NIST SP 1500-100 election report (nist_err.h), at
+** the time of the declaration, with the log's head: written whole or not
+** at all. */
+static int nist(tally_log *log, const tally_result *r, const view_args *v)
+{
+    event_time when = { "result_declared", "" };
+    char head[TALLY_HASH_HEX];
+    tally_error err;
+    json_t *o = NULL;
+    cli_out out;
+    int rc;
+
+    tally_error_clear(&err);
+    if (tally_log_each(log, time_of, &when, &err) != TALLY_OK)
+        return cli_fail(&err);
+    if (!when.time[0])
+        return cli_say(EXIT_BAD, "%s: the declaration has no time", v->db);
+    tally_log_head(log, head);
+    if (tally_nist_err_result(r, head, when.time, &o, &err) != TALLY_OK)
+        return cli_fail(&err);
+    if ((rc = cli_out_open(&out)) != 0) {
+        json_decref(o);
+        return rc;
+    }
+    if (tally_report_json_value(o, out.f) != TALLY_OK) {
+        json_decref(o);
+        cli_out_discard(&out);
+        return cli_say(EXIT_BAD, "cannot render the declaration");
+    }
+    json_decref(o);
+    if ((rc = cli_out_commit(&out, v->output)) == 0 && v->output)
+        printf("%s\n", v->output);
+    return rc;
+}
+
 /* Write a report to --output or standard output, whole or not at all:
 ** the declaration (r) or the statement of rejected papers (rs, its JSON). */
 static int paper(tally_log *log, const tally_result *r, json_t *rs, const view_args *v)
@@ -275,6 +314,8 @@ static int report(tally_log *log, const view_args *v)
         tally_error_clear(&err);
         if (tally_count_result(c, &r, &err) != TALLY_OK)
             return cli_fail(&err);
+        if (v->format && strcmp(v->format, "nist-err") == 0)
+            return nist(log, r, v);
         return paper(log, r, NULL, v);
     }
     json_decref(o);
@@ -294,8 +335,11 @@ int count_run_view(const char *name, int argc, char **argv)
         printf("usage: tally count %s%s --db DB [--format %s]%s\n\n"
                "See tally count --help. Exit status: 0 done, 2 bad input.\n", name,
                is_report ? " verification|rejected|declaration" : "",
-               strcmp(name, "log") == 0 ? "text|jsonl" : is_report ? "text|json|pdf" : "text|json",
-               is_report ? " [--output OUT]\n(pdf: the declaration and the statement of rejected papers)" : "");
+               strcmp(name, "log") == 0 ? "text|jsonl"
+               : is_report              ? "text|json|pdf|nist-err"
+                                        : "text|json",
+               is_report ? " [--output OUT]\n(pdf: the declaration and the statement of rejected "
+                           "papers;\nnist-err: the declaration as NIST SP 1500-100 JSON)" : "");
         return EXIT_OK;
     }
     if ((rc = parse(name, argc, argv, &v, is_report)) != EXIT_OK)

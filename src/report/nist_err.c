@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "tally/nist_err.h"
+#include "tally/report.h"
 
 #define ERR "ElectionResults."
 #define COUNTRY_ID "gpu-uk"
@@ -115,6 +116,7 @@ static int add_contest(const json_t *d, json_t *units, json_t *cands, json_t *co
                   "ExternalIdentifier", "@type", ERR "ExternalIdentifier", "Type",
                   "national-level", "Label", "ONS", "Value", ons, "VotersRegistered",
                   num(d, "electorate"));
+
     if (!u || json_array_append_new(units, u) != 0)
         return -1;
     if (json_array_append_new(ballots, ballot_counts(unit, num(d, "valid_votes") +
@@ -228,7 +230,12 @@ tally_status tally_nist_err_json(const json_t *const *declared, size_t n, size_t
                              ERR "Election", "BallotCounts", ballots, "Candidate", cands,
                              "Contest", contests, "ElectionScopeId", COUNTRY_ID, "EndDate",
                              e->date, "StartDate", e->date, "Name", itext(e->name), "Type",
-                             e->by_election ? "special" : "general");
+                             e->other_type ? "other" : e->by_election ? "special" : "general");
+    if (election && e->other_type &&
+        json_object_set_new(election, "OtherType", json_string(e->other_type)) != 0) {
+        json_decref(election);
+        election = NULL;
+    }
     if (election)
         report = json_pack("{s:s, s:[o], s:s, s:s, s:O, s:s, s:s, s:O, s:i, s:i, s:s, s:s}",
                            "@type", ERR "ElectionReport", "Election", election, "Format",
@@ -252,6 +259,63 @@ tally_status tally_nist_err_json(const json_t *const *declared, size_t n, size_t
                                "the report's time must be YYYY-MM-DDTHH:MM:SSZ");
     if (!report)
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    *out = report;
+    return TALLY_OK;
+}
+
+/* The head "voting for more candidates than the voter was entitled to",
+** where a contest type's heads have it as an overvote. */
+static long overvote_head(const tally_election *e)
+{
+    const tally_contest_info *ci = tally_contest_info_get(e->type);
+    if (e->type != TALLY_CONTEST_UK_PARLIAMENT && e->type != TALLY_CONTEST_LOCAL)
+        return -1;
+    for (size_t h = 0; h < ci->n_heads; h++)
+        if (strcmp(ci->head_keys[h], "more_than_one") == 0)
+            return (long)h;
+    return -1;
+}
+
+tally_status tally_nist_err_result(const tally_result *r, const char *head,
+                                   const char *generated, json_t **out, tally_error *err)
+{
+    const tally_election *el = r->election;
+    const tally_contest_info *ci = tally_contest_info_get(el->type);
+    char issuer[600];
+    tally_nist_election e = { 0 };
+    json_t *body = NULL, *report = NULL, *contest;
+    long h = overvote_head(el);
+    tally_status st;
+
+    *out = NULL;
+    if ((st = tally_report_declared_json(r, head, 0, &body, err)) != TALLY_OK)
+        return st;
+    snprintf(issuer, sizeof issuer, "%s, %s",
+             el->officer_title ? el->officer_title : ci->officer_title, el->area_name);
+    e.name = el->name;
+    e.date = el->date;
+    e.by_election = 0;
+    e.other_type = ci->key;
+    e.generated = generated;
+    e.issuer = issuer;
+    e.issuer_abbreviation = el->area_code;
+    st = tally_nist_err_json((const json_t *const *)&body, 1, 0, &e, &report, err);
+    json_decref(body);
+    if (st != TALLY_OK)
+        return st;
+    contest = json_array_get(
+        json_object_get(json_array_get(json_object_get(report, "Election"), 0), "Contest"), 0);
+    if (h >= 0 && r->has_rejected_by_head && el->rejected[h] != TALLY_NONE) {
+        char unit[96];
+        snprintf(unit, sizeof unit, "gpu-%s", el->area_code);
+        if (json_object_set_new(contest, "OtherCounts",
+                                json_pack("[{s:s, s:s, s:I}]", "@type", ERR "OtherCounts",
+                                          "GpUnitId", unit, "Overvotes",
+                                          (json_int_t)el->rejected[h])) != 0) {
+            json_decref(report);
+            return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
     *out = report;
     return TALLY_OK;
 }

@@ -120,7 +120,7 @@ static void nist_answer(srv_central *c, const json_t *const *bodies, size_t n,
     char now[32];
     time_t t = time(NULL);
     struct tm tm;
-    tally_nist_election e;
+    tally_nist_election e = { 0 };
     tally_error err;
     json_t *report = NULL;
 
