@@ -43,6 +43,10 @@ typedef struct tally_server_options {
                             count in db */
     unsigned heartbeat;  /* the central event stream's heartbeat, seconds of
                             nothing to send before ": heartbeat"; 0: 15 */
+    const char *previous; /* the central service's previous results, a UK
+                             Parliament layout (docs/formats.md); or NULL */
+    const char *notional; /* notional previous results, CSV (docs/formats.md);
+                             or NULL */
 } tally_server_options;
 
 /* Open the count and start serving on threads of the server's own. */

@@ -15,6 +15,7 @@
 
 static const char usage[] =
     "usage: tally central serve --pg URL [--listen ADDR:PORT] [--heartbeat SECONDS]\n"
+    "                           [--previous DIR]\n"
     "       tally central token --pg URL --constituency ID\n\n"
     "The central results service: count centres publish their declared results\n"
     "to it (tally count publish), and it serves them and the national picture\n"
@@ -23,7 +24,9 @@ static const char usage[] =
     "  serve   listen (127.0.0.1:8080 unless told; port 0 picks a free port), print\n"
     "          \"serving central results at http://ADDR:PORT/\", then one line per\n"
     "          result stored, and run until interrupted; an event stream with nothing\n"
-    "          to send gets a heartbeat comment every SECONDS (15 unless told)\n"
+    "          to send gets a heartbeat comment every SECONDS (15 unless told); the\n"
+    "          national picture is measured against the previous results in DIR (a\n"
+    "          UK Parliament layout, as tally results --previous reads it)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
     "          token for it on standard output; the token replaces any earlier one,\n"
     "          and only its hash is kept\n\n"
@@ -36,9 +39,11 @@ static int run(int argc, char **argv)
         { "listen", required_argument, NULL, 'l' },
         { "constituency", required_argument, NULL, 'c' },
         { "heartbeat", required_argument, NULL, 'h' },
+        { "previous", required_argument, NULL, 'P' },
         { NULL, 0, NULL, 0 },
     };
     const char *pg = NULL, *listen = NULL, *code = NULL, *verb;
+    const char *previous = NULL;
     unsigned heartbeat = 0;
     char cmd[32];
     int c;
@@ -65,11 +70,14 @@ static int run(int argc, char **argv)
                 return cli_say(EXIT_BAD, "%s: --heartbeat takes seconds, 1 to 86400", cmd);
             heartbeat = (unsigned)n;
         }
+        else if (c == 'P' && strcmp(verb, "serve") == 0)
+            previous = optarg;
         else if (c == '?')
             return EXIT_BAD;
         else
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
-                           c == 'l' ? "listen" : c == 'h' ? "heartbeat" : "constituency");
+                           c == 'l' ? "listen" : c == 'h' ? "heartbeat"
+                           : c == 'P' ? "previous" : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
@@ -79,6 +87,7 @@ static int run(int argc, char **argv)
         tally_server_options so = { 0 };
         so.central = pg;
         so.heartbeat = heartbeat;
+        so.previous = previous;
         return cli_serve(&so, listen ? listen : "127.0.0.1:8080", "central results");
     }
     {

@@ -326,6 +326,9 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
     }
     st = opt->central ? srv_central_open(opt->central, opt->heartbeat, &s->central, err)
                       : srv_state_open(opt->db, &s->state, err);
+    if (st == TALLY_OK && s->central && (opt->previous || opt->notional) &&
+        (st = srv_central_baseline(s->central, opt->previous, opt->notional, err)) != TALLY_OK)
+        srv_central_close(s->central);
     if (st != TALLY_OK) {
         free(s);
         return st;
