@@ -115,6 +115,7 @@ typedef struct tally_election {
     tally_contest_type type;
     char *area_name;
     char *area_code;      /* ONS code, or NULL */
+    char *region;         /* the area's region ("North East"), or NULL */
     tally_nation nation;  /* TALLY_NATION_UNSTATED unless the definition says */
     char *officer_name;   /* returning officer's name, or NULL */
     char *officer_title;  /* overrides the type's title, or NULL */

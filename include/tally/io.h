@@ -55,6 +55,14 @@ void tally_contest_set_free(tally_contest_set *set);
 tally_status tally_io_read_uk_parliament(const char *dir, const char *previous_dir,
                                          tally_contest_set **out, tally_error *err);
 
+/* The results of the layout in dir as previous results, one a
+** constituency: each an election of no candidates with the ONS id
+** (area_code), name, region and, as its previous result, the results
+** database's figures exactly as tally_io_read_uk_parliament attaches them
+** (the baseline of tally_national_json, national.h). */
+tally_status tally_io_read_uk_previous(const char *dir, tally_contest_set **out,
+                                       tally_error *err);
+
 /* Read a whole file (at most TALLY_IO_MAX_FILE bytes), NUL-terminated.
 ** Caller frees *out with tally_free(). */
 tally_status tally_io_slurp(const char *path, char **out, size_t *len, tally_error *err);

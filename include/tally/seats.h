@@ -82,4 +82,48 @@ tally_status tally_seats_change(const tally_seats *s, const tally_seats_party *p
 tally_status tally_seats_swing(const tally_seats *s, int64_t scale, const tally_seats_party **from,
                                const tally_seats_party **to, int64_t *swing);
 
+/* The same between parties a and b of s, whichever has more votes.
+** TALLY_ENOTFOUND when either total is zero. */
+tally_status tally_seats_swing_between(const tally_seats *s, const tally_seats_party *a,
+                                       const tally_seats_party *b, int64_t scale,
+                                       const tally_seats_party **from,
+                                       const tally_seats_party **to, int64_t *swing);
+
+/* The key candidate index i of r is tallied under: its previous_key, else
+** its party code ("Ind" for none). Borrowed from r's election. */
+const char *tally_seats_key(const tally_result *r, size_t index);
+
+/* The Butler swing of each region (swing_region.c): the results whose
+** election names a region, tallied region by region as above (each
+** region's shares of its own valid votes, now and at the previous results
+** of the same constituencies), and the swing between the parties keyed a
+** and b. Callers pass the two with most votes in the whole tally, so that
+** every region is measured between the same two parties as the national
+** swing and the regions compare with it and with each other (the
+** definition is Butler's, as above; the choice of pair is tally's). A
+** region has a swing only when both parties had votes there now and at the
+** previous results: none in Northern Ireland, where Labour does not stand.
+** Regions in byte order of their names; results with no region are left
+** out. */
+typedef struct tally_seats_region {
+    const char *region;       /* borrowed from the results' elections */
+    size_t results;           /* results of the region tallied */
+    size_t compared;          /* of them, with a hold or gain */
+    int has_swing;
+    const char *from, *to;    /* party keys (a or b), borrowed */
+    int64_t swing;            /* scale units, >= 0 */
+} tally_seats_region;
+
+typedef struct tally_seats_regions {
+    size_t n;
+    tally_seats_region *regions;
+} tally_seats_regions;
+
+/* Caller frees *out with tally_seats_regions_free(). */
+tally_status tally_seats_regions_compute(const tally_result *const *results, size_t n,
+                                         const char *a, const char *b, int64_t scale,
+                                         tally_seats_regions **out, tally_error *err);
+
+void tally_seats_regions_free(tally_seats_regions *r);
+
 #endif

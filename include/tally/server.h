@@ -47,6 +47,10 @@ typedef struct tally_server_options {
                              NIST feeds; NULL: none */
     const char *election_date; /* its polling day, YYYY-MM-DD; NULL: none */
     int by_election;      /* 1: the election is a by-election */
+    const char *previous; /* the central service's previous results, a UK
+                             Parliament layout (docs/formats.md); or NULL */
+    const char *notional; /* notional previous results, CSV (docs/formats.md);
+                             or NULL */
 } tally_server_options;
 
 /* Open the count and start serving on threads of the server's own. */

@@ -15,6 +15,7 @@
 
 static const char usage[] =
     "usage: tally central serve --pg URL [--listen ADDR:PORT] [--heartbeat SECONDS]\n"
+    "                           [--previous DIR]\n"
     "                           [--election NAME --election-date YYYY-MM-DD [--by-election]]\n"
     "       tally central token --pg URL --constituency ID\n\n"
     "The central results service: count centres publish their declared results\n"
@@ -24,7 +25,9 @@ static const char usage[] =
     "  serve   listen (127.0.0.1:8080 unless told; port 0 picks a free port), print\n"
     "          \"serving central results at http://ADDR:PORT/\", then one line per\n"
     "          result stored, and run until interrupted; an event stream with nothing\n"
-    "          to send gets a heartbeat comment every SECONDS (15 unless told)\n"
+    "          to send gets a heartbeat comment every SECONDS (15 unless told); the\n"
+    "          national picture is measured against the previous results in DIR (a\n"
+    "          UK Parliament layout, as tally results --previous reads it)\n"
     "          (--election and --election-date: the election the NIST feeds name,\n"
     "          and its polling day; --by-election: it is a by-election)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
@@ -42,10 +45,11 @@ static int run(int argc, char **argv)
         { "election", required_argument, NULL, 'e' },
         { "election-date", required_argument, NULL, 'd' },
         { "by-election", no_argument, NULL, 'b' },
+        { "previous", required_argument, NULL, 'P' },
         { NULL, 0, NULL, 0 },
     };
     const char *pg = NULL, *listen = NULL, *code = NULL, *verb;
-    const char *election = NULL, *election_date = NULL;
+    const char *election = NULL, *election_date = NULL, *previous = NULL;
     int by_election = 0;
     unsigned heartbeat = 0;
     char cmd[32];
@@ -82,11 +86,14 @@ static int run(int argc, char **argv)
         else if (c == 'e' || c == 'd' || c == 'b')
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
                            c == 'e' ? "election" : c == 'd' ? "election-date" : "by-election");
+        else if (c == 'P' && strcmp(verb, "serve") == 0)
+            previous = optarg;
         else if (c == '?')
             return EXIT_BAD;
         else
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
-                           c == 'l' ? "listen" : c == 'h' ? "heartbeat" : "constituency");
+                           c == 'l' ? "listen" : c == 'h' ? "heartbeat"
+                           : c == 'P' ? "previous" : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
@@ -102,6 +109,7 @@ static int run(int argc, char **argv)
         so.election = election;
         so.election_date = election_date;
         so.by_election = by_election;
+        so.previous = previous;
         return cli_serve(&so, listen ? listen : "127.0.0.1:8080", "central results");
     }
     {

@@ -29,9 +29,10 @@
 #include "csv.h"
 #include "tally/alloc.h"
 #include "tally/io.h"
+#include "tally/national.h"
 
 typedef struct con_row {
-    char *ons, *date, *name;
+    char *ons, *date, *name, *region;
     int64_t electorate, valid, invalid;
 } con_row;
 
@@ -183,7 +184,7 @@ static tally_status read_constituencies(dataset *d, const char *path, tally_erro
         c = &d->cons[d->n_cons];
         iso_date(d->by_election ? r.f[0].s : "", date, sizeof date);
         if (!(c->ons = keep(d, r.f[off].s)) || !(c->name = keep(d, r.f[off + 2].s)) ||
-            !(c->date = keep(d, date)))
+            !(c->date = keep(d, date)) || !(c->region = keep(d, r.f[off + 4].s)))
             OOM();
         if (!c->ons[0]) {
             s = tally_error_set(err, TALLY_EINVAL, path, r.f[off].line, r.f[off].column,
@@ -312,12 +313,7 @@ static int is_independent(const cand_row *c)
 ** the Brexit Party; an Independent by person. */
 static void party_key(const cand_row *c, char *buf, size_t n)
 {
-    if (is_independent(c))
-        snprintf(buf, n, "person:%s", c->name);
-    else if (strcmp(c->abbr, "RUK") == 0)
-        snprintf(buf, n, "BRX");
-    else
-        snprintf(buf, n, "%s", c->abbr);
+    tally_party_key(is_independent(c) ? NULL : c->abbr, c->name, buf, n);
 }
 
 static tally_status add_previous(tally_election *e, const dataset *p, size_t con)
@@ -383,6 +379,7 @@ static tally_status build(const dataset *d, size_t con, const dataset *prev,
     e->name = tally_election_strdup(e, name);
     e->area_name = tally_election_strdup(e, c->name);
     e->area_code = tally_election_strdup(e, c->ons);
+    e->region = c->region[0] ? tally_election_strdup(e, c->region) : NULL;
     e->date = tally_election_strdup(e, c->date[0] ? c->date : NULL);
     if (!e->name || !e->area_name || !e->area_code || (c->date[0] && !e->date)) {
         s = TALLY_ENOMEM;
@@ -481,6 +478,53 @@ done:
     dataset_free(&cur);
     if (previous_dir)
         dataset_free(&prev);
+    *out = set;
+    return s;
+}
+
+/* Each constituency of dir as the previous result that
+** tally_io_read_uk_parliament attaches (add_previous), on an election of
+** no candidates: its ONS id, name and region. */
+tally_status tally_io_read_uk_previous(const char *dir, tally_contest_set **out,
+                                       tally_error *err)
+{
+    dataset d;
+    tally_contest_set *set = NULL;
+    tally_status s;
+
+    *out = NULL;
+    if ((s = read_dataset(dir, &d, err)) != TALLY_OK)
+        return s;
+    if (!(set = tally_calloc(1, sizeof *set)) ||
+        !(set->contests = tally_calloc(d.n_cons ? d.n_cons : 1, sizeof *set->contests)) ||
+        !(set->ids = tally_calloc(d.n_cons ? d.n_cons : 1, sizeof *set->ids))) {
+        s = TALLY_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < d.n_cons; i++) {
+        const con_row *c = &d.cons[i];
+        tally_election *e;
+        if ((s = tally_election_new(&e)) != TALLY_OK)
+            goto done;
+        set->contests[set->n++] = e;
+        if (!(e->area_code = tally_election_strdup(e, c->ons)) ||
+            !(e->area_name = tally_election_strdup(e, c->name)) ||
+            (c->region[0] && !(e->region = tally_election_strdup(e, c->region))) ||
+            !(set->ids[i] = tally_strdup(c->ons))) {
+            s = TALLY_ENOMEM;
+            goto done;
+        }
+        if ((s = add_previous(e, &d, i)) != TALLY_OK)
+            goto done;
+    }
+done:
+    if (s != TALLY_OK) {
+        tally_contest_set_free(set);
+        set = NULL;
+        if (s == TALLY_ENOMEM)
+            tally_error_set(err, s, dir, 0, 0, "out of memory");
+    }
+    dataset_free(&d);
     *out = set;
     return s;
 }

@@ -1,16 +1,14 @@
 /*
-** The declared result of a constituency and the national picture
-** (include/tally/national.h). UK Parliament: first past the post, one seat
-** a constituency; the majority needed is the House's seats / 2 + 1
-** (326 of 650). Figures are whole numbers; shares are exact fractions
-** rounded once (num.h).
+** The declared result of a constituency (include/tally/national.h): its
+** members checked, its figures whole numbers that agree. The national
+** picture made from many is national_picture.c's.
 */
 #include <jansson.h>
-#include <stdlib.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tally/national.h"
-#include "tally/num.h"
 
 /* Counts above this are refused: far beyond any electorate, and it keeps
 ** sums of 650 of them exact in int64 and share arithmetic in num.h's range. */
@@ -181,90 +179,5 @@ tally_status tally_declared_check(const json_t *body, tally_error *err)
         return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                "candidates: %lld elected for %lld seats", (long long)elected,
                                (long long)json_integer_value(json_object_get(body, "seats")));
-    return TALLY_OK;
-}
-
-typedef struct party {
-    const char *key, *code, *name; /* borrowed from the declared results */
-    int64_t seats, votes;
-} party;
-
-static int by_standing(const void *a, const void *b)
-{
-    const party *x = a, *y = b;
-    if (x->seats != y->seats)
-        return x->seats > y->seats ? -1 : 1;
-    if (x->votes != y->votes)
-        return x->votes > y->votes ? -1 : 1;
-    return strcmp(x->key, y->key);
-}
-
-static party *find_party(party *ps, size_t *n, const json_t *cand)
-{
-    const char *code = json_string_value(json_object_get(cand, "party_code"));
-    const char *name = json_string_value(json_object_get(cand, "party"));
-    /* No code: keyed by name, "" for a candidate of no party. */
-    const char *key = code ? code : name ? name : "";
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp(ps[i].key, key) == 0 && (ps[i].code != NULL) == (code != NULL))
-            return &ps[i];
-    ps[*n] = (party){ key, code, name, 0, 0 };
-    return &ps[(*n)++];
-}
-
-tally_status tally_national_json(const json_t *const *declared, size_t n, size_t constituencies,
-                                 json_t **out, tally_error *err)
-{
-    size_t cap = 0, np = 0, i, j;
-    party *ps;
-    int64_t valid = 0;
-    json_t *o, *arr;
-
-    *out = NULL;
-    for (i = 0; i < n; i++)
-        cap += json_array_size(json_object_get(declared[i], "candidates"));
-    if (!(ps = calloc(cap ? cap : 1, sizeof *ps)))
-        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
-    for (i = 0; i < n; i++) {
-        const json_t *c;
-        valid += (int64_t)json_integer_value(json_object_get(declared[i], "valid_votes"));
-        json_array_foreach(json_object_get(declared[i], "candidates"), j, c) {
-            party *p = find_party(ps, &np, c);
-            p->votes += (int64_t)json_integer_value(json_object_get(c, "votes"));
-            p->seats += json_is_true(json_object_get(c, "elected"));
-        }
-    }
-    qsort(ps, np, sizeof *ps, by_standing);
-    o = json_pack("{s:I, s:I, s:I, s:I, s:I}", "constituencies", (json_int_t)constituencies,
-                  "declared", (json_int_t)n, "undeclared",
-                  (json_int_t)(constituencies > n ? constituencies - n : 0), "majority_needed",
-                  (json_int_t)(constituencies / 2 + 1), "valid_votes", (json_int_t)valid);
-    arr = json_array();
-    for (i = 0; o && arr && i < np; i++) {
-        int64_t share = 0;
-        char pct[24];
-        json_t *p;
-        if (valid > 0 && tally_num_round_ratio(ps[i].votes, valid, 10000, &share) != TALLY_OK) {
-            json_decref(o);
-            o = NULL;
-            break;
-        }
-        tally_num_format_centi(share, pct, sizeof pct);
-        p = json_pack("{s:s?, s:s?, s:I, s:I, s:s}", "party_code", ps[i].code, "party",
-                      ps[i].name, "seats", (json_int_t)ps[i].seats, "votes",
-                      (json_int_t)ps[i].votes, "share_percent", pct);
-        if (!p || json_array_append_new(arr, p) != 0) {
-            json_decref(o);
-            o = NULL;
-        }
-    }
-    free(ps);
-    if (!o)
-        json_decref(arr);
-    if (!o || !arr || json_object_set_new(o, "parties", arr) != 0) {
-        json_decref(o);
-        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    *out = o;
     return TALLY_OK;
 }

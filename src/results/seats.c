@@ -19,7 +19,7 @@ void tally_seats_free(tally_seats *s)
     tally_free(s);
 }
 
-static const char *winner_key(const tally_result *r, size_t index)
+const char *tally_seats_key(const tally_result *r, size_t index)
 {
     const tally_candidate *c = &r->election->candidates[index];
     return c->previous_key ? c->previous_key : tally_result_party_code(r, index);
@@ -68,7 +68,7 @@ tally_status tally_seats_compute(const tally_result *const *results, size_t n,
         for (j = 0; j < r->n_candidates; j++) {
             int64_t v = tally_result_declared_votes(r, j);
             if (v != TALLY_NONE)
-                party(s, winner_key(r, j))->votes += v;
+                party(s, tally_seats_key(r, j))->votes += v;
         }
         s->valid_votes += r->votes_cast;
         if (pv) {
@@ -80,12 +80,12 @@ tally_status tally_seats_compute(const tally_result *const *results, size_t n,
             s->previous_valid_votes += pv->valid_votes != TALLY_NONE ? pv->valid_votes : t;
         }
         for (j = 0; j < r->n_winners; j++)
-            party(s, winner_key(r, r->winners[j]))->seats++;
+            party(s, tally_seats_key(r, r->winners[j]))->seats++;
         if (!r->outcome)
             continue;
         s->compared++;
         if (r->gain) {
-            party(s, winner_key(r, r->winners[0]))->gains++;
+            party(s, tally_seats_key(r, r->winners[0]))->gains++;
             party(s, r->previous_winner_key)->losses++;
         }
     }
@@ -122,14 +122,10 @@ tally_status tally_seats_change(const tally_seats *s, const tally_seats_party *p
                                     t1 * t0, scale, out);
 }
 
-/* ((B1 - B0) - (A1 - A0)) / 2 = ((B1 - A1) * t0 - (B0 - A0) * t1) / (2 * t1 * t0). */
 tally_status tally_seats_swing(const tally_seats *s, int64_t scale, const tally_seats_party **from,
                                const tally_seats_party **to, int64_t *swing)
 {
     const tally_seats_party *a = NULL, *b = NULL;
-    tally_i128 t1 = s->valid_votes, t0 = s->previous_valid_votes, num;
-    int64_t v;
-    tally_status st;
 
     for (size_t i = 0; i < s->n_parties; i++) {
         const tally_seats_party *p = &s->parties[i];
@@ -140,7 +136,27 @@ tally_status tally_seats_swing(const tally_seats *s, int64_t scale, const tally_
             b = p;
         }
     }
-    if (!a || !b || t1 <= 0 || t0 <= 0)
+    if (!a || !b)
+        return TALLY_ENOTFOUND;
+    return tally_seats_swing_between(s, a, b, scale, from, to, swing);
+}
+
+/* ((B1 - B0) - (A1 - A0)) / 2 = ((B1 - A1) * t0 - (B0 - A0) * t1) / (2 * t1 * t0). */
+tally_status tally_seats_swing_between(const tally_seats *s, const tally_seats_party *a,
+                                       const tally_seats_party *b, int64_t scale,
+                                       const tally_seats_party **from,
+                                       const tally_seats_party **to, int64_t *swing)
+{
+    tally_i128 t1 = s->valid_votes, t0 = s->previous_valid_votes, num;
+    int64_t v;
+    tally_status st;
+
+    if (b->votes > a->votes) {
+        const tally_seats_party *t = a;
+        a = b;
+        b = t;
+    }
+    if (t1 <= 0 || t0 <= 0)
         return TALLY_ENOTFOUND;
     num = ((tally_i128)b->votes - a->votes) * t0 -
           ((tally_i128)b->previous_votes - a->previous_votes) * t1;

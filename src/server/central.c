@@ -5,7 +5,8 @@
 **                             with "Authorization: Bearer TOKEN", the token
 **                             of that constituency
 **   GET  /api/results/{id}    the declared result in force, 404 until one
-**   GET  /api/national        the national picture (national.h)
+**   GET  /api/national        the national picture (national.h), against
+**                             the previous results (central_national.c)
 **   GET  /api/nist/..., /api/uk-parliament/...  the feeds (central_feeds.c)
 **   GET  /events              Server-Sent Events: every declaration accepted
 **                             after the Last-Event-ID header's (0 without),
@@ -35,6 +36,7 @@
 #include <time.h>
 
 #include "central_priv.h"
+#include "tally/io.h"
 #include "tally/national.h"
 #include "tally/store.h"
 
@@ -76,6 +78,7 @@ void srv_central_close(srv_central *c)
         return;
     for (int i = 0; i < SRV_CENTRAL_POOL; i++)
         tally_central_close(c->store[i]);
+    tally_contest_set_free(c->baseline);
     pthread_mutex_destroy(&c->mu);
     pthread_cond_destroy(&c->freed);
     pthread_mutex_destroy(&c->write_mu);
@@ -106,9 +109,7 @@ static const char *bearer(const char *authorization)
 
 static void unavailable(srv_response *out, const tally_error *err)
 {
-    /* The store's own words go to the operator, not to the client. */
-    fprintf(stderr, "tally: %s\n", err->message);
-    srv_error(out, 503, "the results store is unavailable: nothing is stored, try again");
+    srv_central_unavailable(out, err);
 }
 
 static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_response *out)
@@ -215,56 +216,6 @@ static void result(tally_central *db, const char *code, srv_response *out)
     free(body);
 }
 
-typedef struct gathered {
-    json_t **v;
-    size_t n, cap;
-    int failed;
-} gathered;
-
-static int gather(void *ctx, const char *body)
-{
-    gathered *g = ctx;
-    json_t *v = json_loads(body, 0, NULL);
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 64;
-        json_t **nv = realloc(g->v, cap * sizeof *nv);
-        if (!nv) {
-            json_decref(v);
-            g->failed = 1;
-            return 1;
-        }
-        g->v = nv;
-        g->cap = cap;
-    }
-    if (!v) {
-        g->failed = 1;
-        return 1;
-    }
-    g->v[g->n++] = v;
-    return 0;
-}
-
-static void national(tally_central *db, srv_response *out)
-{
-    gathered g = { NULL, 0, 0, 0 };
-    uint64_t seats;
-    tally_error err;
-    json_t *o = NULL;
-
-    tally_error_clear(&err);
-    if (tally_central_each(db, &seats, gather, &g, &err) != TALLY_OK)
-        unavailable(out, &err);
-    else if (g.failed ||
-             tally_national_json((const json_t *const *)g.v, g.n, (size_t)seats, &o, &err) !=
-                 TALLY_OK)
-        srv_error(out, 503, "out of memory");
-    else
-        srv_json(out, 200, o);
-    for (size_t i = 0; i < g.n; i++)
-        json_decref(g.v[i]);
-    free(g.v);
-}
-
 void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
 {
     static const char results[] = "/api/results";
@@ -293,7 +244,7 @@ void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
             srv_error(out, 405, "method not allowed");
     } else if (strcmp(path, "/api/national") == 0) {
         if (get)
-            national(db, out);
+            srv_central_national(c, db, out);
         else
             srv_error(out, 405, "method not allowed");
     } else if (srv_central_feed(c, db, rq, out)) {

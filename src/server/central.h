@@ -27,6 +27,14 @@ void srv_central_quit(srv_central *c);
 ** a name over 256 bytes or a date not in that form. */
 tally_status srv_central_set_election(srv_central *c, const char *name, const char *date,
                                       int by_election, tally_error *err);
+/* Read the previous results that the national picture is measured
+** against: a UK Parliament layout (DIR, as `tally results --previous`
+** reads it) and notional previous results (CSV, docs/formats.md), which
+** replace those of the constituencies they name; either may be NULL. Bad
+** input is named at its file, line and column, and nothing is kept
+** (central_national.c). */
+tally_status srv_central_baseline(srv_central *c, const char *previous, const char *notional,
+                                  tally_error *err);
 
 /* Answer one request. Thread-safe. */
 void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out);

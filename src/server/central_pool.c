@@ -1,7 +1,10 @@
 /*
 ** The central service's pool of store connections and its bell
-** (central_priv.h): what a request and a held-open stream both use.
+** (central_priv.h): what a request and a held-open stream both use, and
+** the answer when the store fails them.
 */
+#include <stdio.h>
+
 #include "central_priv.h"
 
 tally_central *srv_central_take(srv_central *c)
@@ -38,4 +41,11 @@ void srv_central_ring(srv_central *c)
     c->gen++;
     pthread_cond_broadcast(&c->bell);
     pthread_mutex_unlock(&c->bell_mu);
+}
+
+void srv_central_unavailable(srv_response *out, const tally_error *err)
+{
+    /* The store's own words go to the operator, not to the client. */
+    fprintf(stderr, "tally: %s\n", err->message);
+    srv_error(out, 503, "the results store is unavailable: nothing is stored, try again");
 }

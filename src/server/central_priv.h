@@ -35,6 +35,9 @@ struct srv_central {
     /* The election the feeds describe (central_feeds.c); "" until set. */
     char election[257], election_date[11];
     int by_election;
+    /* The previous results the national picture is measured against
+    ** (central_national.c): read at the start, never changed; NULL: none. */
+    struct tally_contest_set *baseline;
 };
 
 /* A connection of the pool, waiting for one to be free; give it back
@@ -44,6 +47,13 @@ void srv_central_give(srv_central *c, tally_central *db);
 
 /* Ring the bell: a declaration was stored (central_pool.c). */
 void srv_central_ring(srv_central *c);
+
+/* 503: the store could not be reached, its words to the operator only
+** (central_pool.c). */
+void srv_central_unavailable(srv_response *out, const tally_error *err);
+
+/* GET /api/national (central_national.c). */
+void srv_central_national(srv_central *c, tally_central *db, srv_response *out);
 
 /* GET /events held open (central_events.c): fills out with a stream. */
 void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out);

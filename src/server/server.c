@@ -328,7 +328,10 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
                       : srv_state_open(opt->db, &s->state, err);
     if (st == TALLY_OK && s->central &&
         (st = srv_central_set_election(s->central, opt->election, opt->election_date,
-                                       opt->by_election, err)) != TALLY_OK)
+                                       opt->by_election, err)) == TALLY_OK &&
+        (opt->previous || opt->notional))
+        st = srv_central_baseline(s->central, opt->previous, opt->notional, err);
+    if (st != TALLY_OK && s->central)
         srv_central_close(s->central);
     if (st != TALLY_OK) {
         free(s);

@@ -5,14 +5,7 @@
 ** against the official totals.
 **
 ** Source: House of Commons Library, General Election 2019: results and
-** analysis (CBP 8749, second edition, January 2020): seats Con 365, Lab 202,
-** SNP 48, LD 11, DUP 8, SF 7, PC 4, SDLP 2, Green 1, Alliance (APNI) 1, Speaker 1;
-** "81 seats changed hands. The Conservatives made 58 gains but lost 10
-** seats for a net change of +48. Labour gained 1 seat and lost 61, for a
-** net change of -60. The Liberal Democrats lost four seats but gained
-** three, for a net change of -1. The SNP gained 14 seats and lost one, for
-** a net change of +13." DUP 10 to 8 and SDLP 0 to 2 (net -2, +2) are from
-** its table of seats by party, 2017 and 2019.
+** analysis (CBP 8749), its figures in cbp8749.h.
 **
 ** Data: ../shared/data/uk (TALLY_SHARED_DATA); skipped when absent.
 */
@@ -31,6 +24,8 @@
 #include "tally/result.h"
 #include "tally/seats.h"
 
+#include "cbp8749.h"
+
 static char now_dir[1024], then_dir[1024];
 
 static int have_data(void)
@@ -42,19 +37,6 @@ static int have_data(void)
     snprintf(then_dir, sizeof then_dir, "%s/uk/parliament/57/general-election", d);
     return stat(now_dir, &st) == 0 && stat(then_dir, &st) == 0;
 }
-
-typedef struct official {
-    const char *key;
-    int64_t seats, gains, losses; /* -1: the source gives only the net change */
-    int64_t net;
-} official;
-
-static const official cbp8749[] = {
-    { "Con", 365, 58, 10, 48 },   { "Lab", 202, 1, 61, -60 }, { "SNP", 48, 14, 1, 13 },
-    { "LD", 11, 3, 4, -1 },       { "DUP", 8, -1, -1, -2 },   { "SF", 7, -1, -1, 0 },
-    { "PC", 4, -1, -1, 0 },       { "SDLP", 2, -1, -1, 2 },   { "Green", 1, -1, -1, 0 },
-    { "APNI", 1, -1, -1, 1 }, { "Spk", 1, -1, -1, 0 },
-};
 
 static void test_seats_gains_losses_2019_match_commons_library(void **state)
 {
@@ -80,7 +62,7 @@ static void test_seats_gains_losses_2019_match_commons_library(void **state)
     assert_int_equal(seats->results, 650);
     assert_int_equal(seats->compared, 650);
 
-    for (size_t i = 0; i < sizeof cbp8749 / sizeof cbp8749[0]; i++) {
+    for (size_t i = 0; i < CBP8749_PARTIES; i++) {
         const official *o = &cbp8749[i];
         const tally_seats_party *p = tally_seats_find(seats, o->key);
         assert_non_null(p);
@@ -101,32 +83,26 @@ static void test_seats_gains_losses_2019_match_commons_library(void **state)
         losses += seats->parties[i].losses;
     }
     /* "81 seats changed hands": each is one party's gain and another's loss. */
-    assert_int_equal(gains, 81);
-    assert_int_equal(losses, 81);
+    assert_int_equal(gains, CBP8749_CHANGED_HANDS);
+    assert_int_equal(losses, CBP8749_CHANGED_HANDS);
 
-    /* Shares of the UK vote, to one place (CBP 8749: "43.6% of the vote, up
-    ** from 42.3% in 2017", Labour "32.1% of the vote, down from ... 40.0%",
-    ** Liberal Democrats "11.5% of the vote, up from 7.4%"). */
+    /* Shares of the UK vote, to one place, and the swing. */
     {
-        static const struct { const char *key; int64_t now, then; } shares[] = {
-            { "Con", 436, 423 }, { "Lab", 321, 400 }, { "LD", 115, 74 } };
         const tally_seats_party *from = NULL, *to = NULL;
         int64_t v, sw;
         for (size_t i = 0; i < 3; i++) {
-            const tally_seats_party *p = tally_seats_find(seats, shares[i].key);
+            const tally_seats_party *p = tally_seats_find(seats, cbp8749_shares[i].key);
             int64_t change;
             assert_int_equal(tally_seats_share(seats, p, 1000, &v), TALLY_OK);
-            assert_int_equal(v, shares[i].now);
+            assert_int_equal(v, cbp8749_shares[i].now);
             assert_int_equal(tally_seats_change(seats, p, 1000, &change), TALLY_OK);
             /* then = now - change, within the rounding of each to 0.1. */
-            assert_true(llabs(v - change - shares[i].then) <= 1);
+            assert_true(llabs(v - change - cbp8749_shares[i].then) <= 1);
         }
-        /* Butler swing Lab to Con from the shares above:
-        ** ((43.6 - 42.3) + (40.0 - 32.1)) / 2 = 4.6 points. */
         assert_int_equal(tally_seats_swing(seats, 1000, &from, &to, &sw), TALLY_OK);
         assert_string_equal(from->key, "Lab");
         assert_string_equal(to->key, "Con");
-        assert_int_equal(sw, 46);
+        assert_int_equal(sw, CBP8749_SWING_LAB_TO_CON);
         printf("swing %s to %s %lld tenths\n", from->key, to->key, (long long)sw);
     }
 

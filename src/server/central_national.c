@@ -1,0 +1,95 @@
+/*
+** The central service's national picture (docs/api.md, "The national
+** picture"): the previous results it is measured against, read once at
+** the start (srv_central_baseline, central.h), and GET /api/national, the
+** declared results in force joined with them by tally_national_json
+** (national.h). Front door: reads and dispatches, computes nothing.
+*/
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "central_priv.h"
+#include "tally/io.h"
+#include "tally/national.h"
+
+tally_status srv_central_baseline(srv_central *c, const char *previous, const char *notional,
+                                  tally_error *err)
+{
+    tally_contest_set *set = NULL;
+    tally_status st;
+
+    (void)notional;
+    if (previous && (st = tally_io_read_uk_previous(previous, &set, err)) != TALLY_OK)
+        return st;
+    if (!set && !(set = calloc(1, sizeof *set)))
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    tally_contest_set_free(c->baseline);
+    c->baseline = set;
+    return TALLY_OK;
+}
+
+typedef struct gathered {
+    json_t **v;
+    size_t n, cap;
+    int failed;
+} gathered;
+
+static int gather(void *ctx, const char *body)
+{
+    gathered *g = ctx;
+    json_t *v = json_loads(body, 0, NULL);
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 64;
+        json_t **nv = realloc(g->v, cap * sizeof *nv);
+        if (!nv) {
+            json_decref(v);
+            g->failed = 1;
+            return 1;
+        }
+        g->v = nv;
+        g->cap = cap;
+    }
+    if (!v) {
+        g->failed = 1;
+        return 1;
+    }
+    g->v[g->n++] = v;
+    return 0;
+}
+
+/* The national picture as JSON, or NULL with out answered. */
+static json_t *picture(srv_central *c, tally_central *db, srv_response *out)
+{
+    gathered g = { NULL, 0, 0, 0 };
+    const tally_contest_set *b = c->baseline;
+    uint64_t seats;
+    tally_error err;
+    tally_status st;
+    json_t *o = NULL;
+
+    tally_error_clear(&err);
+    if (tally_central_each(db, &seats, gather, &g, &err) != TALLY_OK)
+        srv_central_unavailable(out, &err);
+    else if (g.failed)
+        srv_error(out, 503, "out of memory");
+    else if ((st = tally_national_json((const json_t *const *)g.v, g.n, (size_t)seats,
+                                       b ? (const tally_election *const *)b->contests : NULL,
+                                       b ? b->n : 0, &o, &err)) != TALLY_OK) {
+        /* Every stored result was checked when it was taken, so only
+        ** memory, or a figure beyond num.h's range, can fail here. */
+        fprintf(stderr, "tally: the national picture: %s\n", err.message);
+        srv_error(out, 503, st == TALLY_ENOMEM ? "out of memory"
+                                               : "the national picture cannot be computed");
+    }
+    for (size_t i = 0; i < g.n; i++)
+        json_decref(g.v[i]);
+    free(g.v);
+    return o;
+}
+
+void srv_central_national(srv_central *c, tally_central *db, srv_response *out)
+{
+    json_t *o = picture(c, db, out);
+    if (o)
+        srv_json(out, 200, o);
+}
