@@ -6,6 +6,7 @@
 **                             of that constituency
 **   GET  /api/results/{id}    the declared result in force, 404 until one
 **   GET  /api/national        the national picture (national.h)
+**   GET  /                    the public results page (central_page.c)
 **   GET  /events              Server-Sent Events: every declaration accepted
 **                             after the Last-Event-ID header's (0 without),
 **                             at most 1,000, then the stream ends; an
@@ -273,6 +274,8 @@ void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
     tally_central *db;
 
     memset(out, 0, sizeof *out);
+    if (srv_central_page(rq, out))
+        return;
     db = srv_central_take(c);
     if (strcmp(path, results) == 0) {
         if (strcmp(rq->method, "POST") == 0)

@@ -45,4 +45,8 @@ void srv_central_ring(srv_central *c);
 /* GET /events held open (central_events.c): fills out with a stream. */
 void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out);
 
+/* The public page and its script and style (central_page.c): 1 when
+** rq->path is one of them and out is filled, else 0. */
+int srv_central_page(const srv_request *rq, srv_response *out);
+
 #endif
