@@ -9,13 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "central_cli.h"
 #include "cli.h"
 #include "tally/central.h"
 #include "tally/server.h"
 
 static const char usage[] =
     "usage: tally central serve --pg URL [--listen ADDR:PORT] [--heartbeat SECONDS]\n"
-    "       tally central token --pg URL --constituency ID\n\n"
+    "       tally central token --pg URL (--constituency ID | --from-uk-parliament DIR)\n"
+    "       tally central simulate --from-uk-parliament DIR --to URL --tokens FILE ...\n\n"
     "The central results service: count centres publish their declared results\n"
     "to it (tally count publish), and it serves them and the national picture\n"
     "(docs/api.md). URL is a PostgreSQL connection URL or keyword string (libpq);\n"
@@ -26,7 +28,10 @@ static const char usage[] =
     "          to send gets a heartbeat comment every SECONDS (15 unless told)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
     "          token for it on standard output; the token replaces any earlier one,\n"
-    "          and only its hash is kept\n\n"
+    "          and only its hash is kept; with --from-uk-parliament, one for every\n"
+    "          constituency in DIR, printed as \"ID TOKEN\" lines (simulate --tokens)\n"
+    "  simulate  replay an election night: every constituency in DIR publishes its\n"
+    "          result to the service at URL (tally central simulate --help)\n\n"
     "Exit status: 0 done, 2 bad input or usage, or the database not reached.\n";
 
 static int run(int argc, char **argv)
@@ -36,15 +41,23 @@ static int run(int argc, char **argv)
         { "listen", required_argument, NULL, 'l' },
         { "constituency", required_argument, NULL, 'c' },
         { "heartbeat", required_argument, NULL, 'h' },
+        { "from-uk-parliament", required_argument, NULL, 'u' },
         { NULL, 0, NULL, 0 },
     };
-    const char *pg = NULL, *listen = NULL, *code = NULL, *verb;
+    const char *pg = NULL, *listen = NULL, *code = NULL, *verb, *dir = NULL;
     unsigned heartbeat = 0;
     char cmd[32];
     int c;
 
+    if (argc >= 2 && strcmp(argv[1], "simulate") == 0)
+        return central_run_simulate(argc, argv);
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
     if (argc < 2)
-        return cli_say(EXIT_BAD, "central: needs serve or token (see tally central --help)");
+        return cli_say(EXIT_BAD,
+                       "central: needs serve, token or simulate (see tally central --help)");
     verb = argv[1];
     if (strcmp(verb, "serve") != 0 && strcmp(verb, "token") != 0)
         return cli_say(EXIT_BAD, "no such central subcommand '%s' (see tally central --help)",
@@ -58,6 +71,8 @@ static int run(int argc, char **argv)
             listen = optarg;
         else if (c == 'c' && strcmp(verb, "token") == 0)
             code = optarg;
+        else if (c == 'u' && strcmp(verb, "token") == 0)
+            dir = optarg;
         else if (c == 'h' && strcmp(verb, "serve") == 0) {
             char *end;
             unsigned long n = strtoul(optarg, &end, 10);
@@ -69,7 +84,8 @@ static int run(int argc, char **argv)
             return EXIT_BAD;
         else
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
-                           c == 'l' ? "listen" : c == 'h' ? "heartbeat" : "constituency");
+                           c == 'l' ? "listen" : c == 'h' ? "heartbeat" : c == 'u' ? "from-uk-parliament"
+                                                                      : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
@@ -87,8 +103,11 @@ static int run(int argc, char **argv)
         char token[TALLY_TOKEN_HEX];
         tally_status st;
 
-        if (!code)
-            return cli_say(EXIT_BAD, "%s: needs --constituency ID", cmd);
+        if (!code == !dir)
+            return cli_say(EXIT_BAD, "%s: needs --constituency ID or --from-uk-parliament DIR",
+                           cmd);
+        if (dir)
+            return central_tokens_for(pg, dir);
         if (!tally_constituency_code_ok(code))
             return cli_say(EXIT_BAD, "%s: --constituency must be a code of 1 to 64 of "
                            "A-Z a-z 0-9 - _", cmd);
@@ -105,4 +124,4 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_central = { "central", "the central results service (PostgreSQL)",
-                                      usage, run, 0 };
+                                      usage, run, 1 };
