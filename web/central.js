@@ -119,11 +119,15 @@
     inflight = true;
     fetch("/api/national", { cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (n) { if (n) showNational(n); })
-      .catch(function () { again = true; })
-      .then(function () {
+      .then(function (n) {
+        if (n) showNational(n);
+        return n ? 0 : 1;
+      }, function () { return 1; })
+      .then(function (failed) {
         inflight = false;
-        if (again) { again = false; refresh(); }
+        // The service is away (restarting): ask again in a second, not at once.
+        if (failed) setTimeout(refresh, 1000);
+        else if (again) { again = false; refresh(); }
       });
   }
 
