@@ -43,6 +43,9 @@ typedef struct tally_contest_set {
     size_t n;
     tally_election **contests;  /* owned */
     char **ids;                 /* ONS id of each contest, owned */
+    char **declared_at;         /* each contest's declaration time, local, as
+                                   "2019-12-13T02:30", or NULL where the
+                                   layout gives none; owned */
 } tally_contest_set;
 
 void tally_contest_set_free(tally_contest_set *set);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "central_cli.h"
 #include "cli.h"
 #include "tally/central.h"
 #include "tally/server.h"
@@ -17,7 +18,8 @@ static const char usage[] =
     "usage: tally central serve --pg URL [--listen ADDR:PORT] [--heartbeat SECONDS]\n"
     "                           [--previous DIR]\n"
     "                           [--election NAME --election-date YYYY-MM-DD [--by-election]]\n"
-    "       tally central token --pg URL --constituency ID\n\n"
+    "       tally central token --pg URL (--constituency ID | --from-uk-parliament DIR)\n"
+    "       tally central simulate --from-uk-parliament DIR --to URL --tokens FILE ...\n\n"
     "The central results service: count centres publish their declared results\n"
     "to it (tally count publish), and it serves them and the national picture\n"
     "(docs/api.md). URL is a PostgreSQL connection URL or keyword string (libpq);\n"
@@ -32,7 +34,10 @@ static const char usage[] =
     "          and its polling day; --by-election: it is a by-election)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
     "          token for it on standard output; the token replaces any earlier one,\n"
-    "          and only its hash is kept\n\n"
+    "          and only its hash is kept; with --from-uk-parliament, one for every\n"
+    "          constituency in DIR, printed as \"ID TOKEN\" lines (simulate --tokens)\n"
+    "  simulate  replay an election night: every constituency in DIR publishes its\n"
+    "          result to the service at URL (tally central simulate --help)\n\n"
     "Exit status: 0 done, 2 bad input or usage, or the database not reached.\n";
 
 static int run(int argc, char **argv)
@@ -46,17 +51,25 @@ static int run(int argc, char **argv)
         { "election-date", required_argument, NULL, 'd' },
         { "by-election", no_argument, NULL, 'b' },
         { "previous", required_argument, NULL, 'P' },
+        { "from-uk-parliament", required_argument, NULL, 'u' },
         { NULL, 0, NULL, 0 },
     };
-    const char *pg = NULL, *listen = NULL, *code = NULL, *verb;
+    const char *pg = NULL, *listen = NULL, *code = NULL, *verb, *dir = NULL;
     const char *election = NULL, *election_date = NULL, *previous = NULL;
     int by_election = 0;
     unsigned heartbeat = 0;
     char cmd[32];
     int c;
 
+    if (argc >= 2 && strcmp(argv[1], "simulate") == 0)
+        return central_run_simulate(argc, argv);
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
     if (argc < 2)
-        return cli_say(EXIT_BAD, "central: needs serve or token (see tally central --help)");
+        return cli_say(EXIT_BAD,
+                       "central: needs serve, token or simulate (see tally central --help)");
     verb = argv[1];
     if (strcmp(verb, "serve") != 0 && strcmp(verb, "token") != 0)
         return cli_say(EXIT_BAD, "no such central subcommand '%s' (see tally central --help)",
@@ -70,6 +83,8 @@ static int run(int argc, char **argv)
             listen = optarg;
         else if (c == 'c' && strcmp(verb, "token") == 0)
             code = optarg;
+        else if (c == 'u' && strcmp(verb, "token") == 0)
+            dir = optarg;
         else if (c == 'h' && strcmp(verb, "serve") == 0) {
             char *end;
             unsigned long n = strtoul(optarg, &end, 10);
@@ -93,7 +108,8 @@ static int run(int argc, char **argv)
         else
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
                            c == 'l' ? "listen" : c == 'h' ? "heartbeat"
-                           : c == 'P' ? "previous" : "constituency");
+                           : c == 'P' ? "previous" : c == 'u' ? "from-uk-parliament"
+                                                              : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
@@ -118,8 +134,11 @@ static int run(int argc, char **argv)
         char token[TALLY_TOKEN_HEX];
         tally_status st;
 
-        if (!code)
-            return cli_say(EXIT_BAD, "%s: needs --constituency ID", cmd);
+        if (!code == !dir)
+            return cli_say(EXIT_BAD, "%s: needs --constituency ID or --from-uk-parliament DIR",
+                           cmd);
+        if (dir)
+            return central_tokens_for(pg, dir);
         if (!tally_constituency_code_ok(code))
             return cli_say(EXIT_BAD, "%s: --constituency must be a code of 1 to 64 of "
                            "A-Z a-z 0-9 - _", cmd);
@@ -136,4 +155,4 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_cmd_central = { "central", "the central results service (PostgreSQL)",
-                                      usage, run, 0 };
+                                      usage, run, 1 };

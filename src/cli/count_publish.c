@@ -1,14 +1,11 @@
 /*
 ** tally count publish --db DB --to URL (--token T | --token-file FILE)
 ** [--recount] [--retries N]: push the count's declared result to the
-** central results service (docs/api.md, "Central results service").
-**
-** The body is the same bytes on every attempt, and the service takes the
-** same head and body again as a 200 that changes nothing, so an attempt
-** cut off by a network fault is repeated safely: after no answer or a 5xx,
-** up to N more attempts (default 3), 1, 2, 4, ... seconds apart (at most
-** 30). Exit status: 0 stored, or already stored; 1 the service refused it
-** (its reason printed); 2 bad input or usage; 3 no answer, or the service
+** central results service (docs/api.md, "Central results service"),
+** through cli_publish_push (publish.h): after no answer or a 5xx, up to N
+** more attempts (default 3). Exit status: 0 stored, or already stored; 1
+** the service refused it (its reason printed); 2 bad input or usage; 3 no
+** answer, or the service
 ** failed, on the last attempt: nothing is known to be stored, and running
 ** the same command again is safe.
 */
@@ -21,10 +18,9 @@
 
 #include "cli.h"
 #include "count_cli.h"
+#include "publish.h"
 #include "tally/io.h"
 #include "tally/report.h"
-
-enum { EXIT_UNREACHED = 3 };
 
 static const char usage[] =
     "usage: tally count publish --db DB --to URL (--token T | --token-file FILE)\n"
@@ -50,71 +46,6 @@ static int read_token(const char *file, char *buf, size_t n)
     return 0;
 }
 
-/* Wait before attempt `attempt` (2, 3, ...): 1, 2, 4, ... seconds, at most 30. */
-static void back_off(unsigned attempt)
-{
-    struct timespec ts = { (time_t)(attempt - 2 >= 5 ? 30 : 1u << (attempt - 2)), 0 };
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-}
-
-/* The answer's "error", or the whole body when it has none. */
-static void say_refusal(const char *url, long status, const char *answer)
-{
-    json_t *a = json_loads(answer, 0, NULL);
-    const char *e = json_string_value(json_object_get(a, "error"));
-    cli_say(EXIT_CHECK, "%s: refused (%ld): %s", url, status, e ? e : answer);
-    json_decref(a);
-}
-
-static int push(const char *url, const char *token, const char *body, unsigned attempts)
-{
-    tally_error err;
-    long status = 0;
-    char *answer = NULL;
-
-    for (unsigned i = 1; i <= attempts; i++) {
-        tally_status st;
-        if (i > 1)
-            back_off(i);
-        free(answer);
-        answer = NULL;
-        tally_error_clear(&err);
-        st = tally_io_http_post_json(url, token, body, strlen(body), &status, &answer, &err);
-        if (st == TALLY_OK && status < 500)
-            break;
-        if (st != TALLY_OK && st != TALLY_EIO) {
-            free(answer);
-            return cli_fail(&err);
-        }
-    }
-    if (!answer || status >= 500) {
-        if (answer)
-            cli_say(EXIT_UNREACHED, "%s: the service failed (%ld) after %u attempts; nothing "
-                    "is known to be stored: run again", url, status, attempts);
-        else
-            cli_say(EXIT_UNREACHED, "%s: no answer after %u attempts (%s); nothing is known "
-                    "to be stored: run again", url, attempts, err.message);
-        free(answer);
-        return EXIT_UNREACHED;
-    }
-    if (status == 200 || status == 201) {
-        json_t *a = json_loads(answer, 0, NULL);
-        printf("%s %s seq %lld head %s\n",
-               status == 201 ? json_string_value(json_object_get(a, "outcome"))
-                             : "already stored:",
-               json_string_value(json_object_get(a, "constituency")),
-               (long long)json_integer_value(json_object_get(a, "seq")),
-               json_string_value(json_object_get(a, "head")));
-        json_decref(a);
-        free(answer);
-        return EXIT_OK;
-    }
-    say_refusal(url, status, answer);
-    free(answer);
-    return EXIT_CHECK;
-}
-
 int count_run_publish(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -133,7 +64,6 @@ int count_run_publish(int argc, char **argv)
     const tally_result *r;
     tally_log *log;
     tally_error err;
-    json_t *o;
 
     if (cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
@@ -167,16 +97,8 @@ int count_run_publish(int argc, char **argv)
         return cli_say(EXIT_BAD, "%s: cannot read a token from it", token_file);
     if (token_file)
         token = tokbuf;
-    if (strncmp(to, "http://", 7) != 0 && strncmp(to, "https://", 8) != 0)
-        return cli_say(EXIT_BAD, "count publish: --to takes an http:// or https:// URL, not '%s'",
-                       to);
-    {
-        size_t n = strlen(to);
-        while (n && to[n - 1] == '/')
-            n--;
-        if (snprintf(url, sizeof url, "%.*s/api/results", (int)n, to) >= (int)sizeof url)
-            return cli_say(EXIT_BAD, "count publish: --to is too long");
-    }
+    if (cli_publish_url("count publish", to, url, sizeof url) != 0)
+        return EXIT_BAD;
     tally_error_clear(&err);
     if (tally_log_open(db, 0, &log, &err) != TALLY_OK)
         return cli_fail(&err);
@@ -186,16 +108,12 @@ int count_run_publish(int argc, char **argv)
     }
     tally_log_head(log, head);
     if (tally_count_result(tally_log_count(log), &r, &err) != TALLY_OK ||
-        tally_report_declared_json(r, head, recount, &o, &err) != TALLY_OK) {
+        !(body = cli_publish_body(r, head, recount, &err))) {
         tally_log_close(log);
         return cli_fail(&err);
     }
-    body = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(o);
     tally_log_close(log);
-    if (!body)
-        return cli_say(EXIT_BAD, "out of memory");
-    rc = push(url, token, body, (unsigned)retries + 1);
+    rc = cli_publish_push(url, token, body, (unsigned)retries + 1);
     free(body);
     return rc;
 }

@@ -33,6 +33,7 @@
 
 typedef struct con_row {
     char *ons, *date, *name, *region;
+    char *declared;             /* "2019-12-13T02:30", or "" when not given */
     int64_t electorate, valid, invalid;
 } con_row;
 
@@ -117,6 +118,25 @@ static void iso_date(const char *s, char *buf, size_t n)
         snprintf(buf, n, "%s", s);
 }
 
+/* The declaration time "13/12/2019 02:30" as "2019-12-13T02:30" (local
+** time, as published); "" when the column is empty. */
+static tally_status declared_at(const csv_reader *r, size_t i, char *buf, size_t n,
+                                tally_error *err)
+{
+    const char *s = r->f[i].s;
+    int d, m, y, hh, mm, used = 0;
+
+    buf[0] = '\0';
+    if (!*s)
+        return TALLY_OK;
+    if (sscanf(s, "%2d/%2d/%4d %2d:%2d%n", &d, &m, &y, &hh, &mm, &used) != 5 || s[used] ||
+        strlen(s) != 16 || d < 1 || d > 31 || m < 1 || m > 12 || hh > 23 || mm > 59)
+        return tally_error_set(err, TALLY_EINVAL, r->name, r->f[i].line, r->f[i].column,
+                               "declaration time must be DD/MM/YYYY HH:MM, not \"%s\"", s);
+    snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d", y, m, d, hh, mm);
+    return TALLY_OK;
+}
+
 static tally_status find_file(const char *dir, const char *part, char *path, size_t n,
                               tally_error *err)
 {
@@ -160,7 +180,7 @@ static tally_status read_constituencies(dataset *d, const char *path, tally_erro
     csv_init(&r, text, len, path);
     while ((s = csv_next(&r, err)) == TALLY_OK) {
         con_row *c;
-        char date[32];
+        char date[32], when[32];
         if (first_rec) {
             if (r.n != 32 && r.n != 34) {
                 s = tally_error_set(err, TALLY_EINVAL, path, r.f[0].line, 0,
@@ -191,6 +211,9 @@ static tally_status read_constituencies(dataset *d, const char *path, tally_erro
                                 "ONS id is empty");
             goto done;
         }
+        TRY(s = declared_at(&r, off + 7, when, sizeof when, err));
+        if (!(c->declared = keep(d, when)))
+            OOM();
         TRY(s = number(&r, off + 14, "electorate", &c->electorate, err));
         TRY(s = number(&r, off + 15, "valid votes", &c->valid, err));
         TRY(s = number(&r, off + 16, "invalid votes", &c->invalid, err));
@@ -433,9 +456,12 @@ void tally_contest_set_free(tally_contest_set *set)
     for (size_t i = 0; i < set->n; i++) {
         tally_election_free(set->contests[i]);
         tally_free(set->ids[i]);
+        if (set->declared_at)
+            tally_free(set->declared_at[i]);
     }
     tally_free(set->contests);
     tally_free(set->ids);
+    tally_free(set->declared_at);
     tally_free(set);
 }
 
@@ -455,7 +481,8 @@ tally_status tally_io_read_uk_parliament(const char *dir, const char *previous_d
     }
     if (!(set = tally_calloc(1, sizeof *set)) ||
         !(set->contests = tally_calloc(cur.n_cons, sizeof *set->contests)) ||
-        !(set->ids = tally_calloc(cur.n_cons, sizeof *set->ids))) {
+        !(set->ids = tally_calloc(cur.n_cons, sizeof *set->ids)) ||
+        !(set->declared_at = tally_calloc(cur.n_cons, sizeof *set->declared_at))) {
         s = TALLY_ENOMEM;
         goto done;
     }
@@ -463,7 +490,9 @@ tally_status tally_io_read_uk_parliament(const char *dir, const char *previous_d
         if ((s = build(&cur, i, previous_dir ? &prev : NULL, &set->contests[i])) != TALLY_OK)
             goto done;
         set->n++;
-        if (!(set->ids[i] = tally_strdup(cur.cons[i].ons))) {
+        if (!(set->ids[i] = tally_strdup(cur.cons[i].ons)) ||
+            (cur.cons[i].declared[0] &&
+             !(set->declared_at[i] = tally_strdup(cur.cons[i].declared)))) {
             s = TALLY_ENOMEM;
             goto done;
         }

@@ -8,6 +8,7 @@
 **   GET  /api/national        the national picture (national.h), against
 **                             the previous results (central_national.c)
 **   GET  /api/nist/..., /api/uk-parliament/...  the feeds (central_feeds.c)
+**   GET  /                    the public results page (central_page.c)
 **   GET  /events              Server-Sent Events: every declaration accepted
 **                             after the Last-Event-ID header's (0 without),
 **                             at most 1,000, then the stream ends; an
@@ -225,6 +226,8 @@ void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
     tally_central *db;
 
     memset(out, 0, sizeof *out);
+    if (srv_central_page(rq, out))
+        return;
     db = srv_central_take(c);
     if (strcmp(path, results) == 0) {
         if (strcmp(rq->method, "POST") == 0)

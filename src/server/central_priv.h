@@ -62,5 +62,8 @@ void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out
 ** one of theirs, else 0 and out is untouched. */
 int srv_central_feed(srv_central *c, tally_central *db, const srv_request *rq,
                      srv_response *out);
+/* The public page and its script and style (central_page.c): 1 when
+** rq->path is one of them and out is filled, else 0. */
+int srv_central_page(const srv_request *rq, srv_response *out);
 
 #endif
