@@ -34,8 +34,5 @@ void srv_central_give(srv_central *c, tally_central *db)
 
 void srv_central_ring(srv_central *c)
 {
-    pthread_mutex_lock(&c->bell_mu);
-    c->gen++;
-    pthread_cond_broadcast(&c->bell);
-    pthread_mutex_unlock(&c->bell_mu);
+    srv_bell_ring(&c->bell);
 }
