@@ -1,13 +1,18 @@
 // tally: the count centre (GET /count). Sign in; then a dashboard of the
 // count and a form for each event the signed-in role may record
 // (docs/api.md). A form posts the event's JSON to /api/events and shows the
-// server's refusal word for word. The dashboard follows the count as
-// live.js does: /api/public's ETag twice a second, the views fetched again
-// when it changes. Plain DOM, no framework; text is set, never parsed.
+// server's refusal word for word. The dashboard follows the count through
+// GET /api/events (EventSource): every event once, then each new one as it
+// is appended; on each, the views (status, verification, rejected papers)
+// are fetched again, and the doubtful papers are read from the events
+// themselves, so the whole log is never fetched again. A lost stream is
+// resumed by EventSource from the last id it saw. Plain DOM, no framework;
+// text is set, never parsed.
 (function () {
   "use strict";
 
-  var me = null, csrf = null, etag = null, built = false, busy = false, again = false, phase = null;
+  var me = null, csrf = null, built = false, busy = false, again = false;
+  var stream = null, decisions = [], seen = 0; // the stream; doubtful_decided and correction events; last seq
 
   // What each role may record (docs/api.md); null: everything.
   var MAY = {
@@ -107,7 +112,7 @@
                          body: body === undefined ? undefined : JSON.stringify(body) })
       .then(function (res) {
         var type = res.headers.get("Content-Type") || "";
-        return (type.indexOf("json") >= 0 && path !== "/api/log" ? res.json() : res.text())
+        return (type.indexOf("json") >= 0 ? res.json() : res.text())
           .catch(function () { return null; })
           .then(function (b) {
             if (res.status === 401 && path !== "/api/login" && path !== "/api/session") signedOut("Your session has ended: sign in again.");
@@ -122,10 +127,13 @@
     say("msg", "");
     $("who-name").textContent = s.name; $("who-role").textContent = words(s.role);
     $("who").hidden = false; $("signin").hidden = true; $("dash").hidden = false;
+    follow();
     refresh();
   }
   function signedOut(why) {
-    me = csrf = phase = null; built = false;
+    me = csrf = null; built = false;
+    if (stream) stream.close();
+    stream = null; decisions = []; seen = 0;
     $("who").hidden = true; $("dash").hidden = true; $("signin").hidden = false;
     put("forms"); put("action");
     say("signin-msg", why || "", !!why);
@@ -285,7 +293,7 @@
     });
     return svg;
   }
-  function render(st, ver, rej, log) {
+  function render(st, ver, rej) {
     var papers = st.papers || {}, rec = st.reconciliation || {};
     $("area").textContent = st.area || "";
     $("phase").textContent = PHASES[st.phase] || st.phase;
@@ -308,13 +316,11 @@
     put("chart", chart(papers));
     put("rejected", rej ? table(["Head", "Papers", "Objected to"], rej.heads.map(function (h) { return [h.label, h.papers, h.objected]; })
       .concat([["Total", rej.total, rej.objected]])) : null);
-    // Doubtful papers: the log's decisions (it is read only once the votes are being counted).
-    var evs = (log || "").split("\n").filter(function (l) { return /"type":"(doubtful_decided|correction)"/.test(l); })
-      .map(function (l) { return JSON.parse(l).event; }), fixed = {};
-    evs.forEach(function (e) { if (e.type === "correction") fixed[e.corrects] = e.seq; });
-    var doubt = evs.filter(function (e) { return e.type === "doubtful_decided"; });
-    if (log !== null || !$("doubtful").firstChild)
-      put("doubtful", doubt.length ? table(["Event", "Decision", "For or under", "Objected"], doubt.map(function (d) {
+    // Doubtful papers: the decisions among the events the stream has brought.
+    var fixed = {};
+    decisions.forEach(function (e) { if (e.type === "correction") fixed[e.corrects] = e.seq; });
+    var doubt = decisions.filter(function (e) { return e.type === "doubtful_decided"; });
+    put("doubtful", doubt.length ? table(["Event", "Decision", "For or under", "Objected"], doubt.map(function (d) {
         var head = rej && rej.heads.filter(function (h) { return h.head === d.head; })[0];
         return [d.seq, d.decision + (fixed[d.seq] ? " (corrected by event " + fixed[d.seq] + ")" : ""),
                 d.decision === "counted" ? d.candidate : head ? head.label : words(d.head || ""), d.objected ? "yes" : "no"];
@@ -353,30 +359,45 @@
     if (!me) return;
     if (busy) { again = true; return; }
     busy = true;
-    // The whole log is read only when doubtful papers can have been decided.
-    var wantLog = phase !== "new" && phase !== "verification";
-    Promise.all([call("GET", "/api/status"), call("GET", "/api/verification"), call("GET", "/api/rejected"),
-                 wantLog ? call("GET", "/api/log") : Promise.resolve({ ok: false })])
+    Promise.all([call("GET", "/api/status"), call("GET", "/api/verification"), call("GET", "/api/rejected")])
       .then(function (r) {
         if (!me || r[0].status !== 200) return;
-        phase = r[0].body.phase;
         if (!built && r[0].body.papers) build(r[0].body, r[2].ok ? r[2].body : null);
-        render(r[0].body, r[1].ok ? r[1].body : null, r[2].ok ? r[2].body : null, r[3].ok ? r[3].body : null);
+        render(r[0].body, r[1].ok ? r[1].body : null, r[2].ok ? r[2].body : null);
         $("dash").setAttribute("data-events", r[0].body.events);
       })
-      .catch(function () { /* the server is restarting: the next poll tries again */ })
+      .catch(function () { /* the server is restarting: the stream's next event tries again */ })
       .then(function () { busy = false; if (again) { again = false; refresh(); } });
   }
-  function poll() {
-    fetch("/api/public", { headers: etag ? { "If-None-Match": etag } : {}, cache: "no-store" })
-      .then(function (res) {
-        var next = res.headers.get("ETag");
-        if (res.status === 200 && next && next !== etag) { etag = next; refresh(); }
-      })
-      .catch(function () { /* try again */ })
-      .then(function () { setTimeout(poll, 500); });
+  // The stream of events (docs/api.md): each one moves the views on. The
+  // views are fetched at most twice at once however fast events come (busy
+  // and again above), so a backlog of thousands costs a few fetches.
+  function follow() {
+    if (stream) return;
+    stream = new EventSource("/api/events");
+    stream.onmessage = function (m) {
+      var line = JSON.parse(m.data), e = line.event;
+      if (e.seq <= seen) return;
+      seen = e.seq;
+      if (e.type === "doubtful_decided" || e.type === "correction") decisions.push(e);
+      $("dash").setAttribute("data-streamed", seen);
+      refresh();
+    };
+    stream.onerror = function () {
+      // EventSource tries again by itself while it can (CONNECTING); it
+      // gives up (CLOSED) on an answer that is not a stream, such as the 401
+      // of a session that has ended: ask the session, which signs out then.
+      if (stream && stream.readyState === EventSource.CLOSED) {
+        stream = null;
+        // Another refusal (503: the count cannot be read): try again as
+        // EventSource would, after its retry interval.
+        call("GET", "/api/session").then(function (r) {
+          if (r.ok && me) setTimeout(function () { if (me) follow(); }, 2000);
+          else if (r.status === 401 && me) signedOut("Your session has ended: sign in again.");
+        });
+      }
+    };
   }
 
   call("GET", "/api/session").then(function (r) { if (r.ok) signedIn(r.body); else signedOut(); }, function () { signedOut(); });
-  poll();
 })();

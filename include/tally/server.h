@@ -41,8 +41,9 @@ typedef struct tally_server_options {
     const char *central; /* a PostgreSQL URL: serve the central results
                             service from it (docs/api.md) instead of the
                             count in db */
-    unsigned heartbeat;  /* the central event stream's heartbeat, seconds of
-                            nothing to send before ": heartbeat"; 0: 15 */
+    unsigned heartbeat;  /* the event streams' heartbeat (GET /api/events,
+                            the central GET /events), seconds of nothing
+                            to send before ": heartbeat"; 0: 15 */
     const char *election; /* the central service's election, named in its
                              NIST feeds; NULL: none */
     const char *election_date; /* its polling day, YYYY-MM-DD; NULL: none */

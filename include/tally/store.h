@@ -89,6 +89,16 @@ tally_status tally_log_each(tally_log *log,
                             int (*fn)(void *ctx, uint64_t seq, const char *json, const char *hash),
                             void *ctx, tally_error *err);
 
+/* tally_log_each() from the event after number after on. */
+tally_status tally_log_each_after(tally_log *log, uint64_t after,
+                                  int (*fn)(void *ctx, uint64_t seq, const char *json,
+                                            const char *hash),
+                                  void *ctx, tally_error *err);
+
+/* One event as a line of tally_log_write_jsonl() writes it, without the
+** newline: {"hash":"...","event":JSON}. */
+void tally_log_write_line(FILE *out, const char *json, const char *hash);
+
 /* The audit: recompute the chain and replay every event of the store at
 ** path through tally_count_apply(). */
 typedef struct tally_audit {

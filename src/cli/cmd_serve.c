@@ -1,6 +1,7 @@
 /*
-** tally serve --db DB [--listen ADDR:PORT] [--trusted-proxy ADDR]: serve a
-** count over HTTP until interrupted (SIGINT or SIGTERM).
+** tally serve --db DB [--listen ADDR:PORT] [--trusted-proxy ADDR]
+** [--heartbeat SECONDS]: serve a count over HTTP until interrupted (SIGINT
+** or SIGTERM).
 */
 #include <getopt.h>
 #include <signal.h>
@@ -12,7 +13,8 @@
 #include "tally/server.h"
 
 static const char usage[] =
-    "usage: tally serve --db DB [--listen ADDR:PORT] [--trusted-proxy ADDR]\n\n"
+    "usage: tally serve --db DB [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
+    "                   [--heartbeat SECONDS]\n\n"
     "Serve the count in DB over HTTP (docs/api.md): the public result page, live,\n"
     "and its JSON. Listens on 127.0.0.1:8080 unless told otherwise; port 0 picks a\n"
     "free port. Prints \"serving DB at http://ADDR:PORT/\" once it is listening, then\n"
@@ -20,7 +22,10 @@ static const char usage[] =
     "  --trusted-proxy ADDR  the address of a TLS-terminating reverse proxy: from\n"
     "                        that peer only, X-Forwarded-Proto: https makes the\n"
     "                        session cookie Secure (and sends HSTS), and\n"
-    "                        X-Forwarded-For names the client\n\n"
+    "                        X-Forwarded-For names the client\n"
+    "  --heartbeat SECONDS   a caught-up GET /api/events stream with nothing to\n"
+    "                        send gets a heartbeat comment every SECONDS (15\n"
+    "                        unless told; 1 to 86400)\n\n"
     "Exit status: 0 stopped, 2 bad input or usage.\n";
 
 /* cli.h: parse ADDR:PORT, start, say where, serve until a signal. */
@@ -68,6 +73,7 @@ static int run(int argc, char **argv)
         { "db", required_argument, NULL, 'd' },
         { "listen", required_argument, NULL, 'l' },
         { "trusted-proxy", required_argument, NULL, 'p' },
+        { "heartbeat", required_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *db = NULL, *listen = "127.0.0.1:8080", *proxy = NULL;
@@ -82,6 +88,12 @@ static int run(int argc, char **argv)
             listen = optarg;
         else if (c == 'p')
             proxy = optarg;
+        else if (c == 'h') {
+            unsigned long long n;
+            if (cli_parse_u64(optarg, &n) != 0 || n < 1 || n > 86400)
+                return cli_say(EXIT_BAD, "serve: --heartbeat takes seconds, 1 to 86400");
+            so.heartbeat = (unsigned)n;
+        }
         else {
             fputs(usage, stderr);
             return EXIT_BAD;

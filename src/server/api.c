@@ -7,7 +7,9 @@
 ** role decides who may try (users.h), and the event is stored in the name
 ** of the signed-in user. A candidate's or agent's request is made in their
 ** own name and role, whatever the body says. Every request that changes
-** anything carries the session's CSRF token in X-CSRF-Token.
+** anything carries the session's CSRF token in X-CSRF-Token. GET
+** /api/events follows the log instead (events.c): each append and each
+** sign-out rings the server's bell for it.
 **
 ** Sessions are kept in the count's database (tally/sessions.h), so they
 ** outlive a restart. Sign-ins and sign-outs are written to standard
@@ -25,6 +27,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "events.h"
 #include "tally/count.h"
 #include "tally/report.h"
 #include "tally/sessions.h"
@@ -161,6 +164,8 @@ static void append(srv_state *s, const tally_session *ses, const srv_request *rq
     /* The pages are rendered again by the next request that wants them. */
     pthread_mutex_unlock(&s->mu);
     json_decref(ev);
+    if (st == TALLY_OK)
+        srv_bell_ring(&s->bell); /* the held-open event streams */
     if (st == TALLY_EINVAL) {
         snprintf(msg, sizeof msg, "refused: %s", err.message);
         srv_error(out, 400, msg);
@@ -254,6 +259,13 @@ int srv_api(srv_state *s, const srv_request *rq, srv_response *out)
             srv_error(out, 503, "cannot read the session");
         return 1;
     }
+    if (strcmp(rq->path, "/api/events") == 0 && is_get) {
+        if (!tally_role_may_watch(ses.role))
+            srv_error(out, 403, "this account may not watch the count");
+        else
+            srv_events(s, rq, &ses, out);
+        goto done;
+    }
     if (watch || strcmp(rq->path, "/api/session") == 0) {
         if (!is_get)
             srv_error(out, 405, "method not allowed");
@@ -284,6 +296,7 @@ int srv_api(srv_state *s, const srv_request *rq, srv_response *out)
             goto done;
         }
         note("sign-out", ses.name, rq->client);
+        srv_bell_ring(&s->bell); /* the session's event streams end */
         snprintf(out->set_cookie, sizeof out->set_cookie,
                  "tally_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
                  rq->https ? "; Secure" : "");

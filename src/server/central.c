@@ -34,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "central_priv.h"
 #include "tally/io.h"
@@ -60,15 +59,7 @@ tally_status srv_central_open(const char *url, unsigned heartbeat, srv_central *
     pthread_mutex_init(&c->mu, NULL);
     pthread_cond_init(&c->freed, NULL);
     pthread_mutex_init(&c->write_mu, NULL);
-    {
-        /* The streams' heartbeat is timed on the monotonic clock. */
-        pthread_condattr_t a;
-        pthread_condattr_init(&a);
-        pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-        pthread_cond_init(&c->bell, &a);
-        pthread_condattr_destroy(&a);
-    }
-    pthread_mutex_init(&c->bell_mu, NULL);
+    srv_bell_init(&c->bell);
     *out = c;
     return TALLY_OK;
 }
@@ -83,8 +74,7 @@ void srv_central_close(srv_central *c)
     pthread_mutex_destroy(&c->mu);
     pthread_cond_destroy(&c->freed);
     pthread_mutex_destroy(&c->write_mu);
-    pthread_cond_destroy(&c->bell);
-    pthread_mutex_destroy(&c->bell_mu);
+    srv_bell_destroy(&c->bell);
     free(c);
 }
 
@@ -92,10 +82,7 @@ void srv_central_quit(srv_central *c)
 {
     if (!c)
         return;
-    pthread_mutex_lock(&c->bell_mu);
-    c->closing = 1;
-    pthread_cond_broadcast(&c->bell);
-    pthread_mutex_unlock(&c->bell_mu);
+    srv_bell_close(&c->bell);
 }
 
 /* The token of "Authorization: Bearer TOKEN" (the scheme in any case,

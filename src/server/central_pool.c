@@ -37,10 +37,7 @@ void srv_central_give(srv_central *c, tally_central *db)
 
 void srv_central_ring(srv_central *c)
 {
-    pthread_mutex_lock(&c->bell_mu);
-    c->gen++;
-    pthread_cond_broadcast(&c->bell);
-    pthread_mutex_unlock(&c->bell_mu);
+    srv_bell_ring(&c->bell);
 }
 
 void srv_central_unavailable(srv_response *out, const tally_error *err)

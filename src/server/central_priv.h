@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "central.h"
+#include "sse.h"
 #include "tally/central.h"
 
 /* libpq connections: a request or a stream's fetch takes one for itself,
@@ -25,12 +26,9 @@ struct srv_central {
     ** committed in order: a stream that has sent number N can never later
     ** find a smaller one committed (within this process). */
     pthread_mutex_t write_mu;
-    /* The bell: rung (gen + 1, broadcast) after each declaration commits,
-    ** and at shutdown (closing). A stream waits on it holding no store lock. */
-    pthread_mutex_t bell_mu;
-    pthread_cond_t bell;
-    uint64_t gen;
-    int closing;
+    /* The bell: rung after each declaration commits, and at shutdown. A
+    ** stream waits on it holding no store lock (sse.h). */
+    srv_bell bell;
     unsigned heartbeat; /* seconds a caught-up stream waits before ": heartbeat" */
     /* The election the feeds describe (central_feeds.c); "" until set. */
     char election[257], election_date[11];

@@ -32,9 +32,9 @@
 #include "tally/server.h"
 
 #define MAX_BODY (64 * 1024)
-/* The central service's connections at once, held-open /events streams
-** included (docs/api.md); each is a thread. */
-#define CENTRAL_CLIENTS 2048
+/* Connections at once, held-open event streams included (docs/api.md);
+** each is a thread. */
+#define CLIENTS 2048
 
 #define ADDR_MAX INET6_ADDRSTRLEN
 
@@ -325,7 +325,7 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
                                opt->trusted_proxy);
     }
     st = opt->central ? srv_central_open(opt->central, opt->heartbeat, &s->central, err)
-                      : srv_state_open(opt->db, &s->state, err);
+                      : srv_state_open(opt->db, opt->heartbeat, &s->state, err);
     if (st == TALLY_OK && s->central &&
         (st = srv_central_set_election(s->central, opt->election, opt->election_date,
                                        opt->by_election, err)) == TALLY_OK &&
@@ -337,22 +337,15 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
         free(s);
         return st;
     }
-    if (s->central)
-        /* One thread per connection: a held-open /events stream blocks in
-        ** its own thread (central_events.c), at most CENTRAL_CLIENTS. */
-        s->daemon = MHD_start_daemon(flags | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
-                                     handle, s, MHD_OPTION_SOCK_ADDR, &ss,
-                                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CENTRAL_CLIENTS,
-                                     MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
-                                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-                                     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                                     MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
-    else
-        s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, &ss,
-                                     MHD_OPTION_THREAD_POOL_SIZE, 2u,
-                                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-                                     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                                     MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
+    /* One thread per connection: a held-open event stream blocks in its
+    ** own thread (sse.h), at most CLIENTS. */
+    s->daemon = MHD_start_daemon(flags | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL, handle, s,
+                                 MHD_OPTION_SOCK_ADDR, &ss,
+                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned)CLIENTS,
+                                 MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
+                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+                                 MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                                 MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
     if (!s->daemon) {
         srv_central_close(s->central);
         srv_state_close(s->state);
@@ -376,6 +369,7 @@ void tally_server_stop(tally_server *s)
     if (!s)
         return;
     srv_central_quit(s->central); /* the streams end, so their threads can */
+    srv_state_quit(s->state);
     MHD_stop_daemon(s->daemon);
     srv_central_close(s->central);
     srv_state_close(s->state);

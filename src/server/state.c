@@ -17,7 +17,8 @@
 #include "tally/count.h"
 #include "tally/report.h"
 
-tally_status srv_state_open(const char *db, srv_state **out, tally_error *err)
+tally_status srv_state_open(const char *db, unsigned heartbeat, srv_state **out,
+                            tally_error *err)
 {
     srv_state *s = calloc(1, sizeof *s);
     tally_status st;
@@ -36,6 +37,8 @@ tally_status srv_state_open(const char *db, srv_state **out, tally_error *err)
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
     }
     pthread_mutex_init(&s->mu, NULL);
+    srv_bell_init(&s->bell);
+    s->heartbeat = heartbeat ? heartbeat : 15;
     *out = s;
     return TALLY_OK;
 }
@@ -58,7 +61,14 @@ void srv_state_close(srv_state *s)
     srv_throttle_free(s->throttle);
     free(s->db);
     pthread_mutex_destroy(&s->mu);
+    srv_bell_destroy(&s->bell);
     free(s);
+}
+
+void srv_state_quit(srv_state *s)
+{
+    if (s)
+        srv_bell_close(&s->bell);
 }
 
 /* Render what the public routes serve at the log's current head. */

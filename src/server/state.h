@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "sse.h"
 #include "throttle.h"
 #include "tally/status.h"
 #include "tally/store.h"
@@ -22,10 +23,19 @@ typedef struct srv_state {
     char *public_json, *result_json, *page;
     size_t public_len, result_len, page_len;
     srv_throttle *throttle;  /* thread-safe on its own */
+    /* Rung after each event this server appends and each sign-out, so
+    ** that held-open event streams look again (events.c); thread-safe on
+    ** its own. */
+    srv_bell bell;
+    unsigned heartbeat;      /* seconds a caught-up stream waits before ": heartbeat" */
 } srv_state;
 
-tally_status srv_state_open(const char *db, srv_state **out, tally_error *err);
+/* heartbeat: seconds (0: 15). */
+tally_status srv_state_open(const char *db, unsigned heartbeat, srv_state **out,
+                            tally_error *err);
 void srv_state_close(srv_state *s);
+/* Ends the held-open event streams (before the server stops). NULL: no-op. */
+void srv_state_quit(srv_state *s);
 
 /* Bring the log up to date and the caches with it; 0, or -1 (503). Call
 ** with s->mu held. */

@@ -507,10 +507,16 @@ void tally_log_time_now(char out[TALLY_TIME_MAX])
     strftime(out, TALLY_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void tally_log_write_line(FILE *out, const char *json, const char *hash)
+{
+    fprintf(out, "{\"hash\":\"%s\",\"event\":%s}", hash, json);
+}
+
 static int jsonl_line(void *ctx, uint64_t seq, const char *json, const char *hash)
 {
     (void)seq;
-    fprintf(ctx, "{\"hash\":\"%s\",\"event\":%s}\n", hash, json);
+    tally_log_write_line(ctx, json, hash);
+    fputc('\n', ctx);
     return 0;
 }
 
@@ -540,8 +546,16 @@ tally_status tally_log_each(tally_log *log,
                             int (*fn)(void *ctx, uint64_t seq, const char *json, const char *hash),
                             void *ctx, tally_error *err)
 {
+    return tally_log_each_after(log, 0, fn, ctx, err);
+}
+
+tally_status tally_log_each_after(tally_log *log, uint64_t after,
+                                  int (*fn)(void *ctx, uint64_t seq, const char *json,
+                                            const char *hash),
+                                  void *ctx, tally_error *err)
+{
     each_ctx e = { fn, ctx };
-    return log->store->ops->each(log->store, 0, each_row, &e, err);
+    return log->store->ops->each(log->store, after, each_row, &e, err);
 }
 
 tally_status tally_audit_verify(const char *path, tally_audit *report, tally_error *err)

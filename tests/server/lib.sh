@@ -48,3 +48,26 @@ serve_cleanup() {
     [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null
     [ -n "${SERVE_WRAP:-}" ] && wait "$SERVE_WRAP" 2>/dev/null
 }
+
+# Server-Sent Events held open. sse_open NAME [CURL ARGS]: a stream of
+# $U$SSE_PATH (/events unless set) into $T/NAME.sse, its headers in
+# $T/NAME.head, in the background; sse_wait NAME PATTERN: until a line
+# matches or curl has exited (polled; the interval decides nothing), true
+# when one matches; sse_alive NAME: curl still reading; sse_close NAME.
+sse_open() {
+    _s=$1
+    shift
+    : >"$T/$_s.sse"
+    curl -sN -D "$T/$_s.head" "$@" "$U${SSE_PATH:-/events}" >"$T/$_s.sse" &
+    eval "SSE_$_s=\$!"
+}
+sse_wait() {
+    eval "_p=\$SSE_$1"
+    until grep -q "$2" "$T/$1.sse"; do
+        kill -0 "$_p" 2>/dev/null || break
+        sleep 0.1
+    done
+    grep -q "$2" "$T/$1.sse"
+}
+sse_alive() { eval "kill -0 \$SSE_$1" 2>/dev/null; }
+sse_close() { eval "kill \$SSE_$1; wait \$SSE_$1" 2>/dev/null; }

@@ -58,6 +58,7 @@ fs.writeFileSync(path.join(T, "election.json"), JSON.stringify(election));
 fs.mkdirSync(artifacts, { recursive: true });
 const password = (name) => `password for ${name}`;
 const run = (args, input) => execFileSync(tally, args, { input, encoding: "utf8" });
+const actorsNow = () => run(["count", "log", "--db", db, "--format", "jsonl"]).trim().split("\n").map((l) => JSON.parse(l).event);
 
 let server = null, browser = null, serverErr = "";
 const latency = {};
@@ -69,17 +70,21 @@ try {
     run(["user", "add", "--db", db, "--name", name, "--role", role], password(name) + "\n");
   ok("count opened and users added with tally");
 
-  server = spawn(tally, ["serve", "--db", db, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
-  server.stderr.on("data", (d) => { serverErr += d; });
-  const base = await new Promise((resolve, reject) => {
-    let out = "";
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/^serving .* at (http:\/\/[^/\s]+)\/$/m);
-      if (m) resolve(m[1]);
+  // tally serve on listen; resolves with its base URL once it says it is serving.
+  const serve = (listen) => {
+    server = spawn(tally, ["serve", "--db", db, "--listen", listen], { stdio: ["ignore", "pipe", "pipe"] });
+    server.stderr.on("data", (d) => { serverErr += d; });
+    return new Promise((resolve, reject) => {
+      let out = "";
+      server.stdout.on("data", (d) => {
+        out += d;
+        const m = out.match(/^serving .* at (http:\/\/[^/\s]+)\/$/m);
+        if (m) resolve(m[1]);
+      });
+      server.on("exit", (code) => reject(new Error(`tally serve exited (${code}): ${serverErr}`)));
     });
-    server.on("exit", (code) => reject(new Error(`tally serve exited (${code}): ${serverErr}`)));
-  });
+  };
+  const base = await serve("127.0.0.1:0");
   ok(`tally serve listens at ${base}`);
 
   browser = await chromium.launch({
@@ -102,6 +107,14 @@ try {
       if (m.type() === "error" && !/Failed to load resource/.test(m.text())) page.problems.push(m.text());
     });
     page.who = who;
+    // What the page asks the server, and the Last-Event-ID of each stream it opens.
+    page.asked = [];
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      // (allHeaders: the headers as sent, which EventSource's Last-Event-ID is among)
+      page.asked.push({ method: r.method(), path: u.pathname, type: r.resourceType(),
+                        lastId: r.allHeaders().then((h) => h["last-event-id"], () => undefined) });
+    });
     pages.push(page);
     await page.goto(base + url);
     return page;
@@ -366,13 +379,39 @@ try {
     const s = await cand.evaluate(async () => (await fetch("/api/status")).status);
     expect(s === 401, `status ${s}`);
   });
+  // The dashboards follow the stream, never a timer on the whole log.
+  for (const page of pages.filter((p) => p !== pub)) {
+    const streams = page.asked.filter((a) => a.path === "/api/events" && a.method === "GET");
+    const polled = page.asked.filter((a) => a.path === "/api/log" || a.path === "/api/public");
+    check(`${page.who}: follows GET /api/events as an EventSource, and never asks for /api/log or /api/public`,
+          streams.length > 0 && streams.every((a) => a.type === "eventsource") && polled.length === 0,
+          JSON.stringify({ streams, polled: polled.slice(0, 3) }));
+  }
+  // A restart of the server: ro's EventSource connects again with the last
+  // id it saw, and the dashboard gets the event appended while it was away.
+  await step("after a restart of the server, ro's dashboard resumes from its last event id", async () => {
+    const seen = Number(await ro.getAttribute("#dash", "data-streamed"));
+    const streamsBefore = ro.asked.filter((a) => a.path === "/api/events" && a.method === "GET").length;
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+    const declared = actorsNow().filter((e) => e.type === "result_declared").pop().seq;
+    const out = run(["count", "correct", "--db", db, "--event", String(declared), "--reason", "checked again"]);
+    const missed = Number(out.split(" ")[1]);
+    expect(missed === seen + 1, `appended ${out.trim()} after ${seen}`);
+    await serve(new URL(base).host);
+    await ro.waitForFunction((n) => document.getElementById("dash").getAttribute("data-streamed") === String(n), missed, { timeout: 0 });
+    const again = await Promise.all(ro.asked.filter((a) => a.path === "/api/events" && a.method === "GET")
+      .slice(streamsBefore).map((a) => a.lastId));
+    expect(again.length > 0 && again.every((id) => id === String(seen)), `Last-Event-ID ${JSON.stringify(again)}, last seen ${seen}`);
+  });
   for (const page of pages)
     check(`${page.who}: no script errors or CSP violations`, page.problems.length === 0, page.problems.join("\n"));
 
   // The record itself.
   const audit = run(["audit", "verify", db]);
   check("the audit passes", audit.startsWith("ok"), audit);
-  const actors = run(["count", "log", "--db", db, "--format", "jsonl"]).trim().split("\n").map((l) => JSON.parse(l).event);
+  const actors = actorsNow();
   const last = (t) => actors.filter((e) => e.type === t).pop() || {};
   check("the events are stored in the signed-in users' names",
         last("box_received").actor === "ro" && last("recount_requested").actor === "Bob Best" &&
