@@ -161,6 +161,12 @@ typedef struct tally_irv_options {
     int until_two;              /* 1: [continueUntilTwoCandidatesRemain] */
     int first_threshold;        /* 1: [doesFirstRoundDetermineThreshold] */
     size_t stop_after;          /* n > 0: [stopTabulationEarlyAfterRound] */
+    int write_in_declared;      /* with has_write_in, 1: a source names the
+                                   undeclared write-ins, so that holding no
+                                   papers they are a candidate like any
+                                   other at the first stage (RCTab's rule:
+                                   only write-ins with papers are dropped
+                                   first; with none, they are the fewest) */
 } tally_irv_options;
 
 typedef struct tally_method_options {

@@ -478,6 +478,7 @@ static tally_status parse(reader *r, json_t *root)
         if (r->c->sources[i].uwi_label && *r->c->sources[i].uwi_label)
             r->c->info.write_in_declared = 1;
     r->c->info.n_candidates += (size_t)r->c->info.write_in_declared;
+    r->c->rules.write_in_declared = r->c->info.write_in_declared;
     return TALLY_OK;
 }
 

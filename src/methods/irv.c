@@ -22,7 +22,8 @@
 **      by the earlier stages and then that draw;
 **   5  one continuing candidate left: elected (the last vacancy);
 **   W  with has_write_in, the undeclared write-ins are excluded at the
-**      first round, before rule 2 is applied (method.h);
+**      first round, before rule 2 is applied (method.h); with no papers,
+**      and write_in_declared, they are a candidate like any other;
 **   T  with until_two, first_threshold or stop_after, RCTab's rules of
 **      those names (method.h, RCTab 2.0's Tabulator): the threshold
 **      (half the continuing votes, rounded down, plus one) is the first
@@ -464,7 +465,11 @@ static tally_status first_round(irv *V)
         return st;
     if (V->o->has_write_in && V->o->write_in < V->n && V->state[V->o->write_in] == CONTINUING) {
         size_t w = V->o->write_in;
-        if (V->total[w] == 0) { /* rule W: out at the first stage, with nothing */
+        if (V->total[w] == 0 && V->o->write_in_declared) {
+            /* rule W, declared and with no papers: a candidate like any
+            ** other, excluded as the fewest (RCTab drops only write-ins
+            ** with papers before anyone can win) */
+        } else if (V->total[w] == 0) { /* rule W: out at the first stage, with nothing */
             V->state[w] = EXCLUDED;
             V->continuing--;
             R->candidates[w].fate = TALLY_FATE_EXCLUDED;

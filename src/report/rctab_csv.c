@@ -224,8 +224,6 @@ static tally_status action(FILE *out, const tally_method_result *r, const rctab_
         for (size_t i = 0; k->elected && i < st->n_elected; i++)
             names[n++] = r->pool->names[st->elected[i]];
     } else {
-        if (k->uwi_out)
-            names[n++] = r->pool->names[r->pool->n_candidates - 1];
         for (size_t g = k->elim_from; g < k->elim_from + k->n_elim; g++)
             names[n++] = r->pool->names[r->stages[g].subject];
         qsort(names, n, sizeof *names, by_name);

@@ -72,12 +72,6 @@ static json_t *round_of(const tally_method_result *r, const tally_rctab_report *
     for (size_t c = 0; c < p->n_candidates; c++)
         if (rctab_shown(r, info, k, c))
             json_object_set_new(tally, p->names[c], figure(st->votes[c] / U));
-    if (k->uwi_out) {
-        json_t *e = json_object();
-        json_object_set_new(e, "eliminated", json_string(p->names[p->n_candidates - 1]));
-        json_object_set_new(e, "transfers", json_object());
-        elim[n_elim++] = e;
-    }
     for (size_t g = k->elim_from; g < k->elim_from + k->n_elim; g++)
         elim[n_elim++] = elimination(r, g, k->unmoved);
     qsort(elim, n_elim, sizeof *elim, by_name);

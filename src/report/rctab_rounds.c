@@ -55,7 +55,7 @@ static rctab_round shown_at(const tally_method_result *r, size_t s)
 tally_status rctab_rounds_of(const tally_method_result *r, const tally_rctab_report *info,
                              rctab_round **out, size_t *n)
 {
-    size_t uwi = r->pool->n_candidates - 1, cap = 0, s = 0;
+    size_t cap = 0, s = 0;
     rctab_round *rounds = NULL;
     int shown_election = 0; /* stage s's election was shown in a round before */
 
@@ -74,9 +74,6 @@ tally_status rctab_rounds_of(const tally_method_result *r, const tally_rctab_rep
             more = s + 1 < r->n_stages; /* counted on past the election */
             shown_election = more;
         } else {
-            k.uwi_out = s == 0 && info->write_in_declared && st->n_elected == 0 &&
-                        r->candidates[uwi].fate == TALLY_FATE_EXCLUDED &&
-                        r->candidates[uwi].stage == 1;
             k.elim_from = s + 1;
             while (g + 1 < r->n_stages && r->stages[g + 1].kind == TALLY_STAGE_EXCLUSION) {
                 k.n_elim++;

@@ -8,11 +8,11 @@
 ** together, as RCTab's one round), or the election at that stage. With
 ** RCTab's continueUntilTwoCandidatesRemain the count goes on past the
 ** election: the round of the election shows it alone, and the next round
-** shows the same stage again with the eliminations that follow. The
-** undeclared write-ins with no papers, out at the first stage (irv rule
-** W), are eliminated at round 1 unless someone is elected there, as
-** RCTab's reports show. With info->stop_after the rounds end there (the
-** last elimination's stage is then no round).
+** shows the same stage again with the eliminations that follow. (The
+** undeclared write-ins, when a source declares them, are a candidate of
+** the count, irv rule W, and eliminated in a stage as any other.) With
+** info->stop_after the rounds end there (the last elimination's stage is
+** then no round).
 **
 ** Ownership: rctab_rounds_of gives a new array, freed with tally_free.
 */
@@ -29,7 +29,6 @@ typedef struct rctab_round {
     int elected;         /* the stage's elected are shown in this round */
     size_t elim_from;    /* stages elim_from .. elim_from + n_elim - 1 each */
     size_t n_elim;       /*   eliminate their subject in this round */
-    int uwi_out;         /* the write-ins, with no papers, eliminated here */
     int tied;            /* the elimination was decided between equals */
     int unmoved;         /* the count stopped here (stop_after): the papers of
                             its eliminations move in no round RCTab shows */

@@ -34,7 +34,10 @@
 **     doesFirstRoundDetermineThreshold first_round_determines_threshold_test),
 **     stopTabulationEarlyAfterRound (stop_tabulation_early_test: no one
 **     elected), and overvoteRule exhaustIfMultipleContinuing over an ES&S
-**     overvote delimiter (aliases_ess_xlsx, test_set_overvote_delimiter).
+**     overvote delimiter (aliases_ess_xlsx, test_set_overvote_delimiter);
+**     declared undeclared write-ins with no papers the fewest, excluded in
+**     a round of their own, RCTab's rule (unisyn_xml_cdf_city_chief_of_police,
+**     unisyn_xml_cdf_city_mayor).
 **
 ** The rules come from each case's config (overvoteRule,
 ** maxSkippedRanksAllowed, exhaustOnDuplicateCandidate, batchElimination,
@@ -654,6 +657,8 @@ RCTAB_SOURCE_TEST(continue_until_two_threshold_freeze)
 RCTAB_SOURCE_TEST(stop_tabulation_early_test)
 RCTAB_SOURCE_TEST(aliases_ess_xlsx)
 RCTAB_SOURCE_TEST(test_set_overvote_delimiter)
+RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_chief_of_police)
+RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_mayor)
 
 /* An RCTab multiPassIrv case (irv_passes.h, rules SEQ1-SEQ3) counted from
 ** its own CVR files: pass i is RCTab's report <dir>_<i>_expected_detailed_
@@ -731,10 +736,6 @@ static void test_rctab_seq2_sequential_with_batch(void **state)
 static void reason(const char *dir, char *buf, size_t n)
 {
     static const struct { const char *dir, *why; } named[] = {
-        { "unisyn_xml_cdf_city_chief_of_police",
-          "read (cdf .xml), its equalities drawn as RCTab draws them; RCTab's report excludes the undeclared write-ins alone at round 1 where tally's also excludes a candidate equal fewest with them: not yet explained" },
-        { "unisyn_xml_cdf_city_mayor",
-          "read (cdf .xml), its equalities drawn as RCTab draws them; RCTab's report excludes the undeclared write-ins alone at round 1 where tally's also excludes a candidate equal fewest with them: not yet explained" },
         { "max_ranking_enforcement", "a column per candidate, and no expected report" },
         { "more_winners_than_candidates", "5 seats: tally's irv fills one" },
         { "conversions_from_cdf", "a conversion, no count: its CSV is read for aliases_cdf_json" },
@@ -839,6 +840,8 @@ static void test_cases_not_compared_are_named(void **state)
         "stop_tabulation_early_test",
         "aliases_ess_xlsx",
         "test_set_overvote_delimiter",
+        "unisyn_xml_cdf_city_chief_of_police",
+        "unisyn_xml_cdf_city_mayor",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -932,6 +935,8 @@ int main(void)
         cmocka_unit_test(test_rctab_own_stop_tabulation_early_test),
         cmocka_unit_test(test_rctab_own_aliases_ess_xlsx),
         cmocka_unit_test(test_rctab_own_test_set_overvote_delimiter),
+        cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_chief_of_police),
+        cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_mayor),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

@@ -779,6 +779,35 @@ static void test_ruleT_stop_after_rounds_elects_no_one(void **state)
     tally_pool_free(p);
 }
 
+static void test_ruleW_declared_write_ins_with_no_papers_are_the_fewest(void **state)
+{
+    /* 9: A 4, B 3, C 2 ("C B"), the write-ins D none: no majority. Not
+    ** declared, D goes at the first stage unseen, C next, B 5 elected at
+    ** stage 2. Declared (RCTab's rule), D is the fewest, excluded in a
+    ** stage of its own, nothing moving; then C; B elected at stage 3. */
+    static const paper ps[] = { { 4, "A" }, { 3, "B" }, { 2, "C B" } };
+    tally_irv_options io = { .has_write_in = 1, .write_in = 3 };
+    tally_pool *p = pool_of(4, ps, 3);
+    tally_method_result *r = count_with(p, &io, 0, 0);
+    (void)state;
+
+    assert_int_equal(r->n_stages, 2);
+    assert_int_equal(r->candidates[3].stage, 1);
+    assert_int_equal(winner(r), 'B');
+    tally_method_result_free(r);
+    io.write_in_declared = 1;
+    r = count_with(p, &io, 0, 0);
+    assert_int_equal(r->n_stages, 3);
+    assert_int_equal(at(r, 1, 'D'), 0);
+    assert_int_equal(r->stages[1].subject, 3);
+    assert_int_equal(r->candidates[3].stage, 2);
+    assert_int_equal(at(r, 2, 'C'), 2);
+    assert_int_equal(r->stages[2].subject, 2);
+    assert_int_equal(winner(r), 'B');
+    tally_method_result_free(r);
+    tally_pool_free(p);
+}
+
 static void test_irv_fills_one_seat(void **state)
 {
     static const paper ps[] = { { 1, "A" } };
@@ -857,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_ruleT_until_two_counts_on_past_the_election),
         cmocka_unit_test(test_ruleT_first_round_threshold_and_the_last_two),
         cmocka_unit_test(test_ruleT_stop_after_rounds_elects_no_one),
+        cmocka_unit_test(test_ruleW_declared_write_ins_with_no_papers_are_the_fewest),
         cmocka_unit_test(test_irv_fills_one_seat),
         cmocka_unit_test(test_irv_allocation_failure_at_every_step),
     };
