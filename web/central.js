@@ -73,10 +73,10 @@
     n.parties.forEach(function (p) {
       if (!p.seats) return;
       var w = (p.seats * 1000) / total;
-      var r = svg("rect", { x: x, y: 8, width: w, height: 40, fill: colour(p.party_code),
-                            stroke: "#555", "stroke-width": 0.5, "data-party": p.party_code || p.party });
+      var r = svg("rect", { x: x, y: 8, width: w, height: 40, fill: colour(p.party),
+                            stroke: "#555", "stroke-width": 0.5, "data-party": p.party });
       var t = svg("title", {});
-      t.textContent = (p.party || p.party_code || "Independent") + ": " + p.seats + " seats";
+      t.textContent = (p.name || p.party || "Independent") + ": " + p.seats + " seats";
       r.appendChild(t);
       bar.appendChild(r);
       x += w;
@@ -94,10 +94,10 @@
     clear(body);
     n.parties.forEach(function (p) {
       var tr = el("tr");
-      tr.setAttribute("data-party-code", p.party_code || "");
+      tr.setAttribute("data-party-code", p.party || "");
       var name = el("td");
-      name.appendChild(swatch(p.party_code));
-      name.appendChild(document.createTextNode(p.party || p.party_code || "Independent"));
+      name.appendChild(swatch(p.party));
+      name.appendChild(document.createTextNode(p.name || p.party || "Independent"));
       tr.appendChild(name);
       var seats = el("td", "n seats", p.seats);
       tr.appendChild(seats);
@@ -107,7 +107,7 @@
                                                          "aria-hidden": "true" });
       // The width is for the eye only: the figure beside it is the service's.
       s.appendChild(svg("rect", { x: 0, y: 0, width: parseFloat(p.share_percent) || 0, height: 10,
-                                  fill: colour(p.party_code) }));
+                                  fill: colour(p.party) }));
       cell.appendChild(s);
       tr.appendChild(cell);
       body.appendChild(tr);
