@@ -15,7 +15,7 @@
 
 static const char usage[] =
     "usage: tally central serve --pg URL [--listen ADDR:PORT] [--heartbeat SECONDS]\n"
-    "                           [--previous DIR]\n"
+    "                           [--previous DIR] [--notional CSV]\n"
     "       tally central token --pg URL --constituency ID\n\n"
     "The central results service: count centres publish their declared results\n"
     "to it (tally count publish), and it serves them and the national picture\n"
@@ -26,7 +26,9 @@ static const char usage[] =
     "          result stored, and run until interrupted; an event stream with nothing\n"
     "          to send gets a heartbeat comment every SECONDS (15 unless told); the\n"
     "          national picture is measured against the previous results in DIR (a\n"
-    "          UK Parliament layout, as tally results --previous reads it)\n"
+    "          UK Parliament layout, as tally results --previous reads it) and the\n"
+    "          notional previous results in CSV (ons_id,region,party,votes), which\n"
+    "          replace those of the constituencies they name (docs/formats.md)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
     "          token for it on standard output; the token replaces any earlier one,\n"
     "          and only its hash is kept\n\n"
@@ -40,10 +42,11 @@ static int run(int argc, char **argv)
         { "constituency", required_argument, NULL, 'c' },
         { "heartbeat", required_argument, NULL, 'h' },
         { "previous", required_argument, NULL, 'P' },
+        { "notional", required_argument, NULL, 'N' },
         { NULL, 0, NULL, 0 },
     };
     const char *pg = NULL, *listen = NULL, *code = NULL, *verb;
-    const char *previous = NULL;
+    const char *previous = NULL, *notional = NULL;
     unsigned heartbeat = 0;
     char cmd[32];
     int c;
@@ -72,12 +75,14 @@ static int run(int argc, char **argv)
         }
         else if (c == 'P' && strcmp(verb, "serve") == 0)
             previous = optarg;
+        else if (c == 'N' && strcmp(verb, "serve") == 0)
+            notional = optarg;
         else if (c == '?')
             return EXIT_BAD;
         else
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
                            c == 'l' ? "listen" : c == 'h' ? "heartbeat"
-                           : c == 'P' ? "previous" : "constituency");
+                           : c == 'P' ? "previous" : c == 'N' ? "notional" : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
@@ -88,6 +93,7 @@ static int run(int argc, char **argv)
         so.central = pg;
         so.heartbeat = heartbeat;
         so.previous = previous;
+        so.notional = notional;
         return cli_serve(&so, listen ? listen : "127.0.0.1:8080", "central results");
     }
     {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "central_priv.h"
+#include "tally/alloc.h"
 #include "tally/io.h"
 #include "tally/national.h"
 
@@ -18,11 +19,14 @@ tally_status srv_central_baseline(srv_central *c, const char *previous, const ch
     tally_contest_set *set = NULL;
     tally_status st;
 
-    (void)notional;
     if (previous && (st = tally_io_read_uk_previous(previous, &set, err)) != TALLY_OK)
         return st;
-    if (!set && !(set = calloc(1, sizeof *set)))
+    if (!set && !(set = tally_calloc(1, sizeof *set)))
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    if (notional && (st = tally_io_read_notional(notional, set, err)) != TALLY_OK) {
+        tally_contest_set_free(set);
+        return st;
+    }
     tally_contest_set_free(c->baseline);
     c->baseline = set;
     return TALLY_OK;
