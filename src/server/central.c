@@ -7,6 +7,7 @@
 **   GET  /api/results/{id}    the declared result in force, 404 until one
 **   GET  /api/national        the national picture (national.h), against
 **                             the previous results (central_national.c)
+**   GET  /api/national.csv    the same, its parties as CSV
 **   GET  /events              Server-Sent Events: every declaration accepted
 **                             after the Last-Event-ID header's (0 without),
 **                             at most 1,000, then the stream ends; an
@@ -244,6 +245,11 @@ void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
     } else if (strcmp(path, "/api/national") == 0) {
         if (get)
             srv_central_national(c, db, out);
+        else
+            srv_error(out, 405, "method not allowed");
+    } else if (strcmp(path, "/api/national.csv") == 0) {
+        if (get)
+            srv_central_national_csv(c, db, out);
         else
             srv_error(out, 405, "method not allowed");
     } else {
