@@ -107,9 +107,9 @@ static tally_status constituency(notional *t, const csv_reader *r, tally_electio
 
 static tally_status row(notional *t, const csv_reader *r, tally_error *err)
 {
-    tally_election *e;
+    tally_election *e = NULL;
     char key[600];
-    int64_t votes;
+    int64_t votes = 0;
     tally_status s;
 
     if (r->n != 4)
