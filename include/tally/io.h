@@ -66,6 +66,13 @@ tally_status tally_io_read_uk_parliament(const char *dir, const char *previous_d
 tally_status tally_io_read_uk_previous(const char *dir, tally_contest_set **out,
                                        tally_error *err);
 
+/* Read notional previous results (CSV with the header
+** ons_id,region,party,votes: docs/formats.md) into set, each in place of
+** the constituency of its ONS id or added after the rest, as an election
+** of no candidates like tally_io_read_uk_previous's. On bad input set is
+** unchanged. */
+tally_status tally_io_read_notional(const char *path, tally_contest_set *set, tally_error *err);
+
 /* Read a whole file (at most TALLY_IO_MAX_FILE bytes), NUL-terminated.
 ** Caller frees *out with tally_free(). */
 tally_status tally_io_slurp(const char *path, char **out, size_t *len, tally_error *err);

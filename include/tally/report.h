@@ -94,6 +94,12 @@ tally_status tally_report_json_object(const tally_result *r, struct json_t **out
 tally_status tally_report_declared_json(const tally_result *r, const char *head, int recount,
                                         struct json_t **out, tally_error *err);
 
+/* The national picture of tally_national_json (national.h) as CSV: a
+** header row (party, name, seats, gains, losses, net, votes,
+** previous_votes, share_percent, change_points) and one row per party, in
+** its order; docs/api.md gives the columns. */
+tally_status tally_report_national_csv(const struct json_t *national, FILE *out);
+
 /* The count's status document (tally_count_status_json() in count.h) with
 ** its "result", once declared, in the schema of `tally result --format
 ** json`: what `tally count status --format json` and /api/status give. A

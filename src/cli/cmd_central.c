@@ -16,7 +16,7 @@
 
 static const char usage[] =
     "usage: tally central serve --pg URL [--listen ADDR:PORT] [--heartbeat SECONDS]\n"
-    "                           [--previous DIR]\n"
+    "                           [--previous DIR] [--notional CSV]\n"
     "                           [--election NAME --election-date YYYY-MM-DD [--by-election]]\n"
     "       tally central token --pg URL (--constituency ID | --from-uk-parliament DIR)\n"
     "       tally central simulate --from-uk-parliament DIR --to URL --tokens FILE ...\n\n"
@@ -29,7 +29,9 @@ static const char usage[] =
     "          result stored, and run until interrupted; an event stream with nothing\n"
     "          to send gets a heartbeat comment every SECONDS (15 unless told); the\n"
     "          national picture is measured against the previous results in DIR (a\n"
-    "          UK Parliament layout, as tally results --previous reads it)\n"
+    "          UK Parliament layout, as tally results --previous reads it) and the\n"
+    "          notional previous results in CSV (ons_id,region,party,votes), which\n"
+    "          replace those of the constituencies they name (docs/formats.md)\n"
     "          (--election and --election-date: the election the NIST feeds name,\n"
     "          and its polling day; --by-election: it is a by-election)\n"
     "  token   register the constituency (its ONS id) if new and print a new bearer\n"
@@ -52,10 +54,11 @@ static int run(int argc, char **argv)
         { "by-election", no_argument, NULL, 'b' },
         { "previous", required_argument, NULL, 'P' },
         { "from-uk-parliament", required_argument, NULL, 'u' },
+        { "notional", required_argument, NULL, 'N' },
         { NULL, 0, NULL, 0 },
     };
     const char *pg = NULL, *listen = NULL, *code = NULL, *verb, *dir = NULL;
-    const char *election = NULL, *election_date = NULL, *previous = NULL;
+    const char *election = NULL, *election_date = NULL, *previous = NULL, *notional = NULL;
     int by_election = 0;
     unsigned heartbeat = 0;
     char cmd[32];
@@ -103,13 +106,15 @@ static int run(int argc, char **argv)
                            c == 'e' ? "election" : c == 'd' ? "election-date" : "by-election");
         else if (c == 'P' && strcmp(verb, "serve") == 0)
             previous = optarg;
+        else if (c == 'N' && strcmp(verb, "serve") == 0)
+            notional = optarg;
         else if (c == '?')
             return EXIT_BAD;
         else
             return cli_say(EXIT_BAD, "%s: takes no --%s", cmd,
                            c == 'l' ? "listen" : c == 'h' ? "heartbeat"
-                           : c == 'P' ? "previous" : c == 'u' ? "from-uk-parliament"
-                                                              : "constituency");
+                           : c == 'P' ? "previous" : c == 'N' ? "notional"
+                           : c == 'u' ? "from-uk-parliament" : "constituency");
     }
     if (cli_no_more(cmd, argc, argv) != 0)
         return EXIT_BAD;
@@ -126,6 +131,7 @@ static int run(int argc, char **argv)
         so.election_date = election_date;
         so.by_election = by_election;
         so.previous = previous;
+        so.notional = notional;
         return cli_serve(&so, listen ? listen : "127.0.0.1:8080", "central results");
     }
     {

@@ -124,15 +124,45 @@ static json_t *swing_json(int has, const char *from, const char *to, int64_t poi
     return json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "points", centi(TALLY_OK, points));
 }
 
-/* The party name its candidates stood under, the first found; NULL for a
-** key no candidate has now (a previous Independent). */
-static const char *party_name(const picture *p, const char *key)
+/* The party name most of its candidates stood under (Labour, not Labour
+** and Co-operative, for Lab), the first in byte order of equally many;
+** NULL for a key no candidate has now (a previous Independent). */
+typedef struct name_count {
+    const char *name;
+    size_t n;
+} name_count;
+
+static tally_status party_name(const picture *p, const char *key, const char **out)
 {
+    name_count *seen = NULL;
+    size_t n_seen = 0, cap = 0, best = 0;
+
+    *out = NULL;
     for (size_t i = 0; i < p->n; i++)
-        for (size_t j = 0; j < p->results[i]->n_candidates; j++)
-            if (strcmp(tally_seats_key(p->results[i], j), key) == 0)
-                return p->elections[i]->candidates[j].party_name;
-    return NULL;
+        for (size_t j = 0; j < p->results[i]->n_candidates; j++) {
+            const char *name = p->elections[i]->candidates[j].party_name;
+            size_t k;
+            if (!name || strcmp(tally_seats_key(p->results[i], j), key) != 0)
+                continue;
+            for (k = 0; k < n_seen && strcmp(seen[k].name, name) != 0; k++)
+                ;
+            if (k == n_seen) {
+                if (!tally_grow(&seen, &cap, n_seen, sizeof *seen)) {
+                    tally_free(seen);
+                    return TALLY_ENOMEM;
+                }
+                seen[n_seen++] = (name_count){ name, 0 };
+            }
+            seen[k].n++;
+        }
+    for (size_t k = 1; k < n_seen; k++)
+        if (seen[k].n > seen[best].n ||
+            (seen[k].n == seen[best].n && strcmp(seen[k].name, seen[best].name) < 0))
+            best = k;
+    if (n_seen)
+        *out = seen[best].name;
+    tally_free(seen);
+    return TALLY_OK;
 }
 
 static json_t *parties_json(const picture *p)
@@ -143,8 +173,14 @@ static json_t *parties_json(const picture *p)
         int64_t share = 0, change = 0;
         tally_status ss = tally_seats_share(p->seats, sp, 10000, &share);
         tally_status cs = tally_seats_change(p->seats, sp, 10000, &change);
-        json_t *o = json_pack("{s:s, s:s?, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "party",
-                              sp->key, "name", party_name(p, sp->key), "seats",
+        const char *name;
+        json_t *o;
+        if (party_name(p, sp->key, &name) != TALLY_OK) {
+            json_decref(arr);
+            return NULL;
+        }
+        o = json_pack("{s:s, s:s?, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "party",
+                              sp->key, "name", name, "seats",
                               (json_int_t)sp->seats, "gains", (json_int_t)sp->gains, "losses",
                               (json_int_t)sp->losses, "net", (json_int_t)(sp->gains - sp->losses),
                               "votes", (json_int_t)sp->votes, "previous_votes",

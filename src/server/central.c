@@ -9,6 +9,7 @@
 **                             the previous results (central_national.c)
 **   GET  /api/nist/..., /api/uk-parliament/...  the feeds (central_feeds.c)
 **   GET  /                    the public results page (central_page.c)
+**   GET  /api/national.csv    the same, its parties as CSV
 **   GET  /events              Server-Sent Events: every declaration accepted
 **                             after the Last-Event-ID header's (0 without),
 **                             at most 1,000, then the stream ends; an
@@ -239,6 +240,11 @@ void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)
             srv_error(out, 405, "method not allowed");
     } else if (srv_central_feed(c, db, rq, out)) {
         /* a feed: NIST, UK Parliament (central_feeds.c) */
+    } else if (strcmp(path, "/api/national.csv") == 0) {
+        if (get)
+            srv_central_national_csv(c, db, out);
+        else
+            srv_error(out, 405, "method not allowed");
     } else {
         srv_error(out, 404, "not found");
     }

@@ -3,14 +3,19 @@
 ** picture"): the previous results it is measured against, read once at
 ** the start (srv_central_baseline, central.h), and GET /api/national, the
 ** declared results in force joined with them by tally_national_json
-** (national.h). Front door: reads and dispatches, computes nothing.
+** (national.h), and GET /api/national.csv, the same written by
+** tally_report_national_csv (report.h). Front door: reads and dispatches,
+** computes nothing.
 */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "central_priv.h"
+#include "tally/alloc.h"
 #include "tally/io.h"
 #include "tally/national.h"
+#include "tally/report.h"
 
 tally_status srv_central_baseline(srv_central *c, const char *previous, const char *notional,
                                   tally_error *err)
@@ -18,11 +23,14 @@ tally_status srv_central_baseline(srv_central *c, const char *previous, const ch
     tally_contest_set *set = NULL;
     tally_status st;
 
-    (void)notional;
     if (previous && (st = tally_io_read_uk_previous(previous, &set, err)) != TALLY_OK)
         return st;
-    if (!set && !(set = calloc(1, sizeof *set)))
+    if (!set && !(set = tally_calloc(1, sizeof *set)))
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    if (notional && (st = tally_io_read_notional(notional, set, err)) != TALLY_OK) {
+        tally_contest_set_free(set);
+        return st;
+    }
     tally_contest_set_free(c->baseline);
     c->baseline = set;
     return TALLY_OK;
@@ -92,4 +100,27 @@ void srv_central_national(srv_central *c, tally_central *db, srv_response *out)
     json_t *o = picture(c, db, out);
     if (o)
         srv_json(out, 200, o);
+}
+
+void srv_central_national_csv(srv_central *c, tally_central *db, srv_response *out)
+{
+    json_t *o = picture(c, db, out);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f;
+    int ok;
+
+    if (!o)
+        return;
+    f = open_memstream(&text, &len);
+    ok = f && tally_report_national_csv(o, f) == TALLY_OK;
+    if (f)
+        ok &= fclose(f) == 0;
+    json_decref(o);
+    if (ok)
+        srv_respond(out, 200, "text/csv; charset=utf-8", text, len);
+    else
+        srv_error(out, 503, "out of memory");
+    free(text);
+    out->no_store = 1;
 }

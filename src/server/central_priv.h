@@ -50,8 +50,9 @@ void srv_central_ring(srv_central *c);
 ** (central_pool.c). */
 void srv_central_unavailable(srv_response *out, const tally_error *err);
 
-/* GET /api/national (central_national.c). */
+/* GET /api/national and /api/national.csv (central_national.c). */
 void srv_central_national(srv_central *c, tally_central *db, srv_response *out);
+void srv_central_national_csv(srv_central *c, tally_central *db, srv_response *out);
 
 /* GET /events held open (central_events.c): fills out with a stream. */
 void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out);

@@ -26,6 +26,7 @@
 
 #include "tally/election.h"
 #include "tally/national.h"
+#include "tally/report.h"
 
 #define HEAD "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""
 
@@ -253,6 +254,23 @@ static void test_gains_losses_change_and_butler_swing_against_the_previous_resul
     r = json_array_get(json_object_get(o, "results"), 1);
     assert_string_equal(text_of(r, "outcome"), "Con hold");
     assert_true(json_is_false(json_object_get(r, "gain")));
+
+    /* The same parties as CSV, the figures above as they are written. */
+    {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        assert_non_null(f);
+        assert_int_equal(tally_report_national_csv(o, f), TALLY_OK);
+        assert_int_equal(fclose(f), 0);
+        assert_string_equal(text,
+                            "party,name,seats,gains,losses,net,votes,previous_votes,"
+                            "share_percent,change_points\r\n"
+                            "Con,Con,2,1,0,1,115,100,57.50,7.50\r\n"
+                            "Lab,Lab,0,0,1,-1,75,100,37.50,-12.50\r\n"
+                            "LD,LD,0,0,0,0,10,0,5.00,5.00\r\n");
+        free(text);
+    }
     json_decref(o);
 
     /* Without its previous result a seat is neither held nor gained. */
