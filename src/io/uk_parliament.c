@@ -180,7 +180,7 @@ static tally_status read_constituencies(dataset *d, const char *path, tally_erro
     csv_init(&r, text, len, path);
     while ((s = csv_next(&r, err)) == TALLY_OK) {
         con_row *c;
-        char date[32], when[32];
+        char date[32], when[48]; /* 42 bytes for any int fields: -Wformat-truncation */
         if (first_rec) {
             if (r.n != 32 && r.n != 34) {
                 s = tally_error_set(err, TALLY_EINVAL, path, r.f[0].line, 0,
