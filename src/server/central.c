@@ -96,10 +96,6 @@ static const char *bearer(const char *authorization)
     return authorization + sizeof scheme - 1;
 }
 
-static void unavailable(srv_response *out, const tally_error *err)
-{
-    srv_central_unavailable(out, err);
-}
 
 static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_response *out)
 {
@@ -121,7 +117,7 @@ static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_r
         return;
     }
     if (st != TALLY_OK) {
-        unavailable(out, &err);
+        srv_central_unavailable(out, &err);
         return;
     }
     if (!(body = json_loadb(rq->body ? rq->body : "", rq->body_len, JSON_REJECT_DUPLICATES,
@@ -157,7 +153,7 @@ static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_r
     free(canon);
     if (st != TALLY_OK) {
         json_decref(body);
-        unavailable(out, &err);
+        srv_central_unavailable(out, &err);
         return;
     }
     if (outcome == TALLY_CENTRAL_CONFLICT || outcome == TALLY_CENTRAL_SUPERSEDED) {
@@ -187,22 +183,9 @@ static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_r
 
 static void result(tally_central *db, const char *code, srv_response *out)
 {
-    char *body = NULL;
-    tally_error err;
-    tally_status st;
-
-    tally_error_clear(&err);
-    st = tally_central_result(db, code, &body, &err);
-    if (st == TALLY_ENOTFOUND) {
-        srv_error(out, 404, "no result has been declared for this constituency");
-        return;
-    }
-    if (st != TALLY_OK) {
-        unavailable(out, &err);
-        return;
-    }
-    srv_json(out, 200, json_loads(body, 0, NULL));
-    free(body);
+    json_t *v = srv_central_declared(db, code, out);
+    if (v)
+        srv_json(out, 200, v);
 }
 
 void srv_central_route(srv_central *c, const srv_request *rq, srv_response *out)

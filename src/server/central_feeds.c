@@ -52,66 +52,6 @@ tally_status srv_central_set_election(srv_central *c, const char *name, const ch
     return TALLY_OK;
 }
 
-static void unavailable(srv_response *out, const tally_error *err)
-{
-    /* The store's own words go to the operator, not to the client. */
-    fprintf(stderr, "tally: %s\n", err->message);
-    srv_error(out, 503, "the results store is unavailable: nothing is stored, try again");
-}
-
-/* The results in force, parsed: an array of declared bodies in order of
-** constituency, and how many constituencies are registered. */
-typedef struct held {
-    json_t *bodies;
-    int failed;
-} held;
-
-static int hold(void *ctx, const char *body)
-{
-    held *h = ctx;
-    json_t *v = json_loads(body, 0, NULL);
-    if (!v || json_array_append_new(h->bodies, v) != 0) {
-        h->failed = 1;
-        return 1;
-    }
-    return 0;
-}
-
-/* 0 with h->bodies filled, else -1 with out answered. */
-static int held_results(tally_central *db, uint64_t *seats, held *h, srv_response *out)
-{
-    tally_error err;
-
-    tally_error_clear(&err);
-    h->failed = 0;
-    if (!(h->bodies = json_array())) {
-        srv_error(out, 503, "out of memory");
-        return -1;
-    }
-    if (tally_central_each(db, seats, hold, h, &err) != TALLY_OK) {
-        json_decref(h->bodies);
-        unavailable(out, &err);
-        return -1;
-    }
-    if (h->failed) {
-        json_decref(h->bodies);
-        srv_error(out, 503, "out of memory");
-        return -1;
-    }
-    return 0;
-}
-
-/* The members of array a, borrowed, as the writers take them; NULL
-** without memory. */
-static const json_t **borrowed(const json_t *a)
-{
-    size_t n = json_array_size(a);
-    const json_t **v = malloc((n ? n : 1) * sizeof *v);
-    for (size_t i = 0; v && i < n; i++)
-        v[i] = json_array_get(a, i);
-    return v;
-}
-
 /* The NIST report of bodies (n of them, borrowed), constituencies 0 for
 ** one contest. */
 static void nist_answer(srv_central *c, const json_t *const *bodies, size_t n,
@@ -150,19 +90,15 @@ static void nist(srv_central *c, tally_central *db, const char *name, srv_respon
         return;
     }
     if (strcmp(name, "election.json") == 0) {
-        held h;
         uint64_t seats = 0;
-        if (held_results(db, &seats, &h, out) != 0)
-            return;
-        {
-            const json_t **v = borrowed(h.bodies);
-            if (!v)
-                srv_error(out, 503, "out of memory");
-            else
-                nist_answer(c, v, json_array_size(h.bodies), (size_t)seats, out);
-            free(v);
-        }
-        json_decref(h.bodies);
+        json_t *bodies = srv_central_held(db, &seats, out);
+        const json_t **v = bodies ? srv_central_borrowed(bodies) : NULL;
+        if (v)
+            nist_answer(c, v, json_array_size(bodies), (size_t)seats, out);
+        else if (bodies)
+            srv_error(out, 503, "out of memory");
+        free(v);
+        json_decref(bodies);
         return;
     }
     if (len <= 5 || strcmp(name + len - 5, ".json") != 0 || len - 5 >= sizeof code) {
@@ -172,27 +108,9 @@ static void nist(srv_central *c, tally_central *db, const char *name, srv_respon
     memcpy(code, name, len - 5);
     code[len - 5] = '\0';
     {
-        char *body = NULL;
-        tally_error err;
-        tally_status st;
-        json_t *v;
-
-        tally_error_clear(&err);
-        st = tally_central_result(db, code, &body, &err);
-        if (st == TALLY_ENOTFOUND) {
-            srv_error(out, 404, "no result has been declared for this constituency");
+        json_t *v = srv_central_declared(db, code, out);
+        if (!v)
             return;
-        }
-        if (st != TALLY_OK) {
-            unavailable(out, &err);
-            return;
-        }
-        v = json_loads(body, 0, NULL);
-        free(body);
-        if (!v) {
-            srv_error(out, 503, "out of memory");
-            return;
-        }
         nist_answer(c, (const json_t *const *)&v, 1, 0, out);
         json_decref(v);
     }
@@ -204,19 +122,19 @@ static void uk_parliament(tally_central *db, const char *name, srv_response *out
     char *text = NULL;
     size_t len = 0;
     uint64_t seats = 0;
-    const json_t **v;
+    const json_t **v = NULL;
+    json_t *bodies;
     FILE *f;
-    held h;
     tally_status st = TALLY_ENOMEM;
 
     if (!cons && strcmp(name, "candidacies.csv") != 0) {
         srv_error(out, 404, "not found");
         return;
     }
-    if (held_results(db, &seats, &h, out) != 0)
+    if (!(bodies = srv_central_held(db, &seats, out)))
         return;
-    if ((v = borrowed(h.bodies)) && (f = open_memstream(&text, &len))) {
-        size_t n = json_array_size(h.bodies);
+    if ((v = srv_central_borrowed(bodies)) && (f = open_memstream(&text, &len))) {
+        size_t n = json_array_size(bodies);
         st = cons ? tally_uk_parliament_constituencies_csv(v, n, f)
                   : tally_uk_parliament_candidacies_csv(v, n, f);
         if (fclose(f) != 0 && st == TALLY_OK)
@@ -228,7 +146,7 @@ static void uk_parliament(tally_central *db, const char *name, srv_response *out
         srv_error(out, 503, "out of memory");
     free(text);
     free(v);
-    json_decref(h.bodies);
+    json_decref(bodies);
 }
 
 int srv_central_feed(srv_central *c, tally_central *db, const srv_request *rq,

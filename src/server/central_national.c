@@ -36,51 +36,22 @@ tally_status srv_central_baseline(srv_central *c, const char *previous, const ch
     return TALLY_OK;
 }
 
-typedef struct gathered {
-    json_t **v;
-    size_t n, cap;
-    int failed;
-} gathered;
-
-static int gather(void *ctx, const char *body)
-{
-    gathered *g = ctx;
-    json_t *v = json_loads(body, 0, NULL);
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 64;
-        json_t **nv = realloc(g->v, cap * sizeof *nv);
-        if (!nv) {
-            json_decref(v);
-            g->failed = 1;
-            return 1;
-        }
-        g->v = nv;
-        g->cap = cap;
-    }
-    if (!v) {
-        g->failed = 1;
-        return 1;
-    }
-    g->v[g->n++] = v;
-    return 0;
-}
-
 /* The national picture as JSON, or NULL with out answered. */
 static json_t *picture(srv_central *c, tally_central *db, srv_response *out)
 {
-    gathered g = { NULL, 0, 0, 0 };
     const tally_contest_set *b = c->baseline;
-    uint64_t seats;
+    uint64_t seats = 0;
+    json_t *bodies = srv_central_held(db, &seats, out), *o = NULL;
+    const json_t **v = bodies ? srv_central_borrowed(bodies) : NULL;
     tally_error err;
     tally_status st;
-    json_t *o = NULL;
 
     tally_error_clear(&err);
-    if (tally_central_each(db, &seats, gather, &g, &err) != TALLY_OK)
-        srv_central_unavailable(out, &err);
-    else if (g.failed)
+    if (!bodies)
+        ; /* answered */
+    else if (!v)
         srv_error(out, 503, "out of memory");
-    else if ((st = tally_national_json((const json_t *const *)g.v, g.n, (size_t)seats,
+    else if ((st = tally_national_json(v, json_array_size(bodies), (size_t)seats,
                                        b ? (const tally_election *const *)b->contests : NULL,
                                        b ? b->n : 0, &o, &err)) != TALLY_OK) {
         /* Every stored result was checked when it was taken, so only
@@ -89,9 +60,8 @@ static json_t *picture(srv_central *c, tally_central *db, srv_response *out)
         srv_error(out, 503, st == TALLY_ENOMEM ? "out of memory"
                                                : "the national picture cannot be computed");
     }
-    for (size_t i = 0; i < g.n; i++)
-        json_decref(g.v[i]);
-    free(g.v);
+    free(v);
+    json_decref(bodies);
     return o;
 }
 

@@ -50,6 +50,16 @@ void srv_central_ring(srv_central *c);
 ** (central_pool.c). */
 void srv_central_unavailable(srv_response *out, const tally_error *err);
 
+/* The results in force (central_read.c), each NULL with out answered
+** when they cannot be given: every declared body, parsed, in order of
+** constituency, with the number registered in *seats; the body declared
+** for one constituency (404 when none); and an array's members borrowed
+** as the writers take them (NULL without memory; free() it). The caller
+** owns what is returned. */
+struct json_t *srv_central_held(tally_central *db, uint64_t *seats, srv_response *out);
+struct json_t *srv_central_declared(tally_central *db, const char *code, srv_response *out);
+const struct json_t **srv_central_borrowed(const struct json_t *a);
+
 /* GET /api/national and /api/national.csv (central_national.c). */
 void srv_central_national(srv_central *c, tally_central *db, srv_response *out);
 void srv_central_national_csv(srv_central *c, tally_central *db, srv_response *out);
