@@ -18,14 +18,24 @@
 **                     treatBlankAsUndeclaredWriteIn, tiebreakMode (kept: see
 **                     tally_rctab_tiebreak), numberOfWinners 1 with
 **                     winnerElectionMode singleWinnerMajority, or any
-**                     numberOfWinners with multiPassIrv (info.passes)
+**                     numberOfWinners with multiPassIrv (info.passes), or
+**                     the several-seat modes multiWinnerAllowMultipleWinners-
+**                     PerRound, multiWinnerAllowOnlyOneWinnerPerRound,
+**                     bottomsUp and bottomsUpUsingPercentageThreshold with
+**                     decimalPlacesForVoteArithmetic (1 to 9),
+**                     nonIntegerWinningThreshold, hareQuota,
+**                     multiSeatBottomsUpPercentageThreshold, cutoffElimination
+**                     and doesFirstRoundDetermineThreshold (the percentage
+**                     mode) (rctab_multi.h, tally_rctab_multi_of)
 **   outputSettings    contestName, the report's title
 **
 ** Refused, with the file, line and column of the value: any rule that
 ** would make RCTab count differently from tally's irv (method.h) - more
-** than one winner but by multiPassIrv, another winnerElectionMode,
-** a minimumVoteThreshold above 0, hareQuota, continueUntilTwoCandidatesRemain
-** with multiPassIrv, exhaustIfMultipleContinuing beside an overvoteLabel
+** than one winner but by multiPassIrv or a several-seat mode, another
+** winnerElectionMode, a minimumVoteThreshold above 0, hareQuota for one
+** seat, continueUntilTwoCandidatesRemain with multiPassIrv or a
+** several-seat mode, stopTabulationEarlyAfterRound with a several-seat
+** mode, exhaustIfMultipleContinuing beside an overvoteLabel
 ** (RCTab refuses it too: an unnamed overvote names no candidates to count)
 ** - and a malformed configuration. Never counted approximately.
 **
@@ -50,6 +60,7 @@
 
 #include "tally/ballot.h"
 #include "tally/method.h"
+#include "tally/rctab_multi.h"
 #include "tally/status.h"
 
 typedef struct tally_rctab tally_rctab;
@@ -75,11 +86,15 @@ typedef struct tally_rctab_info {
                                 ** (irv_passes.h); 0: one irv count */
     size_t stop_after;          /* stopTabulationEarlyAfterRound; 0: none */
     int first_threshold;        /* doesFirstRoundDetermineThreshold */
+    int several;                /* a several-seat mode: tally_rctab_multi_of */
 } tally_rctab_info;
 const tally_rctab_info *tally_rctab_about(const tally_rctab *c);
 /* irv's options for the contest; the undeclared write-ins are the pool's
 ** last candidate (has_write_in). */
 const tally_irv_options *tally_rctab_rules(const tally_rctab *c);
+/* The several-seat mode's rules (counted by tally_rctab_multi_count with
+** tally_rctab_rules' reading), or NULL for any other mode. */
+const tally_rctab_multi_rules *tally_rctab_multi_of(const tally_rctab *c);
 
 /* Read every CVR source into a new pool: the configuration's candidates
 ** in order (the excluded ones withdrawn), then "Undeclared Write-ins";

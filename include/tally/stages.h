@@ -98,5 +98,10 @@ tally_status tally_stages_rctab_json(const tally_method_result *r, const tally_r
 ** active papers and the quoting are RCTab's (src/report/rctab_csv.c). */
 tally_status tally_stages_rctab_csv(const tally_method_result *r, const tally_rctab_report *info,
                                     FILE *out);
+/* The same report of a count in one of RCTab's several-seat modes
+** (rctab_multi.h), its fractional votes written as RCTab writes them. */
+struct tally_rctab_multi;
+tally_status tally_stages_rctab_multi_json(const struct tally_rctab_multi *m,
+                                           const tally_rctab_report *info, FILE *out);
 
 #endif

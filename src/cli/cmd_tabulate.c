@@ -13,6 +13,7 @@
 #include "tally/irv_passes.h"
 #include "tally/method.h"
 #include "tally/rctab.h"
+#include "tally/rctab_multi.h"
 #include "tally/stages.h"
 
 static const char usage[] =
@@ -235,6 +236,37 @@ static int count_passes(const char *path, const tally_pool *pool,
     return rc;
 }
 
+/* RCTab's several-seat modes (rctab_multi.h): one count, written as
+** RCTab's report or as tally's stages of it, a stage a round. */
+static int count_several(const char *path, const tally_pool *pool, const tally_rctab *c,
+                         const tally_method_options *mo, tally_stages_format fmt,
+                         int rctab_json, FILE *out)
+{
+    const tally_rctab_info *about = tally_rctab_about(c);
+    tally_rctab_multi *m = NULL;
+    tally_error err;
+    int rc;
+
+    if (tally_rctab_multi_count(pool, tally_rctab_rules(c), tally_rctab_multi_of(c), mo, &m,
+                                &err) != TALLY_OK) {
+        snprintf(err.file, sizeof err.file, "%s", path);
+        return cli_fail(&err);
+    }
+    if (rctab_json) {
+        tally_rctab_report info = { about->contest, about->date, about->jurisdiction,
+                                    about->office, CLI_VERSION, about->n_candidates,
+                                    about->write_in_declared, 0, 0, 0 };
+        say_tiebreak(path, about, tally_rctab_multi_result(m));
+        rc = tally_stages_rctab_multi_json(m, &info, out) == TALLY_OK
+                 ? EXIT_OK
+                 : cli_say(EXIT_BAD, "out of memory");
+    } else {
+        rc = write_result(path, tally_rctab_multi_result(m), mo, fmt, about, 0, out);
+    }
+    tally_rctab_multi_free(m);
+    return rc;
+}
+
 /* An RCTab contest: its configuration's files, candidates and rules. */
 static int rctab(const char *config, const tally_method_def *def, tally_method_options *mo,
                  tally_stages_format fmt, int rctab_json, FILE *out)
@@ -250,7 +282,9 @@ static int rctab(const char *config, const tally_method_def *def, tally_method_o
         return cli_fail(&err);
     }
     mo->irv = tally_rctab_rules(c);
-    if (tally_rctab_about(c)->passes)
+    if (tally_rctab_multi_of(c))
+        rc = count_several(config, pool, c, mo, fmt, rctab_json, out);
+    else if (tally_rctab_about(c)->passes)
         rc = count_passes(config, pool, mo, fmt, tally_rctab_about(c), rctab_json, out);
     else
         rc = count_write(config, pool, def, mo, fmt, tally_rctab_about(c), rctab_json, out);

@@ -22,6 +22,7 @@
 #include "tally/io.h"
 #include "tally/jrandom.h"
 #include "tally/rctab.h"
+#include "tally/rctab_multi.h"
 
 /* Candidates and sources above these are refused (RCTab's own contests
 ** stay far inside them). */
@@ -39,6 +40,8 @@ struct tally_rctab {
     size_t n_sources, n_paths;    /* sources read; room in paths */
     tally_irv_options rules;
     int permute;                  /* generatePermutation: the tie order drawn */
+    int several;                  /* one of RCTab's several-seat modes: multi */
+    tally_rctab_multi_rules multi;
     tally_rctab_info info;
 };
 
@@ -142,6 +145,104 @@ static tally_status only(reader *r, json_t *rules, const char *key, const char *
     return TALLY_OK;
 }
 
+/* RCTab's several-seat modes (rctab_multi.h), by winnerElectionMode. */
+static const struct {
+    const char *name;
+    tally_rctab_mode mode;
+} several_modes[] = {
+    { "multiWinnerAllowMultipleWinnersPerRound", TALLY_RCTAB_MULTIPLE_PER_ROUND },
+    { "multiWinnerAllowOnlyOneWinnerPerRound", TALLY_RCTAB_ONE_PER_ROUND },
+    { "bottomsUp", TALLY_RCTAB_BOTTOMS_UP },
+    { "bottomsUpUsingPercentageThreshold", TALLY_RCTAB_BOTTOMS_UP_PERCENT },
+};
+
+/* multiSeatBottomsUpPercentageThreshold: a percentage above 0, at most 100,
+** to at most 6 places, as the share (15 is 0.15: BigDecimal's exact
+** quotient by 100, at the smallest scale that holds it). */
+static tally_status share_at(reader *r, json_t *rules, tally_rctab_dec *out)
+{
+    char buf[32];
+    const char *t, *s;
+    int64_t v = 0, hundred = 1;
+    int places = -1;
+    tally_status st;
+
+    if ((st = text_at(r, rules, "/rules", "multiSeatBottomsUpPercentageThreshold", buf,
+                      sizeof buf, &t)) != TALLY_OK)
+        return st;
+    for (s = t; *s; s++) {
+        if (*s == '.' && places < 0 && s > t && s[1]) {
+            places = 0;
+            continue;
+        }
+        if (*s < '0' || *s > '9' || places >= 6 || v > 100000000)
+            break;
+        v = v * 10 + (*s - '0');
+        places += places >= 0;
+    }
+    out->v = v;
+    out->scale = (places < 0 ? 0 : places) + 2;
+    for (int i = 0; i < out->scale; i++)
+        hundred *= 10; /* 10^scale: the share 1, so v above it is above 100% */
+    if (*s || !*t || v == 0 || v > hundred)
+        return fault_at(r, json_object_get(rules, "multiSeatBottomsUpPercentageThreshold")
+                               ? "/rules/multiSeatBottomsUpPercentageThreshold"
+                               : "/rules",
+                        "bottomsUpUsingPercentageThreshold needs "
+                        "\"multiSeatBottomsUpPercentageThreshold\": a percentage above 0, "
+                        "at most 100, to at most 6 places, not \"%s\"", t);
+    while (out->scale > (places < 0 ? 0 : places) && out->v % 10 == 0) {
+        out->v /= 10;
+        out->scale--;
+    }
+    return TALLY_OK;
+}
+
+/* The rules of a several-seat mode beyond irv's (rctab_multi.h). */
+static tally_status read_several(reader *r, json_t *rules, long seats)
+{
+    tally_rctab_multi_rules *m = &r->c->multi;
+    long places;
+    int cutoff;
+    tally_status s;
+
+    if (m->mode != TALLY_RCTAB_BOTTOMS_UP_PERCENT && seats < 2)
+        return fault_at(r, json_object_get(rules, "numberOfWinners") ? "/rules/numberOfWinners"
+                                                                     : "/rules/winnerElectionMode",
+                        "\"numberOfWinners\": %ld: RCTab's several-seat modes fill two "
+                        "seats or more", seats);
+    m->seats = (int)seats;
+    if ((s = whole_at(r, rules, "/rules", "decimalPlacesForVoteArithmetic", 4, 100, &places)) !=
+        TALLY_OK)
+        return s;
+    if (places < 1 || places > 9)
+        return fault_at(r, "/rules/decimalPlacesForVoteArithmetic",
+                        "\"decimalPlacesForVoteArithmetic\": %ld: tally counts 1 to 9 places",
+                        places);
+    m->places = (int)places;
+    if ((s = flag_at(r, rules, "/rules", "nonIntegerWinningThreshold", &m->non_integer)) !=
+            TALLY_OK ||
+        (s = flag_at(r, rules, "/rules", "hareQuota", &m->hare)) != TALLY_OK ||
+        (s = flag_at(r, rules, "/rules", "cutoffElimination", &cutoff)) != TALLY_OK ||
+        (s = flag_at(r, rules, "/rules", "doesFirstRoundDetermineThreshold",
+                     &m->first_round_threshold)) != TALLY_OK)
+        return s;
+    if (m->mode != TALLY_RCTAB_BOTTOMS_UP_PERCENT) {
+        if (cutoff)
+            return fault_at(r, "/rules/cutoffElimination",
+                            "\"cutoffElimination\" is counted by tally with "
+                            "bottomsUpUsingPercentageThreshold only");
+        if (m->first_round_threshold)
+            return fault_at(r, "/rules/doesFirstRoundDetermineThreshold",
+                            "\"doesFirstRoundDetermineThreshold\": the threshold of several "
+                            "seats is the first round's already; tally counts it with "
+                            "bottomsUpUsingPercentageThreshold only");
+        return TALLY_OK;
+    }
+    m->cutoff = cutoff;
+    return share_at(r, rules, &m->share);
+}
+
 static tally_status read_rules(reader *r, json_t *rules)
 {
     tally_irv_options *o = &r->c->rules;
@@ -190,18 +291,26 @@ static tally_status read_rules(reader *r, json_t *rules)
         TALLY_OK)
         return s;
     sequential = strcmp(t, "multiPassIrv") == 0; /* irv_passes.h */
-    if (v != 1 && !sequential)
+    for (size_t i = 0; i < sizeof several_modes / sizeof *several_modes; i++)
+        if (strcmp(t, several_modes[i].name) == 0) {
+            r->c->several = 1;
+            r->c->multi.mode = several_modes[i].mode;
+        }
+    if (v != 1 && !sequential && !r->c->several)
         return fault_at(r, "/rules/numberOfWinners",
-                        "\"numberOfWinners\": %ld: tally counts RCTab's single-winner contests "
-                        "and multiPassIrv only", v);
+                        "\"numberOfWinners\": %ld: tally counts RCTab's single-winner contests, "
+                        "multiPassIrv and the several-seat modes only", v);
     r->c->info.passes = sequential ? (size_t)v : 0;
-    if ((!sequential &&
+    r->c->info.several = r->c->several;
+    if (r->c->several && (s = read_several(r, rules, v)) != TALLY_OK)
+        return s;
+    if ((!sequential && !r->c->several &&
          (s = only(r, rules, "winnerElectionMode", "singleWinnerMajority",
-                   "tally counts RCTab's single-winner contests and multiPassIrv only")) !=
-             TALLY_OK) ||
+                   "tally counts RCTab's single-winner contests, multiPassIrv and the "
+                   "several-seat modes only")) != TALLY_OK) ||
         (s = only(r, rules, "minimumVoteThreshold", "0", "no minimum is applied")) != TALLY_OK ||
-        (s = only(r, rules, "hareQuota", "false",
-                  "one seat is won by a majority")) != TALLY_OK)
+        (!r->c->several && (s = only(r, rules, "hareQuota", "false",
+                                     "one seat is won by a majority")) != TALLY_OK))
         return s;
     /* RCTab's single-winner modes of the count (irv rule T) */
     if ((s = flag_at(r, rules, "/rules", "continueUntilTwoCandidatesRemain", &o->until_two)) !=
@@ -211,6 +320,10 @@ static tally_status read_rules(reader *r, json_t *rules)
         (s = whole_at(r, rules, "/rules", "stopTabulationEarlyAfterRound", 0, 100000, &v)) !=
             TALLY_OK)
         return s;
+    if ((o->until_two || v) && r->c->several)
+        return fault_at(r, o->until_two ? "/rules/continueUntilTwoCandidatesRemain"
+                                        : "/rules/stopTabulationEarlyAfterRound",
+                        "tally counts RCTab's several-seat modes to the last seat");
     if (o->until_two && sequential)
         return fault_at(r, "/rules/continueUntilTwoCandidatesRemain",
                         "\"continueUntilTwoCandidatesRemain\" is counted for one winner, not "
@@ -479,6 +592,7 @@ static tally_status parse(reader *r, json_t *root)
             r->c->info.write_in_declared = 1;
     r->c->info.n_candidates += (size_t)r->c->info.write_in_declared;
     r->c->rules.write_in_declared = r->c->info.write_in_declared;
+    r->c->multi.write_in_declared = r->c->info.write_in_declared;
     return TALLY_OK;
 }
 
@@ -534,6 +648,11 @@ const tally_rctab_info *tally_rctab_about(const tally_rctab *c)
 const tally_irv_options *tally_rctab_rules(const tally_rctab *c)
 {
     return &c->rules;
+}
+
+const tally_rctab_multi_rules *tally_rctab_multi_of(const tally_rctab *c)
+{
+    return c->several ? &c->multi : NULL;
 }
 
 tally_status tally_rctab_read(const tally_rctab *c, tally_pool **out, tally_error *err)

@@ -81,6 +81,7 @@
 #include "tally/irv_passes.h"
 #include "tally/method.h"
 #include "tally/rctab.h"
+#include "tally/rctab_multi.h"
 #include "tally/stages.h"
 
 #define U TALLY_VOTE_UNIT
@@ -590,6 +591,8 @@ static void result_report_matches(const char *dir, json_t *expected,
     free(text);
 }
 
+static int rctab_several_case(const char *dir);
+
 static void rctab_source_case(const char *dir)
 {
     char path[4300];
@@ -599,6 +602,8 @@ static void rctab_source_case(const char *dir)
     tally_pool *p = NULL;
     tally_error err;
 
+    if (rctab_several_case(dir)) /* a several-seat mode: rctab_multi.h */
+        return;
     load_rctab_case(dir, &config, &expected, &io);
     snprintf(path, sizeof path, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
     if (tally_rctab_load(path, &c, &err) != TALLY_OK ||
@@ -609,6 +614,154 @@ static void rctab_source_case(const char *dir)
     tally_rctab_free(c);
     json_decref(config);
     json_decref(expected);
+}
+
+/* RCTab's several-seat modes (rctab_multi.h, rules RM1-RM9): case dir
+** counted from its own CVR files, if its configuration names one of them
+** (else 0), and compared with RCTab's expected report round by round,
+** every figure as RCTab writes it ("9452" is not "9452.0000"): each
+** candidate's tally, the threshold, the inactive ballots by why, who is
+** elected and eliminated and the values moved from each; then the whole
+** report as JSON. */
+static const char *figure_of(tally_rctab_dec d)
+{
+    static char b[48];
+    tally_rctab_dec_format(d, b, sizeof b);
+    return b;
+}
+
+static size_t several_round_matches(const char *dir, const tally_rctab_multi *m, size_t k,
+                                    json_t *round)
+{
+    static const char *const why[TALLY_RCTAB_STATUSES] = {
+        "overvotes", "skippedRankings", "repeatedRankings", "exhaustedChoices",
+        "finalRoundSurplus"
+    };
+    const tally_rctab_round *rd = tally_rctab_multi_round(m, k);
+    const tally_rctab_round *next = tally_rctab_multi_round(m, k + 1);
+    const tally_pool *p = tally_rctab_multi_result(m)->pool;
+    json_t *tally = json_object_get(round, "tally"), *in = json_object_get(round, "inactiveBallots");
+    json_t *v, *res;
+    const char *name;
+    size_t figures = 0, i, acts = 0;
+
+    json_object_foreach(tally, name, v) {
+        long c = candidate(p, name);
+        if (c < 0 || !rd->in_tally[c])
+            fail_msg("%s: round %zu: %s is not in tally's round", dir, k + 1, name);
+        if (strcmp(figure_of(rd->tally[c]), json_string_value(v)) != 0)
+            fail_msg("%s: round %zu, %s: %s, tally %s", dir, k + 1, name,
+                     json_string_value(v), figure_of(rd->tally[c]));
+        figures++;
+    }
+    for (size_t c = 0; c < p->n_candidates; c++)
+        if (rd->in_tally[c] && !json_object_get(tally, p->names[c]))
+            fail_msg("%s: round %zu: %s is in tally's round only", dir, k + 1, p->names[c]);
+    if (strcmp(figure_of(rd->threshold), json_string_value(json_object_get(round, "threshold"))))
+        fail_msg("%s: round %zu: threshold %s, tally %s", dir, k + 1,
+                 json_string_value(json_object_get(round, "threshold")),
+                 figure_of(rd->threshold));
+    figures++;
+    for (size_t w = 0; w < TALLY_RCTAB_STATUSES; w++) {
+        json_t *e = json_object_get(in, why[w]);
+        if (!e)
+            continue;
+        if (strcmp(figure_of(rd->inactive[w]), json_string_value(e)) != 0)
+            fail_msg("%s: round %zu, inactive by %s: %s, tally %s", dir, k + 1, why[w],
+                     json_string_value(e), figure_of(rd->inactive[w]));
+        figures++;
+    }
+    json_array_foreach(json_object_get(round, "tallyResults"), i, res) {
+        json_t *el = json_object_get(res, "elected"), *out = json_object_get(res, "eliminated");
+        long c = candidate(p, json_string_value(el ? el : out));
+        const size_t *list = el ? rd->elected : rd->eliminated;
+        size_t n = el ? rd->n_elected : rd->n_eliminated, j = 0, moved = 0;
+        while (j < n && (long)list[j] != c)
+            j++;
+        if (c < 0 || j == n)
+            fail_msg("%s: round %zu: RCTab %s %s, tally does not", dir, k + 1,
+                     el ? "elects" : "eliminates", json_string_value(el ? el : out));
+        json_object_foreach(json_object_get(res, "transfers"), name, v) {
+            size_t to = strcmp(name, "exhausted") == 0          ? TALLY_RCTAB_TO_EXHAUSTED
+                        : strcmp(name, "residual surplus") == 0 ? TALLY_RCTAB_TO_RESIDUAL
+                                                                : (size_t)candidate(p, name);
+            const char *got = NULL;
+            for (size_t t = 0; next && t < next->n_transfers; t++)
+                if (next->transfers[t].from == (size_t)c && next->transfers[t].to == to)
+                    got = figure_of(next->transfers[t].value);
+            if (!got || strcmp(got, json_string_value(v)) != 0)
+                fail_msg("%s: round %zu, from %s to %s: %s, tally %s", dir, k + 1, p->names[c],
+                         name, json_string_value(v), got ? got : "nothing");
+            moved++;
+            figures++;
+        }
+        for (size_t t = 0; next && t < next->n_transfers; t++)
+            moved -= next->transfers[t].from == (size_t)c;
+        assert_int_equal(moved, 0); /* nothing moves that RCTab does not show */
+        acts++;
+    }
+    assert_int_equal(acts, rd->n_elected + rd->n_eliminated);
+    return figures + acts;
+}
+
+static int rctab_several_case(const char *dir)
+{
+    char path[4300];
+    tally_rctab *c = NULL;
+    tally_pool *p = NULL;
+    tally_rctab_multi *m = NULL;
+    tally_method_options mo = { .seats = 0, .has_seed = 1, .seed = 1 };
+    const tally_rctab_info *a;
+    tally_rctab_report info;
+    json_t *expected, *round;
+    size_t figures = 0, k;
+    tally_error err;
+
+    snprintf(path, sizeof path, "%s/rctab/%s/%s_config.json", data_dir, dir, dir);
+    if (tally_rctab_load(path, &c, &err) != TALLY_OK)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    if (!tally_rctab_multi_of(c)) {
+        tally_rctab_free(c);
+        return 0;
+    }
+    if (tally_rctab_read(c, &p, &err) != TALLY_OK)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
+    if (tally_rctab_multi_count(p, tally_rctab_rules(c), tally_rctab_multi_of(c), &mo, &m,
+                                &err) != TALLY_OK)
+        fail_msg("%s: %s", dir, err.message);
+    snprintf(path, sizeof path, "%s/rctab/%s/%s_expected_detailed_report.json", data_dir, dir,
+             dir);
+    expected = load_json(path);
+    assert_int_equal(tally_rctab_multi_rounds(m),
+                     json_array_size(json_object_get(expected, "results")));
+    json_array_foreach(json_object_get(expected, "results"), k, round)
+        figures += several_round_matches(dir, m, k, round);
+    a = tally_rctab_about(c);
+    info = (tally_rctab_report){ a->contest, a->date, a->jurisdiction, a->office, "tally",
+                                 a->n_candidates, a->write_in_declared, 0, 0, 0 };
+    { /* and the whole report, as RCTab's JSON */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        json_t *got, *want = json_deep_copy(expected);
+        assert_non_null(f);
+        assert_int_equal(tally_stages_rctab_multi_json(m, &info, f), TALLY_OK);
+        fclose(f);
+        assert_non_null(got = json_loadb(text, len, 0, NULL));
+        json_object_set_new(json_object_get(want, "config"), "generatedBy", json_string("tally"));
+        if (!json_equal(got, want))
+            fail_msg("%s: the RCTab report differs:\n tally %s", dir, text);
+        json_decref(got);
+        json_decref(want);
+        free(text);
+    }
+    print_message("rctab %s (from its own CVR files): %zu figures equal, and tally's RCTab "
+                  "report is RCTab's\n", dir, figures);
+    json_decref(expected);
+    tally_rctab_multi_free(m);
+    tally_pool_free(p);
+    tally_rctab_free(c);
+    return 1;
 }
 
 #define RCTAB_SOURCE_TEST(name)                                                                 \
@@ -659,6 +812,15 @@ RCTAB_SOURCE_TEST(aliases_ess_xlsx)
 RCTAB_SOURCE_TEST(test_set_overvote_delimiter)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_chief_of_police)
 RCTAB_SOURCE_TEST(unisyn_xml_cdf_city_mayor)
+RCTAB_SOURCE_TEST(2013_minneapolis_park)
+RCTAB_SOURCE_TEST(test_set_multi_winner_fractional_threshold)
+RCTAB_SOURCE_TEST(test_set_allow_only_one_winner_per_round)
+RCTAB_SOURCE_TEST(minneapolis_multi_seat_threshold)
+RCTAB_SOURCE_TEST(multi_seat_uwi_test)
+RCTAB_SOURCE_TEST(more_winners_than_candidates)
+RCTAB_SOURCE_TEST(2013_minneapolis_park_bottoms_up)
+RCTAB_SOURCE_TEST(multi_seat_bottoms_up_with_cutoff_eliminate)
+RCTAB_SOURCE_TEST(multi_seat_bottoms_up_with_static_threshold)
 
 /* An RCTab multiPassIrv case (irv_passes.h, rules SEQ1-SEQ3) counted from
 ** its own CVR files: pass i is RCTab's report <dir>_<i>_expected_detailed_
@@ -737,7 +899,6 @@ static void reason(const char *dir, char *buf, size_t n)
 {
     static const struct { const char *dir, *why; } named[] = {
         { "max_ranking_enforcement", "a column per candidate, and no expected report" },
-        { "more_winners_than_candidates", "5 seats: tally's irv fills one" },
         { "conversions_from_cdf", "a conversion, no count: its CSV is read for aliases_cdf_json" },
         { "conversions_from_ess", "a conversion, no count: its CSV is read for excluded_test and "
                                   "tiebreak_use_permutation_in_config_test" },
@@ -779,14 +940,6 @@ static void reason(const char *dir, char *buf, size_t n)
     }
     if (!cfg[0] || !(config = json_load_file(cfg, 0, NULL))) {
         snprintf(buf, n, "no config to read");
-        return;
-    }
-    if (strcmp(rule_str(json_object_get(config, "rules"), "numberOfWinners"), "1") != 0) {
-        const char *w = rule_str(json_object_get(config, "rules"), "numberOfWinners");
-        snprintf(buf, n, "%s%s: tally's irv fills one seat",
-                 strcmp(w, "0") == 0 ? "several seats, bottoms-up" : w,
-                 strcmp(w, "0") == 0 ? "" : " seats");
-        json_decref(config);
         return;
     }
     o += (size_t)snprintf(buf, n, "CVR format");
@@ -842,6 +995,15 @@ static void test_cases_not_compared_are_named(void **state)
         "test_set_overvote_delimiter",
         "unisyn_xml_cdf_city_chief_of_police",
         "unisyn_xml_cdf_city_mayor",
+        "2013_minneapolis_park",
+        "test_set_multi_winner_fractional_threshold",
+        "test_set_allow_only_one_winner_per_round",
+        "minneapolis_multi_seat_threshold",
+        "multi_seat_uwi_test",
+        "more_winners_than_candidates",
+        "2013_minneapolis_park_bottoms_up",
+        "multi_seat_bottoms_up_with_cutoff_eliminate",
+        "multi_seat_bottoms_up_with_static_threshold",
     };
     char sub[4300], why[1024];
     char *names[256];
@@ -937,6 +1099,15 @@ int main(void)
         cmocka_unit_test(test_rctab_own_test_set_overvote_delimiter),
         cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_chief_of_police),
         cmocka_unit_test(test_rctab_own_unisyn_xml_cdf_city_mayor),
+        cmocka_unit_test(test_rctab_own_2013_minneapolis_park),
+        cmocka_unit_test(test_rctab_own_test_set_multi_winner_fractional_threshold),
+        cmocka_unit_test(test_rctab_own_test_set_allow_only_one_winner_per_round),
+        cmocka_unit_test(test_rctab_own_minneapolis_multi_seat_threshold),
+        cmocka_unit_test(test_rctab_own_multi_seat_uwi_test),
+        cmocka_unit_test(test_rctab_own_more_winners_than_candidates),
+        cmocka_unit_test(test_rctab_own_2013_minneapolis_park_bottoms_up),
+        cmocka_unit_test(test_rctab_own_multi_seat_bottoms_up_with_cutoff_eliminate),
+        cmocka_unit_test(test_rctab_own_multi_seat_bottoms_up_with_static_threshold),
         cmocka_unit_test(test_cases_not_compared_are_named),
     };
 

@@ -206,6 +206,49 @@ static void test_modes_of_the_count_are_read(void **state)
     tally_rctab_free(c);
 }
 
+/* RCTab's several-seat modes (rctab_multi.h): the mode, the seats and the
+** arithmetic rules beside irv's reading rules. */
+static void test_several_seat_modes_are_read_with_their_arithmetic(void **state)
+{
+    const tally_rctab_multi_rules *m;
+    tally_rctab *c;
+    (void)state;
+
+    write_config("    \"overvoteRule\" : \"alwaysSkipToNextRank\",\n"
+                 "    \"winnerElectionMode\" : \"multiWinnerAllowOnlyOneWinnerPerRound\",\n"
+                 "    \"numberOfWinners\" : \"3\",\n"
+                 "    \"decimalPlacesForVoteArithmetic\" : \"6\",\n"
+                 "    \"nonIntegerWinningThreshold\" : true",
+                 CANDIDATES, SOURCE);
+    c = load_ok();
+    assert_non_null(m = tally_rctab_multi_of(c));
+    assert_int_equal(m->mode, TALLY_RCTAB_ONE_PER_ROUND);
+    assert_int_equal(m->seats, 3);
+    assert_int_equal(m->places, 6);
+    assert_true(m->non_integer);
+    assert_false(m->hare);
+    assert_int_equal(tally_rctab_about(c)->passes, 0);
+    tally_rctab_free(c);
+    write_config("    \"overvoteRule\" : \"alwaysSkipToNextRank\",\n"
+                 "    \"winnerElectionMode\" : \"bottomsUpUsingPercentageThreshold\",\n"
+                 "    \"numberOfWinners\" : \"0\",\n"
+                 "    \"multiSeatBottomsUpPercentageThreshold\" : \"12.5\",\n"
+                 "    \"cutoffElimination\" : true",
+                 CANDIDATES, SOURCE);
+    c = load_ok();
+    assert_non_null(m = tally_rctab_multi_of(c));
+    assert_int_equal(m->mode, TALLY_RCTAB_BOTTOMS_UP_PERCENT);
+    assert_int_equal(m->places, 4); /* RCTab's default */
+    assert_int_equal(m->share.v, 125); /* 12.5% is 0.125 */
+    assert_int_equal(m->share.scale, 3);
+    assert_true(m->cutoff);
+    tally_rctab_free(c);
+    write_config(RULES, CANDIDATES, SOURCE);
+    c = load_ok();
+    assert_null(tally_rctab_multi_of(c));
+    tally_rctab_free(c);
+}
+
 /* Each refusal: its message, and the line and column of the value. */
 static void refused(const char *rules, const char *candidates, const char *sources,
                     const char *message, int line, int column)
@@ -231,8 +274,8 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
             "\"rules\" needs its \"overvoteRule\"", 7, 13);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"numberOfWinners\" : \"3\"", CANDIDATES, SOURCE,
-            "numberOfWinners\": 3: tally counts RCTab's single-winner contests and "
-            "multiPassIrv only", 9, 25);
+            "numberOfWinners\": 3: tally counts RCTab's single-winner contests, "
+            "multiPassIrv and the several-seat modes only", 9, 25);
     refused("    \"overvoteRule\" : \"exhaustEverything\"", CANDIDATES, SOURCE,
             "\"exhaustEverything\" is not counted by tally", 8, 22);
     /* an unnamed overvote names no continuing candidates (RCTab refuses it) */
@@ -243,7 +286,7 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
                   strlen("\", \"provider\" : \"cdf\", \"overvoteLabel\" : ") + 1));
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"winnerElectionMode\" : \"bottomsUp\"",
-            CANDIDATES, SOURCE, "\"bottomsUp\" is not counted by tally", 9, 28);
+            CANDIDATES, SOURCE, "RCTab's several-seat modes fill two seats or more", 9, 28);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"minimumVoteThreshold\" : \"10\"",
             CANDIDATES, SOURCE, "no minimum is applied", 9, 30);
@@ -254,6 +297,11 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"stopTabulationEarlyAfterRound\" : \"0\"",
             CANDIDATES, SOURCE, "counts rounds from 1", 9, 39);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"winnerElectionMode\" : \"bottomsUp\",\n"
+            "    \"numberOfWinners\" : \"2\",\n"
+            "    \"continueUntilTwoCandidatesRemain\" : true",
+            CANDIDATES, SOURCE, "several-seat modes to the last seat", 11, 42);
     refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
             "    \"maxSkippedRanksAllowed\" : \"two\"",
             CANDIDATES, SOURCE, "must be a whole number from 0", 9, 32);
@@ -267,6 +315,25 @@ static void test_rules_rctab_counts_otherwise_are_refused(void **state)
             "    \"tiebreakMode\" : \"generatePermutation\",\n"
             "    \"randomSeed\" : \"-4\"",
             CANDIDATES, SOURCE, "\"randomSeed\" must be a whole number from 0", 10, 20);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"winnerElectionMode\" : \"multiWinnerAllowMultipleWinnersPerRound\",\n"
+            "    \"numberOfWinners\" : \"2\",\n"
+            "    \"decimalPlacesForVoteArithmetic\" : \"12\"",
+            CANDIDATES, SOURCE, "tally counts 1 to 9 places", 11, 40);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"winnerElectionMode\" : \"bottomsUpUsingPercentageThreshold\",\n"
+            "    \"multiSeatBottomsUpPercentageThreshold\" : \"150\"",
+            CANDIDATES, SOURCE, "a percentage above 0, at most 100", 10, 47);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"winnerElectionMode\" : \"bottomsUp\",\n"
+            "    \"numberOfWinners\" : \"2\",\n"
+            "    \"cutoffElimination\" : true",
+            CANDIDATES, SOURCE, "with bottomsUpUsingPercentageThreshold only", 11, 27);
+    refused("    \"overvoteRule\" : \"exhaustImmediately\",\n"
+            "    \"winnerElectionMode\" : \"bottomsUp\",\n"
+            "    \"numberOfWinners\" : \"2\",\n"
+            "    \"doesFirstRoundDetermineThreshold\" : true",
+            CANDIDATES, SOURCE, "the threshold of several seats is the first round's", 11, 42);
 }
 
 static void test_malformed_configurations_are_refused(void **state)
@@ -341,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_modes_of_the_count_are_read),
         cmocka_unit_test(test_rules_rctab_counts_otherwise_are_refused),
         cmocka_unit_test(test_seq_multi_pass_irv_is_read_as_its_passes),
+        cmocka_unit_test(test_several_seat_modes_are_read_with_their_arithmetic),
         cmocka_unit_test(test_malformed_configurations_are_refused),
         cmocka_unit_test(test_syntax_error_at_its_line_and_column),
         cmocka_unit_test(test_allocation_failure_at_every_step),
