@@ -12,10 +12,11 @@
 **   GET  /api/national.csv    the same, its parties as CSV
 **   GET  /events              Server-Sent Events: every declaration accepted
 **                             after the Last-Event-ID header's (0 without),
-**                             at most 1,000, then the stream ends; an
-**                             EventSource reconnects after `retry` (2 s)
-**                             with the last id it saw, so it resumes
-**                             where it stopped and misses nothing
+**                             held open for the next (sse.h, central_
+**                             events.c); a dropped EventSource reconnects
+**                             after `retry` (2 s) with the last id it saw,
+**                             so it resumes where it stopped and misses
+**                             nothing
 **
 ** Answers to a push (docs/api.md): 201 stored (first declaration or a
 ** recount), 200 the same head and body again (nothing changes: a count
