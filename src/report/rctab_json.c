@@ -55,6 +55,20 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Round number n, k (rctab_rounds.h). */
+/* The report's "config": outputSettings as the configuration gave them. */
+json_t *rctab_config_json(const tally_rctab_report *info)
+{
+    json_t *config = json_object();
+
+    json_object_set_new(config, "contest", json_string(info->contest ? info->contest : ""));
+    json_object_set_new(config, "date", json_string(info->date ? info->date : ""));
+    json_object_set_new(config, "generatedBy", json_string(info->generated_by));
+    json_object_set_new(config, "jurisdiction",
+                        json_string(info->jurisdiction ? info->jurisdiction : ""));
+    json_object_set_new(config, "office", json_string(info->office ? info->office : ""));
+    return config;
+}
+
 static json_t *round_of(const tally_method_result *r, const tally_rctab_report *info,
                         const rctab_round *k, size_t n)
 {
@@ -107,15 +121,9 @@ tally_status tally_stages_rctab_json(const tally_method_result *r, const tally_r
         return st;
     tally_jsonmem_init();
     doc = json_object();
-    config = json_object();
+    config = rctab_config_json(info);
     results = json_array();
     summary = json_object();
-    json_object_set_new(config, "contest", json_string(info->contest ? info->contest : ""));
-    json_object_set_new(config, "date", json_string(info->date ? info->date : ""));
-    json_object_set_new(config, "generatedBy", json_string(info->generated_by));
-    json_object_set_new(config, "jurisdiction",
-                        json_string(info->jurisdiction ? info->jurisdiction : ""));
-    json_object_set_new(config, "office", json_string(info->office ? info->office : ""));
     for (size_t i = 0; i < n; i++) {
         json_t *o = round_of(r, info, &rounds[i], i + 1);
         if (!o || json_array_append_new(results, o) != 0) {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/jsonmem.h"
+#include "rctab_rounds.h"
 #include "tally/alloc.h"
 #include "tally/rctab_multi.h"
 #include "tally/stages.h"
@@ -107,15 +108,9 @@ tally_status tally_stages_rctab_multi_json(const tally_rctab_multi *m,
         return n == 0 ? TALLY_EINVAL : TALLY_ENOMEM;
     tally_jsonmem_init();
     doc = json_object();
-    config = json_object();
+    config = rctab_config_json(info);
     results = json_array();
     summary = json_object();
-    json_object_set_new(config, "contest", json_string(info->contest ? info->contest : ""));
-    json_object_set_new(config, "date", json_string(info->date ? info->date : ""));
-    json_object_set_new(config, "generatedBy", json_string(info->generated_by));
-    json_object_set_new(config, "jurisdiction",
-                        json_string(info->jurisdiction ? info->jurisdiction : ""));
-    json_object_set_new(config, "office", json_string(info->office ? info->office : ""));
     for (size_t k = 0; k < n; k++)
         json_array_append_new(results, round_of(m, k, list));
     tally_free(list);

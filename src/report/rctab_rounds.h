@@ -56,4 +56,9 @@ int64_t rctab_votes(const tally_method_result *r, const rctab_round *k, size_t c
 /* RCTab's undervotes: the papers with no mark at all. */
 int64_t rctab_undervotes(const tally_method_result *r);
 
+/* The JSON report's "config" object (rctab_json.c), shared by the
+** several-seat report (rctab_multi_json.c); the caller owns it. */
+struct json_t;
+struct json_t *rctab_config_json(const tally_rctab_report *info);
+
 #endif
