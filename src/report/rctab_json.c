@@ -69,6 +69,25 @@ json_t *rctab_config_json(const tally_rctab_report *info)
     return config;
 }
 
+/* The whole report from its three parts, which it takes, written as RCTab
+** writes it: keys sorted, two-space indent. */
+tally_status rctab_report_write(json_t *config, json_t *results, json_t *summary, FILE *out)
+{
+    json_t *doc = json_object();
+    int rc;
+
+    json_object_set_new(doc, "config", config);
+    json_object_set_new(doc, "jsonFormatVersion", json_string("1"));
+    json_object_set_new(doc, "results", results);
+    json_object_set_new(doc, "summary", summary);
+    rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_SORT_KEYS);
+    json_decref(doc);
+    if (rc != 0)
+        return TALLY_ENOMEM;
+    fputc('\n', out);
+    return ferror(out) ? TALLY_EIO : TALLY_OK;
+}
+
 static json_t *round_of(const tally_method_result *r, const tally_rctab_report *info,
                         const rctab_round *k, size_t n)
 {
@@ -111,23 +130,20 @@ static json_t *round_of(const tally_method_result *r, const tally_rctab_report *
 tally_status tally_stages_rctab_json(const tally_method_result *r, const tally_rctab_report *info,
                                      FILE *out)
 {
-    json_t *doc, *config, *results, *summary;
+    json_t *config, *results, *summary;
     rctab_round *rounds;
     size_t n;
-    int rc;
     tally_status st;
 
     if ((st = rctab_rounds_of(r, info, &rounds, &n)) != TALLY_OK)
         return st;
     tally_jsonmem_init();
-    doc = json_object();
     config = rctab_config_json(info);
     results = json_array();
     summary = json_object();
     for (size_t i = 0; i < n; i++) {
         json_t *o = round_of(r, info, &rounds[i], i + 1);
         if (!o || json_array_append_new(results, o) != 0) {
-            json_decref(doc);
             json_decref(config);
             json_decref(results);
             json_decref(summary);
@@ -141,14 +157,5 @@ tally_status tally_stages_rctab_json(const tally_method_result *r, const tally_r
     json_object_set_new(summary, "numWinners", json_integer((json_int_t)r->seats));
     json_object_set_new(summary, "totalNumBallots", figure(r->valid + r->invalid));
     json_object_set_new(summary, "undervotes", json_integer((json_int_t)rctab_undervotes(r)));
-    json_object_set_new(doc, "config", config);
-    json_object_set_new(doc, "jsonFormatVersion", json_string("1"));
-    json_object_set_new(doc, "results", results);
-    json_object_set_new(doc, "summary", summary);
-    rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_SORT_KEYS);
-    json_decref(doc);
-    if (rc != 0)
-        return TALLY_ENOMEM;
-    fputc('\n', out);
-    return ferror(out) ? TALLY_EIO : TALLY_OK;
+    return rctab_report_write(config, results, summary, out);
 }

@@ -100,14 +100,12 @@ tally_status tally_stages_rctab_multi_json(const tally_rctab_multi *m,
 {
     const tally_method_result *r = tally_rctab_multi_result(m);
     size_t n = tally_rctab_multi_rounds(m), *list;
-    json_t *doc, *config, *results, *summary;
+    json_t *config, *results, *summary;
     tally_rctab_dec total = { r->valid + r->invalid, 0 };
-    int rc;
 
     if (n == 0 || !(list = tally_malloc((r->pool->n_candidates + 1) * sizeof *list)))
         return n == 0 ? TALLY_EINVAL : TALLY_ENOMEM;
     tally_jsonmem_init();
-    doc = json_object();
     config = rctab_config_json(info);
     results = json_array();
     summary = json_object();
@@ -121,14 +119,5 @@ tally_status tally_stages_rctab_multi_json(const tally_rctab_multi *m,
     json_object_set_new(summary, "totalNumBallots", dec(total));
     json_object_set_new(summary, "undervotes",
                         json_integer((json_int_t)tally_rctab_multi_blank(m)));
-    json_object_set_new(doc, "config", config);
-    json_object_set_new(doc, "jsonFormatVersion", json_string("1"));
-    json_object_set_new(doc, "results", results);
-    json_object_set_new(doc, "summary", summary);
-    rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_SORT_KEYS);
-    json_decref(doc);
-    if (rc != 0)
-        return TALLY_ENOMEM;
-    fputc('\n', out);
-    return ferror(out) ? TALLY_EIO : TALLY_OK;
+    return rctab_report_write(config, results, summary, out);
 }

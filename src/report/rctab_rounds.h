@@ -20,6 +20,7 @@
 #define TALLY_REPORT_RCTAB_ROUNDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "tally/stages.h"
@@ -60,5 +61,9 @@ int64_t rctab_undervotes(const tally_method_result *r);
 ** several-seat report (rctab_multi_json.c); the caller owns it. */
 struct json_t;
 struct json_t *rctab_config_json(const tally_rctab_report *info);
+/* The report from its parts (taken, freed on failure too): TALLY_ENOMEM,
+** TALLY_EIO a failed write. */
+tally_status rctab_report_write(struct json_t *config, struct json_t *results,
+                                struct json_t *summary, FILE *out);
 
 #endif
