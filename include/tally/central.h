@@ -64,6 +64,25 @@ tally_status tally_central_declare(tally_central *c, const char *constituency, c
                                    int recount, const char *body, tally_central_outcome *outcome,
                                    uint64_t *seq, tally_error *err);
 
+/* One declaration for tally_central_declare_all: the caller fills the
+** first four members, the store the rest (status TALLY_OK, or
+** TALLY_ENOTFOUND when the constituency is not registered). */
+typedef struct tally_central_declaration {
+    const char *constituency, *head, *body;
+    int recount;
+    tally_status status;
+    tally_central_outcome outcome;
+    uint64_t seq;
+} tally_central_declaration;
+
+/* Take n declarations in one transaction, so one commit (and one sync of
+** the store's log) serves them all: each is decided as tally_central_declare
+** would decide it, after those before it in v, and their numbers follow
+** the order of v. Any other status than TALLY_OK is for all of them: none
+** is stored. */
+tally_status tally_central_declare_all(tally_central *c, tally_central_declaration *v, size_t n,
+                                       tally_error *err);
+
 /* The declared result in force (*body, canonical JSON); TALLY_ENOTFOUND
 ** when there is none. */
 tally_status tally_central_result(tally_central *c, const char *constituency, char **body,

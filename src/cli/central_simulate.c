@@ -1,6 +1,6 @@
 /*
 ** tally central simulate --from-uk-parliament DIR --to URL --tokens FILE
-**     [--jobs N] [--seed N] [--retries N]
+**     [--jobs N] [--seed N] [--retries N] [--timings]
 **
 ** Election night replayed: every constituency of a UK Parliament results
 ** layout (docs/formats.md) is a count centre that publishes its declared
@@ -24,6 +24,11 @@
 ** 2, and nothing is published. Exit status: 0 every result stored or
 ** already stored; 1 the service refused one; 3 one got no answer.
 **
+** --timings: after each push, a line `timing ID SENT ANSWERED`, the times
+** the push began and its answer came, in microseconds since the Unix epoch
+** (CLOCK_REALTIME, so that a page on the same machine can be compared with
+** it): what bench/central measures publish-to-page from.
+**
 ** Limits: the first declaration is sent alone, so that the HTTP module is
 ** loaded and libcurl set up on one thread before the others start.
 */
@@ -33,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "central_cli.h"
 #include "cli.h"
@@ -45,14 +51,16 @@
 
 static const char usage[] =
     "usage: tally central simulate --from-uk-parliament DIR --to URL --tokens FILE\n"
-    "                              [--jobs N] [--seed N] [--retries N]\n\n"
+    "                              [--jobs N] [--seed N] [--retries N] [--timings]\n\n"
     "Replay an election night: each constituency of the UK Parliament results in\n"
     "DIR publishes its declared result to the central service at URL, as\n"
     "`tally count publish` does, in order of declaration time, N at once (8 unless\n"
     "told). FILE has one line per constituency, \"ID TOKEN\": its ONS id and the\n"
     "token `tally central token` printed for it. Constituencies with no declaration\n"
     "time go last, in an order shuffled from --seed (0 unless told). Each result\n"
-    "stored is printed as `tally count publish` prints it.\n\n"
+    "stored is printed as `tally count publish` prints it. --timings adds after each\n"
+    "push a line \"timing ID SENT ANSWERED\": when it began and when its answer came,\n"
+    "in microseconds since the Unix epoch.\n\n"
     "Exit status: 0 all stored or already stored, 1 one refused by the service,\n"
     "2 bad input or usage (nothing sent), 3 one got no answer (safe to run again).\n";
 
@@ -190,10 +198,30 @@ typedef struct night {
     const size_t *order;
     char **bodies;
     const char **tokens;
+    char *const *ids;          /* the constituencies' codes, as the files give */
     const char *url;
     unsigned attempts;
+    int timings;
     int *rc;
 } night;
+
+static long long now_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (long long)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+/* Publish the i-th constituency of the files, timed when asked. */
+static void publish(night *g, size_t i)
+{
+    long long sent = now_us();
+    g->rc[i] = cli_publish_push(g->url, g->tokens[i], g->bodies[i], g->attempts);
+    if (g->timings) {
+        printf("timing %s %lld %lld\n", g->ids[i], sent, now_us());
+        fflush(stdout);
+    }
+}
 
 static void *count_centre(void *arg)
 {
@@ -206,7 +234,7 @@ static void *count_centre(void *arg)
         if (i >= g->n)
             return NULL;
         i = g->order[i];
-        g->rc[i] = cli_publish_push(g->url, g->tokens[i], g->bodies[i], g->attempts);
+        publish(g, i);
     }
 }
 
@@ -219,6 +247,7 @@ int central_run_simulate(int argc, char **argv)
         { "jobs", required_argument, NULL, 'j' },
         { "seed", required_argument, NULL, 's' },
         { "retries", required_argument, NULL, 'n' },
+        { "timings", no_argument, NULL, 'T' },
         { NULL, 0, NULL, 0 },
     };
     const char *dir = NULL, *to = NULL, *tokfile = NULL;
@@ -230,7 +259,7 @@ int central_run_simulate(int argc, char **argv)
     size_t started = 0, stored = 0, refused = 0, unreached = 0;
     char url[2048];
     tally_error err;
-    int c, rc = EXIT_OK;
+    int c, rc = EXIT_OK, timings = 0;
 
     if (cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
@@ -245,6 +274,8 @@ int central_run_simulate(int argc, char **argv)
             to = optarg;
         else if (c == 'k')
             tokfile = optarg;
+        else if (c == 'T')
+            timings = 1;
         else if (c == 'j' || c == 's' || c == 'n') {
             if (cli_parse_u64(optarg, v) != 0 || (c == 'j' && (jobs < 1 || jobs > 256)) ||
                 (c == 'n' && retries > 100) || (c == 's' && seed > INT64_MAX))
@@ -300,12 +331,13 @@ int central_run_simulate(int argc, char **argv)
     }
     declaration_order(set, (long long)seed, (size_t *)g.order);
     g.url = url;
+    g.ids = set->ids;
+    g.timings = timings;
     g.attempts = (unsigned)retries + 1;
     pthread_mutex_init(&g.mu, NULL);
     if (g.n) {
         g.next = 1;
-        g.rc[g.order[0]] = cli_publish_push(url, g.tokens[g.order[0]], g.bodies[g.order[0]],
-                                            g.attempts);
+        publish(&g, g.order[0]);
         fflush(stdout);
     }
     for (; started < jobs && started + 1 < g.n; started++)

@@ -60,8 +60,11 @@ tally_status srv_central_open(const char *url, unsigned heartbeat, srv_central *
         }
     pthread_mutex_init(&c->mu, NULL);
     pthread_cond_init(&c->freed, NULL);
-    pthread_mutex_init(&c->write_mu, NULL);
+    pthread_mutex_init(&c->queue_mu, NULL);
+    pthread_cond_init(&c->queue_done, NULL);
+    c->queue_tail = &c->queue;
     srv_bell_init(&c->bell);
+    srv_recent_init(&c->recent);
     *out = c;
     return TALLY_OK;
 }
@@ -75,8 +78,10 @@ void srv_central_close(srv_central *c)
     tally_contest_set_free(c->baseline);
     pthread_mutex_destroy(&c->mu);
     pthread_cond_destroy(&c->freed);
-    pthread_mutex_destroy(&c->write_mu);
+    pthread_mutex_destroy(&c->queue_mu);
+    pthread_cond_destroy(&c->queue_done);
     srv_bell_destroy(&c->bell);
+    srv_recent_destroy(&c->recent);
     free(c);
 }
 
@@ -108,6 +113,7 @@ static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_r
     json_t *body;
     char *canon;
     uint64_t seq;
+    srv_pending p;
     tally_status st;
 
     tally_error_clear(&err);
@@ -146,17 +152,20 @@ static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_r
         srv_error(out, 503, "out of memory");
         return;
     }
-    pthread_mutex_lock(&c->write_mu);
-    st = tally_central_declare(db, code, head,
-                               json_is_true(json_object_get(body, "recount")), canon, &outcome,
-                               &seq, &err);
-    pthread_mutex_unlock(&c->write_mu);
+    memset(&p, 0, sizeof p);
+    p.d.constituency = code;
+    p.d.head = head;
+    p.d.body = canon;
+    p.d.recount = json_is_true(json_object_get(body, "recount"));
+    st = srv_central_commit(c, db, &p);
     free(canon);
     if (st != TALLY_OK) {
         json_decref(body);
-        srv_central_unavailable(out, &err);
+        srv_central_unavailable(out, &p.err);
         return;
     }
+    outcome = p.d.outcome;
+    seq = p.d.seq;
     if (outcome == TALLY_CENTRAL_CONFLICT || outcome == TALLY_CENTRAL_SUPERSEDED) {
         snprintf(msg, sizeof msg,
                  outcome == TALLY_CENTRAL_CONFLICT
@@ -172,7 +181,6 @@ static void push(srv_central *c, tally_central *db, const srv_request *rq, srv_r
         printf("%s %s seq %llu head %s\n", outcome == TALLY_CENTRAL_RECOUNT ? "recount" : "declared",
                code, (unsigned long long)seq, head);
         fflush(stdout);
-        srv_central_ring(c);
     }
     srv_json(out, outcome == TALLY_CENTRAL_UNCHANGED ? 200 : 201,
              json_pack("{s:s, s:s, s:s, s:I}", "constituency", code, "head", head, "outcome",

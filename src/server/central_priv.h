@@ -13,6 +13,30 @@
 #include "sse.h"
 #include "tally/central.h"
 
+/* The declarations this process stored, for the streams (central_recent.c):
+** the run of numbers (lo, hi], v[k] numbered lo + 1 + k; lo = hi =
+** UINT64_MAX holds none. */
+typedef struct srv_recent_one {
+    uint64_t seq;
+    int recount;
+    char *body;
+} srv_recent_one;
+typedef struct srv_recent {
+    pthread_rwlock_t lock;
+    uint64_t lo, hi;
+    srv_recent_one *v;
+    size_t n;
+} srv_recent;
+
+void srv_recent_init(srv_recent *r);
+void srv_recent_destroy(srv_recent *r);
+/* Hold a declaration just committed (numbers given in order). */
+void srv_recent_add(srv_recent *r, uint64_t seq, int recount, const char *body);
+/* Write the held declarations after *after to f (srv_sse_event), at most
+** max, moving *after: how many, or -1 when *after is behind what is held
+** (ask the store). */
+int srv_recent_since(srv_recent *r, uint64_t *after, unsigned max, FILE *f);
+
 /* libpq connections: a request or a stream's fetch takes one for itself,
 ** so reads run side by side. */
 #define SRV_CENTRAL_POOL 4
@@ -22,13 +46,17 @@ struct srv_central {
     pthread_cond_t freed;
     tally_central *store[SRV_CENTRAL_POOL];
     int busy[SRV_CENTRAL_POOL];
-    /* Declarations are stored one at a time, so that their numbers are
-    ** committed in order: a stream that has sent number N can never later
-    ** find a smaller one committed (within this process). */
-    pthread_mutex_t write_mu;
+    /* Declarations waiting to be stored, and whether a commit is under
+    ** way (central_commit.c): one at a time, so that their numbers are
+    ** committed in order. */
+    pthread_mutex_t queue_mu;
+    pthread_cond_t queue_done;
+    struct srv_pending *queue, **queue_tail;
+    int committing;
     /* The bell: rung after each declaration commits, and at shutdown. A
     ** stream waits on it holding no store lock (sse.h). */
     srv_bell bell;
+    srv_recent recent;
     unsigned heartbeat; /* seconds a caught-up stream waits before ": heartbeat" */
     /* The election the feeds describe (central_feeds.c); "" until set. */
     char election[257], election_date[11];
@@ -45,6 +73,21 @@ void srv_central_give(srv_central *c, tally_central *db);
 
 /* Ring the bell: a declaration was stored (central_pool.c). */
 void srv_central_ring(srv_central *c);
+
+/* A push's declaration as it waits for the group commit: d filled as
+** tally_central_declare_all asks; the rest is the commit's answer. */
+typedef struct srv_pending {
+    tally_central_declaration d;
+    tally_status status; /* TALLY_OK: d.outcome and d.seq hold */
+    tally_error err;     /* when status is not TALLY_OK */
+    int done;
+    struct srv_pending *next;
+} srv_pending;
+
+/* Store p's declaration with those waiting beside it, in one transaction
+** (central_commit.c), on db when this thread is the one to commit; the
+** bell is rung once a commit has stored one. Returns p->status. */
+tally_status srv_central_commit(srv_central *c, tally_central *db, srv_pending *p);
 
 /* 503: the store could not be reached, its words to the operator only
 ** (central_pool.c). */

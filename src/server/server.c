@@ -338,12 +338,16 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
         return st;
     }
     /* One thread per connection: a held-open event stream blocks in its
-    ** own thread (sse.h), at most CLIENTS. */
+    ** own thread (sse.h), at most CLIENTS. Each connection's memory pool
+    ** holds its headers and read buffer only (bodies are copied out,
+    ** MAX_BODY): libmicrohttpd's default of 32 KiB. A larger pool is
+    ** mapped and zeroed for every connection, which made a count centre's
+    ** push cost three times the CPU (docs/benchmarks.md). */
     s->daemon = MHD_start_daemon(flags | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL, handle, s,
                                  MHD_OPTION_SOCK_ADDR, &ss,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)CLIENTS,
                                  MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
-                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
                                  MHD_OPTION_CONNECTION_TIMEOUT, 30u,
                                  MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
     if (!s->daemon) {

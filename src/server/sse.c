@@ -99,9 +99,15 @@ static int fill(stream *s)
     struct timespec until;
     uint64_t gen;
     FILE *f;
-    int closing, n, rc = 0;
+    int closing, n, rc = 0, rung = 0;
 
     for (;;) {
+        if (rung) {
+            /* Linger, so that what is stored close together goes in one
+            ** write, and a stream is woken once for it, not once each. */
+            struct timespec linger = { 0, SRV_SSE_LINGER_MS * 1000000L };
+            nanosleep(&linger, NULL);
+        }
         pthread_mutex_lock(&b->mu);
         gen = b->gen;
         closing = b->closing;
@@ -133,6 +139,7 @@ static int fill(stream *s)
         pthread_mutex_lock(&b->mu);
         while (b->gen == gen && !b->closing && rc != ETIMEDOUT)
             rc = pthread_cond_timedwait(&b->cond, &b->mu, &until);
+        rung = b->gen != gen;
         pthread_mutex_unlock(&b->mu);
         if (rc == ETIMEDOUT) {
             if (!(s->buf = strdup(": heartbeat\n\n")))

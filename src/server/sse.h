@@ -9,7 +9,7 @@
 ** Last-Event-ID header's id (0 without), at most SRV_SSE_BATCH at a time,
 ** then the comment `: live` once it has caught up. Then it waits on a bell,
 ** holding no lock of the source's, and asks the source again each time the
-** bell rings. With nothing to send for the heartbeat's seconds it sends the
+** bell rings (SRV_SSE_LINGER_MS after it). With nothing to send for the heartbeat's seconds it sends the
 ** comment `: heartbeat` and asks the source again: so what another process
 ** stored arrives within that time, and a client that has gone is noticed at
 ** the latest then (the write fails).
@@ -27,6 +27,12 @@
 #include "respond.h"
 
 #define SRV_SSE_BATCH 1000 /* events read from the source at a time */
+/* Milliseconds a stream woken by the bell waits before asking its source:
+** events stored within that time go in one write, and each stream is woken
+** once for them. On election night 650 declarations ring the bell about as
+** many times, and 1,000 streams woken for each was what held the service
+** back (docs/benchmarks.md). */
+#define SRV_SSE_LINGER_MS 20
 #define SRV_SSE_END (-2)   /* a source's answer: end the stream, cleanly */
 
 /* The bell: rung (gen + 1, broadcast) after each event is stored, and at

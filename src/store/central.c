@@ -52,7 +52,20 @@ tally_status tally_central_declare(tally_central *c, const char *constituency, c
                                    int recount, const char *body, tally_central_outcome *outcome,
                                    uint64_t *seq, tally_error *err)
 {
-    return ops()->declare(c, constituency, head, recount, body, outcome, seq, err);
+    tally_central_declaration d = { constituency, head, body, recount, TALLY_OK, 0, 0 };
+    tally_status st = ops()->declare_all(c, &d, 1, err);
+    *outcome = d.outcome;
+    *seq = d.seq;
+    if (st == TALLY_OK && d.status != TALLY_OK)
+        return tally_error_set(err, d.status, NULL, 0, 0, "constituency \"%s\" is not registered",
+                               constituency);
+    return st;
+}
+
+tally_status tally_central_declare_all(tally_central *c, tally_central_declaration *v, size_t n,
+                                       tally_error *err)
+{
+    return ops()->declare_all(c, v, n, err);
 }
 
 tally_status tally_central_result(tally_central *c, const char *constituency, char **body,

@@ -17,9 +17,8 @@ typedef struct tally_central_ops {
                                 char token[TALLY_TOKEN_HEX], tally_error *err);
     tally_status (*token_find)(tally_central *c, const char *token,
                                char constituency[TALLY_CONSTITUENCY_MAX], tally_error *err);
-    tally_status (*declare)(tally_central *c, const char *constituency, const char *head,
-                            int recount, const char *body, tally_central_outcome *outcome,
-                            uint64_t *seq, tally_error *err);
+    tally_status (*declare_all)(tally_central *c, tally_central_declaration *v, size_t n,
+                                tally_error *err);
     tally_status (*result)(tally_central *c, const char *constituency, char **body,
                            tally_error *err);
     tally_status (*each)(tally_central *c, uint64_t *constituencies,

@@ -344,26 +344,39 @@ static tally_status decide(tally_central *c, const char *constituency, const cha
     return TALLY_OK;
 }
 
-static tally_status pg_declare(tally_central *c, const char *constituency, const char *head,
-                               int recount, const char *body, tally_central_outcome *outcome,
-                               uint64_t *seq, tally_error *err)
+/* Every declaration of v in one transaction: one commit for all. Only
+** a fault of the store aborts it (none stored); an unregistered
+** constituency is that declaration's status, and the others go on. */
+static tally_status pg_declare_all(tally_central *c, tally_central_declaration *v, size_t n,
+                                   tally_error *err)
 {
     tally_status st;
+    int wrote = 0;
 
-    *seq = 0;
+    for (size_t i = 0; i < n; i++)
+        v[i].status = TALLY_OK, v[i].seq = 0;
     if ((st = ready(c, err)) != TALLY_OK)
         return st;
     if (!exec_ok(c, "BEGIN", "starting a transaction", err))
         return TALLY_EIO;
-    if ((st = decide(c, constituency, head, recount, body, outcome, seq, err)) != TALLY_OK) {
-        rollback(c);
-        return st;
+    for (size_t i = 0; i < n; i++) {
+        tally_central_declaration *d = &v[i];
+        st = decide(c, d->constituency, d->head, d->recount, d->body, &d->outcome, &d->seq, err);
+        if (st == TALLY_ENOTFOUND) {
+            d->status = st;
+            continue;
+        }
+        if (st != TALLY_OK) {
+            rollback(c);
+            return st;
+        }
+        wrote |= d->outcome == TALLY_CENTRAL_DECLARED || d->outcome == TALLY_CENTRAL_RECOUNT;
     }
-    if (*outcome != TALLY_CENTRAL_DECLARED && *outcome != TALLY_CENTRAL_RECOUNT) {
+    if (!wrote) {
         rollback(c); /* nothing was written */
         return TALLY_OK;
     }
-    if (!exec_ok(c, "COMMIT", "committing the declaration", err)) {
+    if (!exec_ok(c, "COMMIT", "committing the declarations", err)) {
         rollback(c);
         return TALLY_EIO;
     }
@@ -448,5 +461,5 @@ static tally_status pg_since(tally_central *c, uint64_t after, unsigned max,
 
 /* The module's one entry (central_ops.h). */
 const tally_central_ops tally_pg_ops = {
-    pg_open, pg_close, pg_token_issue, pg_token_find, pg_declare, pg_result, pg_each, pg_since,
+    pg_open, pg_close, pg_token_issue, pg_token_find, pg_declare_all, pg_result, pg_each, pg_since,
 };
