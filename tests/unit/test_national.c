@@ -407,6 +407,21 @@ static void test_declared_result_refused_naming_the_member(void **state)
     json_object_set_new(json_array_get(json_object_get(v, "candidates"), 1), "elected",
                         json_true());
     refused(v, "candidates: 2 elected for 1 seats");
+    /* The runner-up declared elected: the picture could not be made. */
+    v = declared("E1", 3, 1, "");
+    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 0), "elected",
+                        json_false());
+    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 1), "elected",
+                        json_true());
+    refused(v, "candidates[1]: elected with 1 votes, fewer than candidates[0] (3), who is not");
+    /* An equality across the line is the declared lot's to decide. */
+    v = declared("E1", 2, 2, "");
+    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 0), "elected",
+                        json_false());
+    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 1), "elected",
+                        json_true());
+    assert_int_equal(tally_declared_check(v, NULL), TALLY_OK);
+    json_decref(v);
     v = declared("E1", 3, 1, "");
     json_object_set_new(v, "electorate", json_integer(3));
     refused(v, "electorate:");
