@@ -43,33 +43,47 @@ const base = await new Promise((resolve) => {
 });
 
 // The SSE clients: each records when each event id arrives. Client 0 also
-// reads which constituency each id is.
+// reads which constituency each id is; the others only find "id: N" lines
+// in the bytes (cheaply: the clients share this machine with the service).
 const seqOf = new Map();         // constituency -> event id
 const clients = [];
+const ID = Buffer.from("\nid: "), LIVE = Buffer.from("\n: live\n");
 function client(k) {
   return new Promise((resolve) => {
     const c = { at: new Map(), live: false, open: true };
     clients.push(c);
     const req = http.get(base + "/events", { agent: false, headers: { Accept: "text/event-stream" } }, (res) => {
       if (res.statusCode !== 200) fail(`/events answered ${res.statusCode}`);
-      res.setEncoding("utf8");
-      let buf = "";
+      let buf = "", tail = Buffer.alloc(0);
       res.on("data", (d) => {
         const t = now();
-        buf += d;
-        let end;
-        while ((end = buf.indexOf("\n\n")) >= 0) {
-          const block = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          if (block.startsWith(": live")) { c.live = true; resolve(); continue; }
-          const id = /^id: (\d+)$/m.exec(block);
-          if (!id) continue;
-          c.at.set(Number(id[1]), t);
-          if (k === 0) {
-            const data = /^data: (.*)$/m.exec(block);
-            seqOf.set(JSON.parse(data[1]).constituency, Number(id[1]));
+        if (k === 0) {
+          buf += d.toString("utf8");
+          let end;
+          while ((end = buf.indexOf("\n\n")) >= 0) {
+            const block = buf.slice(0, end);
+            buf = buf.slice(end + 2);
+            if (block.startsWith(": live")) { c.live = true; resolve(); continue; }
+            const id = /^id: (\d+)$/m.exec(block);
+            if (!id) continue;
+            c.at.set(Number(id[1]), t);
+            seqOf.set(JSON.parse(/^data: (.*)$/m.exec(block)[1]).constituency, Number(id[1]));
           }
+          return;
         }
+        // Every event begins "id: N" after a blank line; keep the last few
+        // bytes so that one split across two reads is still found.
+        const b = tail.length ? Buffer.concat([tail, d]) : d;
+        if (!c.live && b.indexOf(LIVE) >= 0) { c.live = true; resolve(); }
+        let i = 0, last = 0;
+        while ((i = b.indexOf(ID, i)) >= 0) {
+          let j = i + ID.length, n = 0;
+          while (j < b.length && b[j] >= 48 && b[j] <= 57) n = n * 10 + b[j++] - 48;
+          if (j === b.length) break; // the number may go on in the next read
+          c.at.set(n, t);
+          last = i = j;
+        }
+        tail = b.subarray(Math.max(last, b.length - 32));
       });
       res.on("close", () => { c.open = false; });
     });
