@@ -39,6 +39,9 @@ int count_create(const char *db, const struct json_t *ev, const char *when, cons
 /* The view subcommands: status, log, report. -1 when none of that name. */
 int count_run_view(const char *name, int argc, char **argv);
 
+/* tally count import-papers (count_papers.c). */
+int count_run_import_papers(int argc, char **argv);
+
 /* tally count simulate. */
 int count_run_simulate(int argc, char **argv);
 
