@@ -26,6 +26,10 @@
 **   EC count guidance: no bundle larger than the count's bundle size
 **   tally: nothing after the declaration but a correction; a test count
 **       and a live count never share an event
+**   STV counts (a definition whose method is scottish-stv or ni-stv; an
+**       e-count, src/count/stv.c): each verified box's papers imported
+**       whole, as many as its verified figure; no bundles; the result the
+**       method's tabulation of the papers not rejected
 **
 ** Ownership: a tally_count is owned by its creator and freed with
 ** tally_count_free(). Events are borrowed for the duration of a call;
