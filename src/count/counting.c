@@ -362,6 +362,12 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
         return s;
     if (rep && d && (s = check_doubtful(c, rep, &nd, err)) != TALLY_OK)
         return s;
+    for (size_t i = 0; rep && d && tally_count_is_stv(c) && i < c->n_doubtfuls; i++)
+        if (&c->doubtfuls[i] != d && c->doubtfuls[i].active && c->doubtfuls[i].box == nd.box &&
+            c->doubtfuls[i].paper == nd.paper)
+            return REFUSE("paper %lld of box \"%s\" was decided at event %llu: correct that "
+                          "decision", (long long)nd.paper, c->boxes[nd.box].id,
+                          (unsigned long long)c->doubtfuls[i].seq);
     if (b) {
         if (rep) {
             tally_free(b->votes);

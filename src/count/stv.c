@@ -48,15 +48,17 @@ tally_status tally_box_papers_parse(const char *text, size_t len, tally_box_pape
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
     }
     for (i = 0; i < len; k++) {
-        int first = 1;
+        int first = 1, bad = 0;
         p->offsets[k] = e;
-        while (text[i] != '\n') {
+        while (text[i] != '\n' && !bad) {
             uint64_t v = 0;
             uint32_t equal = 0;
             size_t digits = 0;
             if (!first) {
-                if (text[i] != ' ' && text[i] != '=')
+                if (text[i] != ' ' && text[i] != '=') {
+                    bad = 1;
                     break;
+                }
                 equal = text[i] == '=' ? TALLY_BALLOT_EQUAL : 0;
                 i++;
             }
@@ -65,12 +67,14 @@ tally_status tally_box_papers_parse(const char *text, size_t len, tally_box_pape
                 i++;
                 digits++;
             }
-            if (digits == 0 || v == 0 || v > TALLY_POOL_MAX_CANDIDATES)
-                break;
-            p->prefs[e++] = (uint32_t)(v - 1) | equal;
+            /* No leading zero: a number has one way to be written, so the
+            ** papers have one canonical form. */
+            bad = digits == 0 || v == 0 || v > TALLY_POOL_MAX_CANDIDATES || text[i - digits] == '0';
+            if (!bad)
+                p->prefs[e++] = (uint32_t)(v - 1) | equal;
             first = 0;
         }
-        if (text[i] != '\n') {
+        if (bad) {
             tally_box_papers_free(p);
             return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                    "paper %zu is not in canonical form (candidate numbers from "
