@@ -545,9 +545,17 @@ static tally_status append(tally_log *log, const json_t *event, tally_box_papers
         tally_box_papers_free(papers);
         return s;
     }
-    if (papers || strcmp(json_string_value(json_object_get(event, "type")), "papers_imported") == 0)
+    if (papers)
         s = tally_count_apply_papers(log->count, next, env, papers, err); /* takes papers */
-    else
+    else if (strcmp(json_string_value(json_object_get(event, "type")), "papers_imported") == 0) {
+        /* Every other rule first; then the papers, which an event alone
+        ** does not carry: a refusal, not a failure of the store. */
+        s = tally_count_apply_papers(log->count, next, env, NULL, err);
+        if (s == TALLY_ENOTFOUND)
+            s = tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                                "a box's papers are imported with their ballot file (tally count "
+                                "import-papers): the event alone carries none");
+    } else
         s = tally_io_apply_event(log->count, next, env, err);
     if (s != TALLY_OK) {
         json_decref(env);
