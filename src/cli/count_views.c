@@ -307,7 +307,6 @@ static int paper(tally_log *log, const tally_result *r, json_t *rs, const view_a
 static int stv_declaration(tally_count *c, const tally_method_result *r, const view_args *v)
 {
     const tally_election *e = tally_count_election(c);
-    const tally_contest_info *ci = tally_contest_info_get(e->type);
     json_t *rs = NULL;
     cli_out out;
     size_t i;
@@ -325,9 +324,10 @@ static int stv_declaration(tally_count *c, const tally_method_result *r, const v
             return cli_say(EXIT_BAD, "cannot render the declaration");
         }
     } else {
-        fprintf(out.f, "%s\n%s\n\nDeclaration of result: %d %s to be elected\n\n",
-                e->name ? e->name : "", e->area_name, e->seats,
-                e->seats == 1 ? ci->member_title : "members");
+        const tally_method_def *m = tally_method_find(r->method);
+        fprintf(out.f, "%s\n%s\n\nDeclaration of result: %s, %d %s\n\n",
+                e->name ? e->name : "", e->area_name, m ? m->title : r->method, e->seats,
+                e->seats == 1 ? "seat" : "seats");
         fprintf(out.f, "Elected, in order of election:\n");
         for (i = 0; i < r->n_elected; i++) {
             const tally_candidate *k = &e->candidates[r->elected[i]];
