@@ -122,8 +122,6 @@ int64_t tally_count_stv_papers(const tally_count *c)
     return n;
 }
 
-
-
 int64_t tally_count_votes(const tally_count *c, size_t cand)
 {
     int64_t v = 0;
