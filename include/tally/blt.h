@@ -57,6 +57,11 @@
 ** (borrowed for the call). */
 typedef void (*tally_blt_warn_fn)(void *ctx, const tally_error *w);
 
+/* Where something was read: line and column (in characters), from 1. */
+typedef struct tally_blt_where {
+    int line, column;
+} tally_blt_where;
+
 typedef struct tally_blt_options {
     int lenient;             /* 0: strict */
     tally_blt_warn_fn warn;  /* may be NULL: warnings are dropped */
@@ -66,6 +71,14 @@ typedef struct tally_blt_options {
 /* Read the BLT file at path. opt may be NULL (strict, no warnings). */
 tally_status tally_blt_read(const char *path, const tally_blt_options *opt,
                             tally_pool **out, tally_error *err);
+
+/* tally_blt_read(), saying where things were read: where has n_where
+** entries, which the reader fills (those it reaches; the rest are left
+** as they were): [0] the header (the number of candidates), [1 + i]
+** candidate i's name. */
+tally_status tally_blt_read_where(const char *path, const tally_blt_options *opt,
+                                  tally_blt_where *where, size_t n_where, tally_pool **out,
+                                  tally_error *err);
 
 /* The same from an open stream; name is used in messages. */
 tally_status tally_blt_read_stream(FILE *f, const char *name, const tally_blt_options *opt,

@@ -26,6 +26,10 @@
 **   EC count guidance: no bundle larger than the count's bundle size
 **   tally: nothing after the declaration but a correction; a test count
 **       and a live count never share an event
+**   STV counts (a definition whose method is scottish-stv or ni-stv; an
+**       e-count, src/count/stv.c): each verified box's papers imported
+**       whole, as many as its verified figure; no bundles; the result the
+**       method's tabulation of the papers not rejected
 **
 ** Ownership: a tally_count is owned by its creator and freed with
 ** tally_count_free(). Events are borrowed for the duration of a call;
@@ -37,11 +41,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tally/ballot.h"
 #include "tally/election.h"
 #include "tally/result.h"
 #include "tally/status.h"
 
 struct json_t;
+struct tally_method_result;
 
 typedef struct tally_count tally_count;
 
@@ -72,6 +78,50 @@ void tally_count_free(tally_count *c);
 tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *event,
                                tally_election *def, tally_error *err);
 
+/* An STV count (the definition's method scottish-stv or ni-stv) is an
+** e-count: each box's papers come in whole with a papers_imported event,
+** and the result is the method's tabulation of them (method.h).
+**
+** The papers of one box, in the order imported: paper i is prefs[offsets[i]]
+** up to prefs[offsets[i + 1]], entries as in ballot.h (a 0-based candidate
+** index, TALLY_BALLOT_EQUAL on one ranked equal with the one before). */
+typedef struct tally_box_papers {
+    size_t n;
+    size_t *offsets;   /* n + 1 */
+    uint32_t *prefs;
+} tally_box_papers;
+
+/* The papers from their canonical form, the bytes a papers_imported
+** event's sha256 is taken of: one line per paper, each ending in "\n",
+** its preferences as candidate numbers from 1 in order of preference,
+** separated by " ", or by "=" before one ranked equal with the one before
+** ("3 1=4 2"); an empty line is a paper with no preference. Anything else
+** is TALLY_EINVAL naming the paper. Caller frees *out with
+** tally_box_papers_free(). */
+tally_status tally_box_papers_parse(const char *text, size_t len, tally_box_papers **out,
+                                      tally_error *err);
+void tally_box_papers_free(tally_box_papers *p);
+
+/* Apply a papers_imported event with its box's papers (the edge reads them
+** from where they are stored and checks their sha256; the count checks
+** their number against the event and the box's verified figure). c takes
+** papers whatever the outcome. tally_count_apply() refuses such an event
+** (TALLY_ENOTFOUND, c unchanged): it has no papers to give. */
+tally_status tally_count_apply_papers(tally_count *c, uint64_t seq, const struct json_t *event,
+                                      tally_box_papers *papers, tally_error *err);
+
+/* Whether the count is an STV e-count (0 before it opens). */
+int tally_count_is_stv(const tally_count *c);
+
+/* An STV count's tabulation once the count is complete: every imported
+** paper but the doubtful papers rejected, counted by the definition's
+** method with the seed of any lot drawn (the same code `tally tabulate`
+** runs). *out is borrowed from c and valid until the next apply.
+** TALLY_ENOTFOUND when the count is not STV or not complete; TALLY_EINVAL
+** when an equality must be decided by a lot not yet drawn. */
+tally_status tally_count_stv_result(tally_count *c, const struct tally_method_result **out,
+                                    tally_error *err);
+
 tally_count_phase tally_count_get_phase(const tally_count *c);
 const char *tally_count_phase_name(tally_count_phase p);
 
@@ -86,7 +136,7 @@ const tally_election *tally_count_election(const tally_count *c);
 
 /* The count's figures as an election with declared figures, and its result
 ** (with any lot drawn at the count), when the count is complete; TALLY_ENOTFOUND
-** before then. *out is borrowed from c and valid until the next apply. */
+** before then, and for an STV count (its result is tally_count_stv_result()). *out is borrowed from c and valid until the next apply. */
 tally_status tally_count_result(tally_count *c, const tally_result **out, tally_error *err);
 
 /* The status document of docs/count.md: phase, boxes verified, papers per

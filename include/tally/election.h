@@ -29,9 +29,19 @@ typedef enum tally_contest_type {
     TALLY_CONTEST__COUNT
 } tally_contest_type;
 
+/* How the contest is counted: the definition's "method". FPTP is counted
+** from bundles of papers; the STV methods are e-counts, tabulated from the
+** papers' preferences by the method of the same key in method.h. */
 typedef enum tally_method {
-    TALLY_METHOD_FPTP = 0
+    TALLY_METHOD_FPTP = 0,
+    TALLY_METHOD_SCOTTISH_STV,   /* "scottish-stv" */
+    TALLY_METHOD_NI_STV          /* "ni-stv" */
 } tally_method;
+
+/* The key of a method ("fptp", "scottish-stv", "ni-stv"); static. */
+const char *tally_election_method_key(tally_method m);
+/* Look a method up by key; TALLY_ENOTFOUND if unknown. */
+tally_status tally_election_method_parse(const char *key, tally_method *out);
 
 #define TALLY_HEADS_MAX 6
 

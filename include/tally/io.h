@@ -13,6 +13,7 @@
 #define TALLY_IO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tally/count.h"
 #include "tally/election.h"
@@ -37,6 +38,19 @@ tally_status tally_io_parse_election(const char *text, size_t len, const char *n
 ** reader's message, when it is not a valid definition). */
 tally_status tally_io_apply_event(tally_count *c, uint64_t seq, const struct json_t *event,
                                   tally_error *err);
+
+/* The papers of a BLT ballot file (blt.h, read as opt says) for an STV
+** count of election e, in their canonical form (tally_box_papers_parse()
+** in count.h): each distinct ranking in the order it first appears in the
+** file, one line for each paper that carries it. The file's candidates
+** must be e's, by name and in ballot order, none withdrawn, and its seats
+** e's; otherwise TALLY_EINVAL with err at the file, line and column of the
+** name (or of the first line). *text (*len bytes, *papers lines) is the
+** caller's to free with tally_free(); at most TALLY_IO_MAX_FILE bytes. */
+struct tally_blt_options;
+tally_status tally_io_blt_papers(const char *path, const struct tally_blt_options *opt,
+                                 const tally_election *e, char **text, size_t *len,
+                                 int64_t *papers, tally_error *err);
 
 /* A set of contests read from a results layout. */
 typedef struct tally_contest_set {

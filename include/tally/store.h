@@ -69,6 +69,17 @@ tally_status tally_log_append(tally_log *log, const struct json_t *event, const 
                               const char *actor, uint64_t *seq, char hash[TALLY_HASH_HEX],
                               tally_error *err);
 
+/* Import the papers of one box of an STV count (count.h): text is their
+** canonical form (tally_box_papers_parse()), from a ballot file of format
+** ("blt"). The event papers_imported {box, format, papers, sha256} is
+** made, checked by the count's rules with the papers, and stored with the
+** papers in one durable transaction, as tally_log_append() stores an
+** event: a refusal stores nothing. */
+tally_status tally_log_import_papers(tally_log *log, const char *box, const char *format,
+                                     const char *text, size_t len, const char *time,
+                                     const char *actor, uint64_t *seq,
+                                     char hash[TALLY_HASH_HEX], tally_error *err);
+
 /* Make every event the log holds durable. What a process killed between
 ** writing a commit and syncing it left behind is readable, and replayed by
 ** tally_log_open(), before it is on the disk: sync before acknowledging an

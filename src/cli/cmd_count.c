@@ -20,7 +20,8 @@ static const char usage_tail[] =
     "                           (--format text|json)\n"
     "  log                      every event with its hash (--format text|jsonl)\n"
     "  report WHAT              verification | rejected | declaration (--format text|json)\n"
-    "                           (the declaration also --format pdf, --output OUT)\n"
+    "                           (the declaration also --format pdf, --output OUT);\n"
+    "                           stages: an STV count's stage report (text|json)\n"
     "  simulate                 a whole count from declared figures (--help)\n"
     "  publish                  send the declared result to the central results\n"
     "                           service (--help)\n\n"
@@ -30,6 +31,8 @@ static void usage(FILE *out)
 {
     fputs(usage_head, out);
     count_list_events(out);
+    fprintf(out, "  %-24s %s\n", "import-papers", "an STV count: a box's papers from its ballot "
+                                                 "file (--help)");
     fputs(usage_tail, out);
 }
 
@@ -40,6 +43,8 @@ static int run(int argc, char **argv)
         return count_run_simulate(argc - 1, argv + 1);
     if (strcmp(argv[1], "publish") == 0)
         return count_run_publish(argc - 1, argv + 1);
+    if (strcmp(argv[1], "import-papers") == 0)
+        return count_run_import_papers(argc - 1, argv + 1);
     if ((rc = count_run_event(argv[1], argc - 1, argv + 1)) >= 0)
         return rc;
     if ((rc = count_run_view(argv[1], argc - 1, argv + 1)) >= 0)

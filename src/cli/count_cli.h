@@ -39,8 +39,16 @@ int count_create(const char *db, const struct json_t *ev, const char *when, cons
 /* The view subcommands: status, log, report. -1 when none of that name. */
 int count_run_view(const char *name, int argc, char **argv);
 
+/* tally count import-papers (count_papers.c). */
+int count_run_import_papers(int argc, char **argv);
+
 /* tally count simulate. */
 int count_run_simulate(int argc, char **argv);
+/* Its STV form (count_simulate_stv.c): the papers of the BLT file into
+** n_boxes boxes of a new count at db. Returns an exit status. */
+struct tally_election;
+int count_simulate_stv(const char *db, const struct tally_election *e, struct json_t *def,
+                       const char *file, unsigned long long seed, size_t n_boxes, int echo);
 
 /* tally count publish (count_publish.c). */
 int count_run_publish(int argc, char **argv);

@@ -88,7 +88,9 @@ static const action actions[] = {
         { "for", "candidates", F_LIST, 0, "NAME  counted for this candidate (several "
                                           "seats)" },
         { "head", "head", F_STR, 0, "HEAD  (rejected)" },
-        { "objected", "objected", F_FLAG, 0, "rejection objected to" } } },
+        { "objected", "objected", F_FLAG, 0, "rejection objected to" },
+        { "box", "box", F_STR, 0, "ID  (STV: the box whose imported papers hold it)" },
+        { "paper", "paper", F_INT, 0, "N  (STV: its number among the box's papers, from 1)" } } },
     { "complete", "count_completed", "the count is complete and reconciled",
       { { "explanation", "explanation", F_STR, 0, "TEXT  why the totals differ" } } },
     { "request-bundle-check", "bundle_check_requested", "a candidate or agent asks for a "

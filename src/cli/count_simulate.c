@@ -17,7 +17,9 @@
 
 static const char usage[] =
     "usage: tally count simulate --election FILE --db DB --seed N [--error-rate R]\n"
-    "                            [--bundle-size N] [--until PHASE] [--echo]\n\n"
+    "                            [--bundle-size N] [--until PHASE] [--echo]\n"
+    "       tally count simulate --election FILE --papers FILE.blt --db DB --seed N\n"
+    "                            [--boxes N] [--echo]\n\n"
     "Generate a realistic count from an election definition with declared figures\n"
     "and run it into DB: boxes and ballot paper accounts, verification with a few\n"
     "discrepancies, bundles, doubtful papers, bundle checks, a recount refused, a lot\n"
@@ -28,8 +30,13 @@ static const char usage[] =
     "                   or declared\n"
     "  --echo           print \"committed SEQ HASH\" as each event becomes durable\n\n"
     "A DB already holding the start of this simulation is carried on from its last\n"
-    "event; with --echo that event's line comes first. Exit status: 0 done, 2 bad\n"
-    "input.\n";
+    "event; with --echo that event's line comes first.\n\n"
+    "An STV definition (\"method\": \"scottish-stv\" or \"ni-stv\") is simulated from\n"
+    "the papers of a BLT file, --papers, into a new DB: split in the file's order\n"
+    "into --boxes boxes (default 3: a postal box, then polling stations), each\n"
+    "verified and its papers imported; then completed, shown, a seeded lot if an\n"
+    "equality needs one, declared.\n\n"
+    "Exit status: 0 done, 2 bad input.\n";
 
 /* "0.05" -> 50 per mille, without floating point. */
 static int parse_rate(const char *s, int *pm)
@@ -95,11 +102,15 @@ int count_run_simulate(int argc, char **argv)
         { "bundle-size", required_argument, NULL, 'b' },
         { "until", required_argument, NULL, 'u' },
         { "echo", no_argument, NULL, 'E' },
+        { "papers", required_argument, NULL, 'p' },
+        { "boxes", required_argument, NULL, 'n' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *file = NULL, *db = NULL, *until = NULL, *cmd = "count simulate";
-    unsigned long long seed = 0, bundle = 50;
+    const char *file = NULL, *db = NULL, *until = NULL, *papers = NULL, *cmd = "count simulate";
+    unsigned long long seed = 0, bundle = 50, boxes = 3;
+    int fptp_only = 0; /* an option for a first-past-the-post simulation */
+    int stv_only = 0;  /* one for an STV simulation */
     int has_seed = 0, echo = 0, pm = 50, c, rc = EXIT_OK;
     tally_election *e = NULL;
     json_t *def = NULL, *events = NULL;
@@ -113,7 +124,14 @@ int count_run_simulate(int argc, char **argv)
         switch (c) {
         case 'e': file = optarg; break;
         case 'd': db = optarg; break;
-        case 'u': until = optarg; break;
+        case 'u': until = optarg; fptp_only = 1; break;
+        case 'p': papers = optarg; break;
+        case 'n':
+            stv_only = 1;
+            if (cli_parse_u64(optarg, &boxes) != 0 || boxes < 1 || boxes > 1000)
+                return cli_say(EXIT_BAD, "--boxes needs a whole number from 1 to 1000, not "
+                               "\"%s\"", optarg);
+            break;
         case 'E': echo = 1; break;
         case 'h': fputs(usage, stdout); return EXIT_OK;
         case 's':
@@ -122,11 +140,13 @@ int count_run_simulate(int argc, char **argv)
             has_seed = 1;
             break;
         case 'b':
+            fptp_only = 1;
             if (cli_parse_u64(optarg, &bundle) != 0 || bundle < 1 || bundle > 1000)
                 return cli_say(EXIT_BAD, "--bundle-size needs a whole number from 1 to 1000, "
                                "not \"%s\"", optarg);
             break;
         case 'r':
+            fptp_only = 1;
             if (parse_rate(optarg, &pm) != 0)
                 return cli_say(EXIT_BAD, "--error-rate needs a number from 0 to 1, not \"%s\"",
                                optarg);
@@ -149,6 +169,20 @@ int count_run_simulate(int argc, char **argv)
                        "not \"%s\"", until);
     if ((rc = count_definition(file, &e, &def)) != 0)
         return rc;
+    if (e->method != TALLY_METHOD_FPTP || papers || stv_only) {
+        if (e->method == TALLY_METHOD_FPTP)
+            rc = cli_say(EXIT_BAD, "%s: --papers and --boxes simulate an STV count; %s is "
+                         "first past the post", cmd, file);
+        else if (!papers)
+            rc = cli_say(EXIT_BAD, "%s: an STV count is simulated from the papers of a ballot "
+                         "file: give --papers FILE.blt", cmd);
+        else if (fptp_only)
+            rc = cli_say(EXIT_BAD, "%s: --until, --error-rate and --bundle-size are for a first-"
+                         "past-the-post simulation", cmd);
+        else
+            rc = count_simulate_stv(db, e, def, papers, seed, (size_t)boxes, echo);
+        goto done;
+    }
     tally_error_clear(&err);
     if (tally_count_simulate(e, def, seed, pm, (int64_t)bundle, &events, &err) != TALLY_OK) {
         if (!err.file[0])

@@ -12,6 +12,7 @@
 #include "count_cli.h"
 #include "tally/nist_err.h"
 #include "tally/report.h"
+#include "tally/stages.h"
 #include "tally/store.h"
 
 typedef struct view_args {
@@ -35,6 +36,9 @@ static int report_format(const view_args *v)
     if (pdf && !decl && strcmp(v->what, "rejected") != 0)
         return cli_say(EXIT_BAD, "count report: --format pdf is for the declaration and the "
                                  "rejected papers only");
+    if (strcmp(v->what, "stages") == 0 && v->output)
+        return cli_say(EXIT_BAD, "count report: --output is for the declaration, or with "
+                                 "--format pdf");
     if (v->output && !decl && !pdf)
         return cli_say(EXIT_BAD, "count report: --output is for the declaration, or with "
                                  "--format pdf");
@@ -66,8 +70,8 @@ static int parse(const char *name, int argc, char **argv, view_args *v, int want
     }
     if (want_what) {
         if (optind == argc)
-            return cli_say(EXIT_BAD, "%s: needs what to report: verification, rejected or "
-                           "declaration", cmd);
+            return cli_say(EXIT_BAD, "%s: needs what to report: verification, rejected, declaration or "
+                           "stages", cmd);
         v->what = argv[optind++];
     }
     if (cli_no_more(cmd, argc, argv) != 0)
@@ -87,9 +91,9 @@ static int parse(const char *name, int argc, char **argv, view_args *v, int want
                                want_what ? "pdf" : formats[i][2]);
     }
     if (want_what && strcmp(v->what, "verification") != 0 && strcmp(v->what, "rejected") != 0 &&
-        strcmp(v->what, "declaration") != 0)
-        return cli_say(EXIT_BAD, "no report \"%s\" (verification, rejected, declaration)",
-                       v->what);
+        strcmp(v->what, "declaration") != 0 && strcmp(v->what, "stages") != 0)
+        return cli_say(EXIT_BAD, "no report \"%s\" (verification, rejected, declaration, "
+                                 "stages)", v->what);
     return want_what ? report_format(v) : EXIT_OK;
 }
 
@@ -115,14 +119,16 @@ static void status_text(json_t *st)
     /* Several seats: a paper carries up to `seats` votes, and the valid
     ** papers, not the votes, reconcile. */
     int several = json_is_integer(json_object_get(rec, "valid_papers"));
+    int stv = json_is_string(json_object_get(st, "method"));
 
-    printf("\n%s counted so far:\n", several ? "Votes" : "Papers");
+    printf("\n%s:\n", stv ? "First preferences of the papers imported"
+                      : several ? "Votes counted so far" : "Papers counted so far");
     json_object_foreach(json_object_get(st, "papers"), k, v)
         printf("  %-40s %10lld\n", k, (long long)json_integer_value(v));
     printf("Rejected:\n");
     json_object_foreach(json_object_get(st, "rejected"), k, v)
         printf("  %-40s %10lld\n", k, (long long)json_integer_value(v));
-    if (several)
+    if (several && !stv)
         printf("\n%lld seats: %lld votes on %lld valid papers\n",
                (long long)json_integer_value(json_object_get(st, "seats")),
                (long long)json_integer_value(json_object_get(rec, "candidate_votes")),
@@ -149,6 +155,16 @@ static void status_text(json_t *st)
         printf("Settled: %s asked for by %s: %s\n", json_string_value(json_object_get(v, "kind")),
                json_string_value(json_object_get(v, "by")),
                json_string_value(json_object_get(v, "outcome")));
+    if (json_is_string(json_object_get(st, "method"))) {
+        /* An STV count: the papers imported, and the elected in order of
+        ** election once the count is complete. */
+        printf("\nMethod: %s\n", json_string_value(json_object_get(st, "method")));
+        json_object_foreach(json_object_get(st, "papers_imported"), k, v)
+            printf("Papers imported: box %s, %lld\n", k, (long long)json_integer_value(v));
+        json_array_foreach(json_object_get(st, "elected"), i, v)
+            printf("Elected: %s\n", json_string_value(v));
+        return;
+    }
     if (several)
         json_array_foreach(json_object_get(json_object_get(st, "result"), "candidates"), i, v)
             if (json_is_true(json_object_get(v, "elected")))
@@ -285,11 +301,85 @@ static int paper(tally_log *log, const tally_result *r, json_t *rs, const view_a
     return rc;
 }
 
+/* An STV count's declaration: the elected in order of election, the
+** valid and rejected papers, then the stage report (text), or the stage
+** report alone (json); written whole or not at all. */
+static int stv_declaration(tally_count *c, const tally_method_result *r, const view_args *v)
+{
+    const tally_election *e = tally_count_election(c);
+    json_t *rs = NULL;
+    cli_out out;
+    size_t i;
+    json_t *h;
+    int rc;
+
+    if (v->format && strcmp(v->format, "text") != 0 && strcmp(v->format, "json") != 0)
+        return cli_say(EXIT_BAD, "count report: an STV count's declaration is written as text "
+                                 "or json, not %s", v->format);
+    if ((rc = cli_out_open(&out)) != 0)
+        return rc;
+    if (v->format && strcmp(v->format, "json") == 0) {
+        if (tally_stages_json(r, NULL, 0, out.f) != TALLY_OK) {
+            cli_out_discard(&out);
+            return cli_say(EXIT_BAD, "cannot render the declaration");
+        }
+    } else {
+        const tally_method_def *m = tally_method_find(r->method);
+        fprintf(out.f, "%s\n%s\n\nDeclaration of result: %s, %d %s\n\n",
+                e->name ? e->name : "", e->area_name, m ? m->title : r->method, e->seats,
+                e->seats == 1 ? "seat" : "seats");
+        fprintf(out.f, "Elected, in order of election:\n");
+        for (i = 0; i < r->n_elected; i++) {
+            const tally_candidate *k = &e->candidates[r->elected[i]];
+            fprintf(out.f, "  %zu. %s%s%s%s\n", i + 1, k->name, k->party_name ? " (" : "",
+                    k->party_name ? k->party_name : "", k->party_name ? ")" : "");
+        }
+        fprintf(out.f, "\nValid ballot papers: %lld\n", (long long)r->valid);
+        tally_count_rejected_json(c, &rs);
+        fprintf(out.f, "Rejected ballot papers: %lld\n",
+                (long long)json_integer_value(json_object_get(rs, "total")));
+        json_array_foreach(json_object_get(rs, "heads"), i, h)
+            if (json_integer_value(json_object_get(h, "papers")))
+                fprintf(out.f, "  %s: %lld\n", json_string_value(json_object_get(h, "label")),
+                        (long long)json_integer_value(json_object_get(h, "papers")));
+        json_decref(rs);
+        fputc('\n', out.f);
+        if (tally_stages_text(r, NULL, out.f) != TALLY_OK) {
+            cli_out_discard(&out);
+            return cli_say(EXIT_BAD, "cannot render the declaration");
+        }
+    }
+    if ((rc = cli_out_commit(&out, v->output)) == 0 && v->output)
+        printf("%s\n", v->output);
+    return rc;
+}
+
 static int report(tally_log *log, const view_args *v)
 {
     tally_count *c = tally_log_count(log);
     int json = v->format && strcmp(v->format, "json") == 0;
     json_t *o = NULL;
+
+    if (strcmp(v->what, "stages") == 0 ||
+        (strcmp(v->what, "declaration") == 0 && tally_count_is_stv(c))) {
+        const tally_method_result *r;
+        tally_error err;
+        int decl = v->what[0] == 'd';
+        if (!tally_count_is_stv(c))
+            return cli_say(EXIT_BAD, "the stage report is an STV count's; this count is first "
+                                     "past the post");
+        if (decl && tally_count_get_phase(c) != TALLY_PHASE_DECLARED)
+            return cli_say(EXIT_BAD, "the result has not been declared");
+        tally_error_clear(&err);
+        if (tally_count_stv_result(c, &r, &err) != TALLY_OK)
+            return cli_fail(&err);
+        if (decl)
+            return stv_declaration(c, r, v);
+        if (tally_stages_write(r, NULL, json ? TALLY_STAGES_JSON : TALLY_STAGES_TEXT, stdout) !=
+            TALLY_OK)
+            return cli_say(EXIT_BAD, "cannot write the stage report");
+        return EXIT_OK;
+    }
 
     if (strcmp(v->what, "verification") == 0) {
         if (!json)
@@ -334,7 +424,7 @@ int count_run_view(const char *name, int argc, char **argv)
     if (cli_wants_help(argc, argv)) {
         printf("usage: tally count %s%s --db DB [--format %s]%s\n\n"
                "See tally count --help. Exit status: 0 done, 2 bad input.\n", name,
-               is_report ? " verification|rejected|declaration" : "",
+               is_report ? " verification|rejected|declaration|stages" : "",
                strcmp(name, "log") == 0 ? "text|jsonl"
                : is_report              ? "text|json|pdf|nist-err"
                                         : "text|json",

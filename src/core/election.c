@@ -37,6 +37,30 @@ static int own(election_impl *e, void *p)
     return 1;
 }
 
+const char *tally_election_method_key(tally_method m)
+{
+    switch (m) {
+    case TALLY_METHOD_SCOTTISH_STV:
+        return "scottish-stv";
+    case TALLY_METHOD_NI_STV:
+        return "ni-stv";
+    default:
+        return "fptp";
+    }
+}
+
+tally_status tally_election_method_parse(const char *key, tally_method *out)
+{
+    static const tally_method all[] = { TALLY_METHOD_FPTP, TALLY_METHOD_SCOTTISH_STV,
+                                        TALLY_METHOD_NI_STV };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(tally_election_method_key(all[i]), key) == 0) {
+            *out = all[i];
+            return TALLY_OK;
+        }
+    return TALLY_ENOTFOUND;
+}
+
 tally_status tally_election_new(tally_election **out)
 {
     election_impl *e = tally_calloc(1, sizeof *e);

@@ -1,7 +1,7 @@
 /*
 ** The count as a fold over events (include/tally/count.h): the rules every
 ** event is held to, and the dispatch to the rule files (verification.c,
-** counting.c, declaration.c). The state and its figures are in state.c.
+** counting.c, declaration.c, and stv.c for the papers of an STV count). The state and its figures are in state.c.
 **
 ** Every event must carry the count's mode: a test count and a live count
 ** never share an event (New York City's 2021 primary published results
@@ -98,7 +98,8 @@ static const char *const members[][10] = {
     { "bundle_recorded", "candidate", "size", "part", "table", "counted_by", "checked_by",
       "tendered", "votes" },
     { "doubtful_decided", "decision", "candidate", "head", "objected", "tendered",
-      "candidates" },
+      "candidates", "box", "paper" },
+    { "papers_imported", "box", "format", "papers", "sha256" },
     { "count_completed", "explanation" },
     { "bundle_check_requested", "by", "role" },
     { "bundle_check_completed", "request", "moves", "short" },
@@ -132,8 +133,10 @@ static tally_status check_members(const json_t *ev, const char *type, tally_erro
     return REFUSE("unknown event type \"%s\"", type);
 }
 
-tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *ev,
-                               tally_election *def, tally_error *err)
+/* Every event, with what an edge gives beside it: the definition of a
+** count_opened event, the papers of a papers_imported one. c takes both. */
+static tally_status apply(tally_count *c, uint64_t seq, const json_t *ev, tally_election *def,
+                          tally_box_papers *papers, tally_error *err)
 {
     const char *type, *mode;
     tally_status s;
@@ -150,22 +153,36 @@ tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t
     else if (!c->opened && strcmp(type, "count_opened") != 0)
         s = REFUSE("the first event must open the count, not \"%s\"", type);
     else if (!c->opened) {
+        tally_box_papers_free(papers);
         if ((s = open_count(c, ev, def, err)) == TALLY_OK)
             c->n_events++;
         return s; /* def is c's, or freed */
     } else
         s = TALLY_OK;
     tally_election_free(def); /* only count_opened carries a definition */
+    if (s != TALLY_OK || strcmp(type, "papers_imported") != 0) {
+        tally_box_papers_free(papers); /* only papers_imported carries papers */
+        papers = NULL;
+    }
     if (s != TALLY_OK)
         return s;
     if (strcmp(type, "count_opened") == 0)
         return REFUSE("the count is already open");
     if (!ev_string(ev, "mode", 1, &mode, err))
-        return TALLY_EINVAL;
-    if (strcmp(mode, c->mode) != 0)
-        return REFUSE("a %s event cannot enter a %s count", mode, c->mode);
-    if (c->declared && strcmp(type, "correction") != 0)
-        return REFUSE("the result has been declared: only a correction may follow");
+        s = TALLY_EINVAL;
+    else if (strcmp(mode, c->mode) != 0)
+        s = REFUSE("a %s event cannot enter a %s count", mode, c->mode);
+    else if (c->declared && strcmp(type, "correction") != 0)
+        s = REFUSE("the result has been declared: only a correction may follow");
+    if (s != TALLY_OK) {
+        tally_box_papers_free(papers);
+        return s;
+    }
+    if (strcmp(type, "papers_imported") == 0) {
+        if ((s = tally_count_import(c, seq, ev, papers, err)) == TALLY_OK)
+            c->n_events++;
+        return s;
+    }
 
     s = tally_count_apply_verification(c, seq, type, ev, err);
     if (s == TALLY_ENOTFOUND)
@@ -177,4 +194,16 @@ tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t
     if (s == TALLY_OK)
         c->n_events++;
     return s;
+}
+
+tally_status tally_count_apply(tally_count *c, uint64_t seq, const struct json_t *ev,
+                               tally_election *def, tally_error *err)
+{
+    return apply(c, seq, ev, def, NULL, err);
+}
+
+tally_status tally_count_apply_papers(tally_count *c, uint64_t seq, const struct json_t *ev,
+                                      tally_box_papers *papers, tally_error *err)
+{
+    return apply(c, seq, ev, NULL, papers, err);
 }

@@ -13,7 +13,10 @@
 ** r.44(5)) may find a short bundle or a paper in the wrong candidate's pile.
 ** Tendered papers are never counted (Parish Polls Rules 1987 r.27(2), the
 ** PER analogue). Where several seats are filled a bundle records its papers
-** and the votes they carry, and the papers reconcile (papers.c).
+** and the votes they carry, and the papers reconcile (papers.c). An STV
+** count has no bundles (stv.c): its doubtful papers are named by box and
+** number among the papers imported, and a rejected one leaves the
+** tabulation.
 */
 #include <string.h>
 
@@ -37,6 +40,9 @@ static tally_status check_bundle(const tally_count *c, const json_t *ev, count_b
     int tendered;
 
     memset(b, 0, sizeof *b);
+    if (tally_count_is_stv(c))
+        return REFUSE("an STV count is an e-count: its papers are imported whole, box by box "
+                      "(papers_imported), and there are no bundles");
     if (c->election->seats == 1 && json_object_get(ev, "votes"))
         return REFUSE("a bundle in a single-seat count holds one candidate's papers: give "
                       "\"candidate\", not \"votes\"");
@@ -92,6 +98,27 @@ static tally_status check_doubtful(const tally_count *c, const json_t *ev, count
         return TALLY_EINVAL;
     if (tendered)
         return REFUSE("tendered ballot papers are never counted");
+    if (tally_count_is_stv(c)) {
+        tally_status s;
+        if (strcmp(decision, "counted") != 0 && strcmp(decision, "rejected") != 0)
+            return REFUSE("a doubtful paper is \"counted\" as marked or \"rejected\" under a "
+                          "head, not \"%s\"", decision);
+        if ((s = tally_count_stv_doubtful(c, ev, d, err)) != TALLY_OK)
+            return s;
+        if (decision[0] == 'c') {
+            if (json_object_get(ev, "head"))
+                return REFUSE("a paper counted has no head of rejection");
+            if (d->objected)
+                return REFUSE("an objection is recorded against a rejection, not a paper "
+                              "counted");
+            return TALLY_OK;
+        }
+        d->rejected = 1;
+        return ev_head(c, ev, "head", &d->head, err) ? TALLY_OK : TALLY_EINVAL;
+    }
+    if (json_object_get(ev, "box") || json_object_get(ev, "paper"))
+        return REFUSE("\"box\" and \"paper\" name a doubtful paper among the papers "
+                      "imported in an STV count; this count is counted in bundles");
     if (strcmp(decision, "counted") == 0) {
         if (c->election->seats > 1) {
             if (d->objected)
@@ -126,6 +153,12 @@ static tally_status add_doubtful(tally_count *c, uint64_t seq, const json_t *ev,
 
     if ((s = check_doubtful(c, ev, &d, err)) != TALLY_OK)
         return s;
+    for (size_t i = 0; tally_count_is_stv(c) && i < c->n_doubtfuls; i++)
+        if (c->doubtfuls[i].active && c->doubtfuls[i].box == d.box &&
+            c->doubtfuls[i].paper == d.paper)
+            return REFUSE("paper %lld of box \"%s\" was decided at event %llu: correct that "
+                          "decision", (long long)d.paper, c->boxes[d.box].id,
+                          (unsigned long long)c->doubtfuls[i].seq);
     if (!tally_grow(&c->doubtfuls, &c->cap_doubtfuls, c->n_doubtfuls,
                           sizeof *c->doubtfuls)) {
         tally_free(d.votes);
@@ -148,6 +181,11 @@ static tally_status complete(tally_count *c, const json_t *ev, tally_error *err)
         return TALLY_EINVAL;
     if (!c->verification_complete)
         return REFUSE("the count cannot be completed before verification is complete");
+    if (tally_count_is_stv(c)) {
+        tally_status s = tally_count_stv_complete(c, err);
+        if (s != TALLY_OK)
+            return s;
+    }
     total = tally_count_papers(c);
     for (size_t h = 0; h < ci->n_heads; h++)
         total += tally_count_rejected(c, h);
@@ -324,6 +362,12 @@ static tally_status correct(tally_count *c, const json_t *ev, tally_error *err)
         return s;
     if (rep && d && (s = check_doubtful(c, rep, &nd, err)) != TALLY_OK)
         return s;
+    for (size_t i = 0; rep && d && tally_count_is_stv(c) && i < c->n_doubtfuls; i++)
+        if (&c->doubtfuls[i] != d && c->doubtfuls[i].active && c->doubtfuls[i].box == nd.box &&
+            c->doubtfuls[i].paper == nd.paper)
+            return REFUSE("paper %lld of box \"%s\" was decided at event %llu: correct that "
+                          "decision", (long long)nd.paper, c->boxes[nd.box].id,
+                          (unsigned long long)c->doubtfuls[i].seq);
     if (b) {
         if (rep) {
             tally_free(b->votes);
@@ -361,6 +405,8 @@ tally_status tally_count_apply_counting(tally_count *c, uint64_t seq, const char
         return (s = counting_open(c, err)) != TALLY_OK ? s : add_doubtful(c, seq, ev, err);
     if (strcmp(type, "count_completed") == 0)
         return (s = counting_open(c, err)) != TALLY_OK ? s : complete(c, ev, err);
+    if (tally_count_is_stv(c) && strncmp(type, "bundle_check_", 13) == 0)
+        return REFUSE("an STV count is an e-count, with no bundles to check");
     if (strcmp(type, "bundle_check_requested") == 0)
         return tally_count_request(c, seq, ev, REQ_BUNDLE_CHECK, err);
     if (strcmp(type, "bundle_check_completed") == 0)

@@ -21,6 +21,7 @@
 
 #include "state.h"
 #include "tally/alloc.h"
+#include "tally/method.h"
 
 static int any_open(const tally_count *c)
 {
@@ -116,6 +117,9 @@ tally_status tally_count_result(tally_count *c, const tally_result **out, tally_
     tally_status s;
 
     *out = NULL;
+    if (tally_count_is_stv(c))
+        return tally_error_set(err, TALLY_ENOTFOUND, NULL, 0, 0,
+                               "the result of an STV count is its stage report");
     if (!c->count_complete)
         return tally_error_set(err, TALLY_ENOTFOUND, NULL, 0, 0, "the count is not complete");
     if (!c->result) {
@@ -192,6 +196,10 @@ static tally_status recounted(tally_count *c, const json_t *ev, tally_error *err
 
     if (!(r = tally_count_find_recount(c, ev, err)))
         return TALLY_EINVAL;
+    if (tally_count_is_stv(c))
+        return REFUSE("an STV count tabulates the papers as imported: there are no figures to "
+                      "recount by hand; refuse the recount, or correct a doubtful paper's "
+                      "decision before the declaration");
     if (n > 512)
         return REFUSE("recounts are limited to 512 candidates");
     if (!json_is_object(votes) || json_object_size(votes) == 0)
@@ -250,6 +258,30 @@ static tally_status recounted(tally_count *c, const json_t *ev, tally_error *err
     return TALLY_OK;
 }
 
+/* A seeded lot in an STV count: only where the tabulation needs one. */
+static tally_status stv_lot(tally_count *c, unsigned long long seed, tally_error *err)
+{
+    const tally_method_result *res;
+    tally_status s;
+
+    if ((s = tally_count_stv_result(c, &res, err)) == TALLY_OK)
+        return REFUSE("no equality of votes needs a lot: the count decides every stage "
+                      "without one");
+    if (s != TALLY_EINVAL)
+        return s;
+    if (!(c->lot_method = tally_count_strdup(c, "seeded")))
+        return TALLY_ENOMEM;
+    c->has_lot = 1;
+    c->lot_seed = seed;
+    tally_count_invalidate(c);
+    if ((s = tally_count_stv_result(c, &res, err)) != TALLY_OK) {
+        c->has_lot = 0;
+        tally_count_invalidate(c);
+        return s;
+    }
+    return TALLY_OK;
+}
+
 static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
 {
     const char *method, *seed_s, *falls;
@@ -270,6 +302,9 @@ static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
                       "candidates, with no recount pending");
     if (c->has_lot)
         return REFUSE("lots have already been drawn");
+    if (tally_count_is_stv(c) && (strcmp(method, "seeded") != 0 || falls))
+        return REFUSE("in an STV count a lot is drawn by the method, as often as its equalities "
+                      "need: record a seeded lot, its \"seed\" only");
     if (strcmp(method, "seeded") == 0) {
         /* Digits only: sscanf's %llu would take spaces, a sign (wrapping a
         ** negative) and overflow. */
@@ -286,6 +321,8 @@ static tally_status lot(tally_count *c, const json_t *ev, tally_error *err)
     } else if (!falls) {
         return REFUSE("a physical lot records \"falls_on\"");
     }
+    if (tally_count_is_stv(c))
+        return stv_lot(c, seed, err);
     if (falls) {
         long i = tally_election_find_candidate(c->election, falls);
         if (i < 0)
@@ -361,6 +398,20 @@ static tally_status declare(tally_count *c, uint64_t seq, tally_error *err)
                       "given the chance to ask for a recount before the declaration (PER r.46(2))");
     if (any_open(c))
         return REFUSE("a request is pending: settle it before the declaration");
+    if (tally_count_is_stv(c)) {
+        const tally_method_result *stv;
+        if ((s = tally_count_stv_result(c, &stv, err)) != TALLY_OK) {
+            char why[sizeof err->message];
+            snprintf(why, sizeof why, "%s", err ? err->message : "");
+            if (s == TALLY_EINVAL && !c->has_lot)
+                return REFUSE("an equality of votes must be decided by lot before the "
+                              "declaration: record a seeded lot (%s)", why);
+            return s;
+        }
+        c->declared = 1;
+        c->declared_seq = seq;
+        return TALLY_OK;
+    }
     if ((s = tally_count_result(c, &res, err)) != TALLY_OK) {
         if (s == TALLY_EINVAL && !c->has_lot && strstr(err ? err->message : "", "seed"))
             return REFUSE("an equality of votes decides a seat: lots must be drawn before the "

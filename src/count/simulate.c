@@ -386,6 +386,11 @@ tally_status tally_count_simulate(const tally_election *e, const json_t *definit
     size_t first = 0, second = 1, last = 0;
 
     *out = NULL;
+    if (e->method != TALLY_METHOD_FPTP)
+        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                               "an STV count (method %s) is not simulated: its papers are "
+                               "imported from ballot files (tally count import-papers)",
+                               tally_election_method_key(e->method));
     if (!e->has_declared || n <= (size_t)e->seats)
         return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
                                "a simulation needs a contested election with declared figures");

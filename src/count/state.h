@@ -33,13 +33,24 @@ typedef struct count_bundle {
 } count_bundle;
 
 /* A doubtful paper. Counted with one seat: for cand. Counted with several:
-** votes[i] is 1 for each candidate it is counted for (papers.c), else NULL. */
+** votes[i] is 1 for each candidate it is counted for (papers.c), else NULL.
+** In an STV count: paper number paper (from 1) of box number box's import
+** (stv.c), counted as marked or rejected. */
 typedef struct count_doubtful {
     uint64_t seq;
     int rejected, objected, active, corrected;
     size_t cand, head;
     int64_t *votes;
+    size_t box;
+    int64_t paper;
 } count_doubtful;
+
+/* An STV count: the papers imported for a box (stv.c). */
+typedef struct count_import {
+    uint64_t seq;
+    size_t box;                  /* index into boxes */
+    tally_box_papers *papers;
+} count_import;
 
 typedef enum { REQ_RECOUNT, REQ_BUNDLE_CHECK } count_request_kind;
 
@@ -94,6 +105,13 @@ struct tally_count {
     /* Cache of the figures as an election and its result. */
     tally_election *figures;
     tally_result *result;
+
+    /* An STV count (stv.c): the imports, and the cache of the pool of
+    ** papers tabulated and the method's result over it. */
+    count_import *imports;
+    size_t n_imports, cap_imports;
+    struct tally_pool *stv_pool;
+    struct tally_method_result *stv_result;
 };
 
 /* Everything count/ shares between its rule files. */
@@ -146,6 +164,22 @@ tally_status tally_count_paper_votes(const tally_count *c, const json_t *ev, int
 ** their sum at most seats * papers; what names the figures in errors. */
 tally_status tally_count_check_block(const tally_count *c, const int64_t *v, int64_t papers,
                                      const char *what, tally_error *err);
+
+/* An STV count (state.c: the figures; stv.c: the rules). */
+/* The import of box number box, or NULL. */
+const count_import *tally_count_import_of(const tally_count *c, size_t box);
+/* Whether paper number paper (from 1) of box number box is rejected. */
+int tally_count_stv_rejected(const tally_count *c, size_t box, int64_t paper);
+/* First preferences for cand of the papers not rejected, and those papers. */
+int64_t tally_count_stv_first(const tally_count *c, size_t cand);
+int64_t tally_count_stv_papers(const tally_count *c);
+/* A doubtful paper of an STV count: "box" and "paper" into d. */
+tally_status tally_count_stv_doubtful(const tally_count *c, const json_t *ev, count_doubtful *d,
+                                      tally_error *err);
+/* Every box imported, for the completion of an STV count. */
+tally_status tally_count_stv_complete(const tally_count *c, tally_error *err);
+tally_status tally_count_import(tally_count *c, uint64_t seq, const json_t *ev,
+                                tally_box_papers *papers, tally_error *err);
 
 /* Requests from candidates and agents (counting.c). */
 tally_status tally_count_request(tally_count *c, uint64_t seq, const json_t *ev,

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "state.h"
+#include "tally/method.h"
 
 tally_status tally_count_verification_json(const tally_count *c, json_t **out)
 {
@@ -146,7 +147,29 @@ tally_status tally_count_status_json(tally_count *c, json_t **out)
                                                 c->election->candidates[c->lot_falls_on].name)
                                     : json_null(),
                   "result", json_null());
-    if (o && c->election->seats > 1) {
+    if (o && tally_count_is_stv(c)) {
+        /* An STV count: its method, the papers imported box by box, the
+        ** valid papers (imported, less those rejected), and once the count
+        ** is complete the elected in order of election. "papers" gives
+        ** each candidate's first preferences. Absent otherwise. */
+        const tally_method_result *r;
+        json_t *imported = json_object(), *elected = json_null();
+        for (size_t i = 0; i < c->n_imports; i++)
+            json_object_set_new(imported, c->boxes[c->imports[i].box].id,
+                                json_integer((json_int_t)c->imports[i].papers->n));
+        if (tally_count_stv_result(c, &r, NULL) == TALLY_OK) {
+            elected = json_array();
+            for (size_t i = 0; i < r->n_elected; i++)
+                json_array_append_new(elected,
+                                      json_string(c->election->candidates[r->elected[i]].name));
+        }
+        json_object_set_new(o, "method", json_string(tally_election_method_key(c->election->method)));
+        json_object_set_new(o, "seats", json_integer(c->election->seats));
+        json_object_set_new(o, "papers_imported", imported);
+        json_object_set_new(o, "elected", elected);
+        json_object_set_new(json_object_get(o, "reconciliation"), "valid_papers",
+                            json_integer(valid));
+    } else if (o && c->election->seats > 1) {
         /* Several seats: a paper carries up to `seats` votes, so the valid
         ** papers, not the votes, reconcile. Absent with one seat, whose
         ** status stays as it was. */

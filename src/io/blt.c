@@ -125,6 +125,10 @@ static tally_status header(blt_parser *P)
     if (v[0] > TALLY_POOL_MAX_CANDIDATES)
         return blt_fail(P, s[0], "more than %u candidates", TALLY_POOL_MAX_CANDIDATES);
     P->n_cand = (size_t)v[0];
+    if (P->where && P->n_where > 0) {
+        P->where[0].line = P->lineno;
+        P->where[0].column = utf8_column(P->line, s[0]);
+    }
     if ((st = tally_pool_new(P->n_cand, &P->pool)) != TALLY_OK)
         return blt_nomem(P);
     P->pool->seats = (int)v[1];
@@ -472,10 +476,12 @@ tally_status tally_blt_read_stream(FILE *f, const char *name, const tally_blt_op
     return run(&P, out);
 }
 
-tally_status tally_blt_read(const char *path, const tally_blt_options *opt, tally_pool **out,
-                            tally_error *err)
+tally_status tally_blt_read_where(const char *path, const tally_blt_options *opt,
+                                  tally_blt_where *where, size_t n_where, tally_pool **out,
+                                  tally_error *err)
 {
     FILE *f = fopen(path, "rb");
+    blt_parser P;
     tally_status st;
 
     *out = NULL;
@@ -483,7 +489,17 @@ tally_status tally_blt_read(const char *path, const tally_blt_options *opt, tall
         tally_error_clear(err);
         return tally_error_set(err, TALLY_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
     }
-    st = tally_blt_read_stream(f, path, opt, out, err);
+    init(&P, path, opt, err);
+    P.where = where;
+    P.n_where = n_where;
+    lines_init_file(&P.src, f);
+    st = run(&P, out);
     fclose(f);
     return st;
+}
+
+tally_status tally_blt_read(const char *path, const tally_blt_options *opt, tally_pool **out,
+                            tally_error *err)
+{
+    return tally_blt_read_where(path, opt, NULL, 0, out, err);
 }

@@ -216,6 +216,10 @@ tally_status blt_name_line(blt_parser *P)
     if (tally_pool_set_candidate(P->pool, P->names_read, P->buf_a,
                                  has_party ? P->buf_b : NULL) != TALLY_OK)
         return blt_nomem(P);
+    if (P->where && P->names_read + 1 < P->n_where) {
+        P->where[P->names_read + 1].line = P->lineno;
+        P->where[P->names_read + 1].column = utf8_column(P->line, f);
+    }
     if (++P->names_read == P->n_cand)
         P->phase = BLT_TITLE;
     return TALLY_OK;

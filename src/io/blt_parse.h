@@ -17,6 +17,8 @@ typedef enum blt_phase { BLT_HEADER, BLT_BALLOTS, BLT_NAMES, BLT_TITLE, BLT_DONE
 typedef struct blt_parser {
     const char *name;            /* file name for messages */
     const tally_blt_options *opt;
+    tally_blt_where *where;      /* tally_blt_read_where(), or NULL */
+    size_t n_where;
     tally_error *err;
     lines src;
     blt_phase phase;

@@ -173,8 +173,9 @@ static tally_status read_header(reader *r, json_t *root)
         r->e->seats = (int)n;
     }
     TRY(str(r, root, "", "method", 0, &method));
-    if (method && strcmp(method, "fptp") != 0)
-        return fault_at(r, "/method", 0, "unknown method \"%s\" (fptp)", method);
+    if (method && tally_election_method_parse(method, &r->e->method) != TALLY_OK)
+        return fault_at(r, "/method", 0, "unknown method \"%s\" (fptp, scottish-stv, ni-stv)",
+                        method);
 
     if (!json_object_get(root, "electorate"))
         return fault_at(r, "", 0, "\"electorate\" is missing");

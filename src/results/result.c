@@ -408,6 +408,11 @@ tally_status tally_result_compute(const tally_election *e, const tally_result_op
     tally_status s;
 
     *out = NULL;
+    if (e->method != TALLY_METHOD_FPTP)
+        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                               "the result of an STV contest (method %s) is its stage report: "
+                               "tally tabulate, or tally count for its count",
+                               tally_election_method_key(e->method));
     if ((s = tally_election_check(e, err)) != TALLY_OK)
         return s;
     ri = tally_calloc(1, sizeof *ri);

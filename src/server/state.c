@@ -83,7 +83,10 @@ static int rebuild(srv_state *s)
 
     drop_caches(s);
     s->cached_seq = tally_log_head(s->log, s->head);
-    if (phase == TALLY_PHASE_DECLARED && tally_count_result(c, &r, NULL) != TALLY_OK)
+    /* An STV count's result is its stage report, which the public pages
+    ** do not show yet: they show its progress. */
+    if (phase == TALLY_PHASE_DECLARED && !tally_count_is_stv(c) &&
+        tally_count_result(c, &r, NULL) != TALLY_OK)
         return -1;
     pub = json_pack("{s:o, s:o, s:o, s:s, s:b, s:I}", "election",
                     e ? json_string(e->name) : json_null(), "area",

@@ -25,6 +25,17 @@ typedef struct store_row {
 typedef struct store_ops {
     /* Append one row in its own durable transaction. */
     tally_status (*append)(store_backend *b, const store_row *row, tally_error *err);
+    /* Append one row (a papers_imported event) and the papers of its box
+    ** in the same durable transaction: text is their canonical form
+    ** (count.h), one paper a line, each line stored as paper 1, 2, ... of
+    ** box. Nothing is stored when anything fails. */
+    tally_status (*append_papers)(store_backend *b, const store_row *row, const char *box,
+                                  const char *text, size_t len, tally_error *err);
+    /* The papers stored for box, in their canonical form, each line ended
+    ** by "\n" (empty when there are none): *out is the caller's to free
+    ** with tally_free(). */
+    tally_status (*papers_get)(store_backend *b, const char *box, char **out, size_t *len,
+                               tally_error *err);
     /* Visit every row after sequence number `after`, in order; stop when
     ** fn returns non-zero. */
     tally_status (*each)(store_backend *b, uint64_t after,

@@ -60,6 +60,9 @@ typedef struct item {
     size_t body_len;
     const char *time, *actor, *type;
     char problem[160];    /* a parse error found by the reader */
+    tally_box_papers *papers; /* papers_imported: the box's papers, read and
+                             checked against the event's sha256 by the
+                             reader; the count takes them */
 } item;
 
 typedef struct batch {
@@ -69,6 +72,7 @@ typedef struct batch {
 } batch;
 
 typedef struct replay {
+    store_backend *store; /* the reader's, for the papers of an import */
     tally_count *count;
     uint64_t seq;         /* last row read, hash-checked */
     unsigned char head[32];
@@ -106,8 +110,10 @@ static void item_free(item *it)
 {
     json_decref(it->ev);
     free(it->buf);
+    tally_box_papers_free(it->papers);
     it->ev = NULL;
     it->buf = NULL;
+    it->papers = NULL;
 }
 
 /* Apply one item in order: parse if the reader did not, check the columns
@@ -142,7 +148,12 @@ static int apply_item(replay *r, item *it)
         return 1;
     }
     tally_error_clear(&err);
-    s = tally_io_apply_event(r->count, it->seq, it->ev, &err);
+    if (strcmp(it->type, "papers_imported") == 0) {
+        s = tally_count_apply_papers(r->count, it->seq, it->ev, it->papers, &err);
+        it->papers = NULL; /* the count's, whatever the outcome */
+    } else {
+        s = tally_io_apply_event(r->count, it->seq, it->ev, &err);
+    }
     if (s != TALLY_OK) {
         pthread_mutex_lock(&r->mu);
         fail_at(r, it->seq, s, "refused on replay: %.200s", err.message);
@@ -227,6 +238,59 @@ static int push(replay *r)
     return stop;
 }
 
+/* The SHA-256 of bytes, as 64 hex digits. */
+static void sha256_hex(const char *bytes, size_t len, char out[TALLY_HASH_HEX])
+{
+    unsigned char h[32];
+    crypto_hash_sha256(h, (const unsigned char *)bytes, len);
+    store_hex(h, out);
+}
+
+/* A papers_imported event's papers, from the papers table: they must be
+** the bytes its sha256 was taken of. Returns 0 and sets *out (NULL when
+** the event names no box, for the count to refuse), or 1 having failed
+** the event. */
+static int read_papers(replay *r, uint64_t seq, const store_row *row, tally_box_papers **out)
+{
+    json_t *ev = json_loadb(row->body, row->body_len, JSON_REJECT_DUPLICATES, NULL);
+    const char *box = json_string_value(json_object_get(ev, "box"));
+    const char *sha = json_string_value(json_object_get(ev, "sha256"));
+    char *text = NULL, hex[TALLY_HASH_HEX], detail[160];
+    size_t len = 0;
+    tally_error err;
+    tally_status st;
+    int failed = 0;
+
+    *out = NULL;
+    if (!box || !sha) {
+        json_decref(ev);
+        return 0;
+    }
+    tally_error_clear(&err);
+    if ((st = r->store->ops->papers_get(r->store, box, &text, &len, &err)) != TALLY_OK) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, seq, st, "the papers cannot be read: %s", err.message);
+        pthread_mutex_unlock(&r->mu);
+        failed = 1;
+    } else if (sha256_hex(text ? text : "", len, hex), strcmp(hex, sha) != 0) {
+        snprintf(detail, sizeof detail, "%.100s", box);
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, seq, TALLY_EINVAL,
+                "the papers stored for box \"%s\" do not match the event's sha256: they "
+                "have been changed", detail);
+        pthread_mutex_unlock(&r->mu);
+        failed = 1;
+    } else if ((st = tally_box_papers_parse(text ? text : "", len, out, &err)) != TALLY_OK) {
+        pthread_mutex_lock(&r->mu);
+        fail_at(r, seq, st, "the papers stored are not in canonical form: %s", err.message);
+        pthread_mutex_unlock(&r->mu);
+        failed = 1;
+    }
+    tally_free(text);
+    json_decref(ev);
+    return failed;
+}
+
 /* One stored row, on the reading thread: order and chain, then into the
 ** batch. Returns non-zero to stop. */
 static int read_row(void *ctx, const store_row *row)
@@ -235,6 +299,7 @@ static int read_row(void *ctx, const store_row *row)
     unsigned char h[32];
     uint64_t want = r->seq + 1;
     size_t tl, al, yl;
+    tally_box_papers *papers = NULL;
     item *it;
 
     if (row->seq != want) {
@@ -253,8 +318,11 @@ static int read_row(void *ctx, const store_row *row)
     }
     memcpy(r->head, h, 32);
     r->seq = want;
+    if (strcmp(row->type, "papers_imported") == 0 && read_papers(r, want, row, &papers))
+        return 1;
     if (!r->filling) {
         if (!(r->filling = calloc(1, sizeof *r->filling))) {
+            tally_box_papers_free(papers);
             fail_at(r, want, TALLY_ENOMEM, "%s", "out of memory");
             return 1;
         }
@@ -262,6 +330,7 @@ static int read_row(void *ctx, const store_row *row)
     }
     it = &r->filling->items[r->filling->n];
     memset(it, 0, sizeof *it);
+    it->papers = papers;
     it->seq = want;
     memcpy(it->hash, h, 32);
     tl = strlen(row->time) + 1;
@@ -278,6 +347,8 @@ static int read_row(void *ctx, const store_row *row)
     if (!(it->buf = malloc(it->body_len + tl + al + yl))) {
         json_decref(it->ev);
         it->ev = NULL;
+        tally_box_papers_free(it->papers);
+        it->papers = NULL;
         fail_at(r, want, TALLY_ENOMEM, "%s", "out of memory");
         return 1;
     }
@@ -300,6 +371,7 @@ static tally_status run_replay_from(store_backend *store, tally_count *count, ui
     tally_status s;
 
     memset(r, 0, sizeof *r);
+    r->store = store;
     r->seq = r->applied = from;
     memcpy(r->head, from_head, 32);
     memcpy(r->applied_head, from_head, 32);
@@ -435,43 +507,63 @@ uint64_t tally_log_head(const tally_log *log, char hash[TALLY_HASH_HEX])
     return log->seq;
 }
 
-tally_status tally_log_append(tally_log *log, const json_t *event, const char *time,
-                              const char *actor, uint64_t *seq, char hash[TALLY_HASH_HEX],
-                              tally_error *err)
+/* Append event, with the papers of a papers_imported event (papers, and
+** their canonical text for the store) or without (papers NULL). */
+static tally_status append(tally_log *log, const json_t *event, tally_box_papers *papers,
+                           const char *text, size_t len, const char *time, const char *actor,
+                           uint64_t *seq, char hash[TALLY_HASH_HEX], tally_error *err)
 {
     uint64_t next = log->seq + 1;
-    json_t *env;
+    json_t *env = NULL;
     char *body;
     unsigned char h[32];
     store_row row;
     tally_status s;
 
     if (log->broken)
-        return tally_error_set(err, TALLY_EIO, NULL, 0, 0,
-                               "an earlier append failed in the store: reopen the count");
-    if (!json_is_object(event) || !json_is_string(json_object_get(event, "type")))
-        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0, "an event is an object with a "
-                                                             "\"type\"");
-    if (json_object_get(event, "seq") || json_object_get(event, "time") ||
-        json_object_get(event, "actor"))
-        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
-                               "\"seq\", \"time\" and \"actor\" are given by the log, not the event");
-    if (!(env = json_deep_copy(event)) ||
-        (!json_object_get(env, "mode") && tally_count_mode(log->count) &&
-         json_object_set_new(env, "mode", json_string(tally_count_mode(log->count)))) ||
-        json_object_set_new(env, "seq", json_integer((json_int_t)next)) ||
-        json_object_set_new(env, "time", json_string(time)) ||
-        json_object_set_new(env, "actor", json_string(actor))) {
+        s = tally_error_set(err, TALLY_EIO, NULL, 0, 0,
+                            "an earlier append failed in the store: reopen the count");
+    else if (!json_is_object(event) || !json_is_string(json_object_get(event, "type")))
+        s = tally_error_set(err, TALLY_EINVAL, NULL, 0, 0, "an event is an object with a "
+                                                          "\"type\"");
+    else if (json_object_get(event, "seq") || json_object_get(event, "time") ||
+             json_object_get(event, "actor"))
+        s = tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                            "\"seq\", \"time\" and \"actor\" are given by the log, not the "
+                            "event");
+    else if (!(env = json_deep_copy(event)) ||
+             (!json_object_get(env, "mode") && tally_count_mode(log->count) &&
+              json_object_set_new(env, "mode", json_string(tally_count_mode(log->count)))) ||
+             json_object_set_new(env, "seq", json_integer((json_int_t)next)) ||
+             json_object_set_new(env, "time", json_string(time)) ||
+             json_object_set_new(env, "actor", json_string(actor))) {
         json_decref(env);
-        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+        s = tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    } else
+        s = TALLY_OK;
+    if (s != TALLY_OK) {
+        tally_box_papers_free(papers);
+        return s;
     }
-    if ((s = tally_io_apply_event(log->count, next, env, err)) != TALLY_OK) {
+    if (papers)
+        s = tally_count_apply_papers(log->count, next, env, papers, err); /* takes papers */
+    else if (strcmp(json_string_value(json_object_get(event, "type")), "papers_imported") == 0) {
+        /* Every other rule first; then the papers, which an event alone
+        ** does not carry: a refusal, not a failure of the store. */
+        s = tally_count_apply_papers(log->count, next, env, NULL, err);
+        if (s == TALLY_ENOTFOUND)
+            s = tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                                "a box's papers are imported with their ballot file (tally count "
+                                "import-papers): the event alone carries none");
+    } else
+        s = tally_io_apply_event(log->count, next, env, err);
+    if (s != TALLY_OK) {
         json_decref(env);
         return s;
     }
     body = tally_canonical_json(env);
-    json_decref(env);
     if (!body) {
+        json_decref(env);
         log->broken = 1;
         return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -484,8 +576,12 @@ tally_status tally_log_append(tally_log *log, const json_t *event, const char *t
     row.type = json_string_value(json_object_get(event, "type"));
     row.hash = h;
     row.hash_len = 32;
-    s = log->store->ops->append(log->store, &row, err);
+    s = text ? log->store->ops->append_papers(log->store, &row,
+                                              json_string_value(json_object_get(env, "box")),
+                                              text, len, err)
+             : log->store->ops->append(log->store, &row, err);
     tally_jsonmem_free(body);
+    json_decref(env);
     if (s != TALLY_OK) {
         log->broken = 1; /* the count accepted what the store did not */
         return s;
@@ -497,6 +593,36 @@ tally_status tally_log_append(tally_log *log, const json_t *event, const char *t
     if (hash)
         store_hex(h, hash);
     return TALLY_OK;
+}
+
+tally_status tally_log_append(tally_log *log, const json_t *event, const char *time,
+                              const char *actor, uint64_t *seq, char hash[TALLY_HASH_HEX],
+                              tally_error *err)
+{
+    return append(log, event, NULL, NULL, 0, time, actor, seq, hash, err);
+}
+
+tally_status tally_log_import_papers(tally_log *log, const char *box, const char *format,
+                                     const char *text, size_t len, const char *time,
+                                     const char *actor, uint64_t *seq,
+                                     char hash[TALLY_HASH_HEX], tally_error *err)
+{
+    tally_box_papers *papers;
+    char sha[TALLY_HASH_HEX];
+    json_t *ev;
+    tally_status s;
+
+    if ((s = tally_box_papers_parse(text, len, &papers, err)) != TALLY_OK)
+        return s;
+    sha256_hex(text, len, sha);
+    if (!(ev = json_pack("{s:s, s:s, s:s, s:I, s:s}", "type", "papers_imported", "box", box,
+                         "format", format, "papers", (json_int_t)papers->n, "sha256", sha))) {
+        tally_box_papers_free(papers);
+        return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    s = append(log, ev, papers, text, len, time, actor, seq, hash, err);
+    json_decref(ev);
+    return s;
 }
 
 void tally_log_time_now(char out[TALLY_TIME_MAX])

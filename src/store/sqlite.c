@@ -42,6 +42,16 @@ static const char *const migrations[] = {
     "  expires INTEGER NOT NULL"
     ") STRICT;"
     "CREATE INDEX sessions_by_expiry ON sessions (expires);",
+    /* The papers of an STV count's boxes (src/count/stv.c), each paper its
+    ** line of the canonical form, numbered from 1 in the order imported.
+    ** Written in the transaction of the box's papers_imported event, whose
+    ** sha256 the audit checks them against. */
+    "CREATE TABLE papers ("
+    "  box TEXT NOT NULL,"
+    "  paper INTEGER NOT NULL,"
+    "  prefs TEXT NOT NULL,"
+    "  PRIMARY KEY (box, paper)"
+    ") STRICT, WITHOUT ROWID;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -103,7 +113,34 @@ static tally_status wal_mode(sqlite_store *s, tally_error *err)
 
 static tally_status sq_last_seq(store_backend *b, uint64_t *out, tally_error *err);
 
-static tally_status sq_append(store_backend *b, const store_row *row, tally_error *err)
+/* The papers of box, a line each, inside the open transaction. */
+static tally_status insert_papers(sqlite_store *s, const char *box, const char *text, size_t len,
+                                  tally_error *err)
+{
+    sqlite3_stmt *st;
+    size_t i = 0;
+    sqlite3_int64 n = 0;
+    int rc = SQLITE_DONE;
+
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO papers (box, paper, prefs) VALUES (?1, ?2, ?3)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, "storing the papers");
+    while (i < len && rc == SQLITE_DONE) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, box, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, ++n);
+        sqlite3_bind_text(st, 3, text + i, (int)(end - i), SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        i = end + 1;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TALLY_OK : fail(s, err, "storing the papers");
+}
+
+static tally_status sq_append_with(store_backend *b, const store_row *row, const char *box,
+                                   const char *text, size_t len, tally_error *err)
 {
     sqlite_store *s = (sqlite_store *)b;
     sqlite3_stmt *st = s->insert;
@@ -120,6 +157,13 @@ static tally_status sq_append(store_backend *b, const store_row *row, tally_erro
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return tally_error_set(err, TALLY_EAGAIN, NULL, 0, 0,
                                    "another writer appended to the count first");
+        }
+    }
+    if (box) {
+        tally_status e = insert_papers(s, box, text, len, err);
+        if (e != TALLY_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return e;
         }
     }
     sqlite3_reset(st);
@@ -141,6 +185,61 @@ static tally_status sq_append(store_backend *b, const store_row *row, tally_erro
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return e;
     }
+    return TALLY_OK;
+}
+
+static tally_status sq_append(store_backend *b, const store_row *row, tally_error *err)
+{
+    return sq_append_with(b, row, NULL, NULL, 0, err);
+}
+
+static tally_status sq_append_papers(store_backend *b, const store_row *row, const char *box,
+                                     const char *text, size_t len, tally_error *err)
+{
+    return sq_append_with(b, row, box, text, len, err);
+}
+
+static tally_status sq_papers_get(store_backend *b, const char *box, char **out, size_t *len,
+                                  tally_error *err)
+{
+    sqlite_store *s = (sqlite_store *)b;
+    sqlite3_stmt *st;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    *out = NULL;
+    *len = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT prefs FROM papers WHERE box = ?1 ORDER BY paper", -1,
+                           &st, NULL) != SQLITE_OK)
+        return fail(s, err, "reading the papers");
+    sqlite3_bind_text(st, 1, box, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(st, 0);
+        size_t k = (size_t)sqlite3_column_bytes(st, 0);
+        if (!p && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            break; /* out of memory */
+        while (n + k + 2 > cap) {
+            char *nb = tally_realloc(buf, cap = cap ? cap * 2 : 4096);
+            if (!nb) {
+                tally_free(buf);
+                sqlite3_finalize(st);
+                return tally_error_set(err, TALLY_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+            buf = nb;
+        }
+        if (k)
+            memcpy(buf + n, p, k);
+        n += k;
+        buf[n++] = '\n';
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        tally_free(buf);
+        return fail(s, err, "reading the papers");
+    }
+    *out = buf;
+    *len = n;
     return TALLY_OK;
 }
 
@@ -393,6 +492,8 @@ static int is_count(sqlite_store *s)
 
 static const store_ops sqlite_ops = {
     .append = sq_append,
+    .append_papers = sq_append_papers,
+    .papers_get = sq_papers_get,
     .each = sq_each,
     .last_seq = sq_last_seq,
     .user_put = sq_user_put,
