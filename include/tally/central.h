@@ -95,6 +95,12 @@ tally_status tally_central_each(tally_central *c, uint64_t *constituencies,
                                 int (*fn)(void *ctx, const char *body), void *ctx,
                                 tally_error *err);
 
+/* The store's state in two numbers: the last declaration's number (0
+** before any) and how many constituencies are registered. While both stay
+** the same, so does the national picture. */
+tally_status tally_central_latest(tally_central *c, uint64_t *seq, uint64_t *constituencies,
+                                  tally_error *err);
+
 /* The declarations accepted after number `after`, in order, at most max
 ** of them: fn gets each one's number, constituency, whether it was a
 ** recount, and its body; it stops the walk by returning non-zero. */

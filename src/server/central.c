@@ -65,6 +65,7 @@ tally_status srv_central_open(const char *url, unsigned heartbeat, srv_central *
     c->queue_tail = &c->queue;
     srv_bell_init(&c->bell);
     srv_recent_init(&c->recent);
+    pthread_mutex_init(&c->national.mu, NULL);
     *out = c;
     return TALLY_OK;
 }
@@ -82,6 +83,7 @@ void srv_central_close(srv_central *c)
     pthread_cond_destroy(&c->queue_done);
     srv_bell_destroy(&c->bell);
     srv_recent_destroy(&c->recent);
+    srv_central_national_free(c);
     free(c);
 }
 

@@ -5,11 +5,15 @@
 ** declared results in force joined with them by tally_national_json
 ** (national.h), and GET /api/national.csv, the same written by
 ** tally_report_national_csv (report.h). Front door: reads and dispatches,
-** computes nothing.
+** computes nothing. Each answer is kept while the store's state is the same
+** (tally_central_latest: the last declaration's number, the constituencies
+** registered), so that every open page asking after each declaration costs
+** one picture, not one each.
 */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "central_priv.h"
 #include "tally/alloc.h"
@@ -65,22 +69,84 @@ static json_t *picture(srv_central *c, tally_central *db, srv_response *out)
     return o;
 }
 
+/* The answers kept (c->national): the one of kind k (0 JSON, 1 CSV) made at
+** the store's state (seq, n), copied into out: 1, or 0 when there is none. */
+static int cached(srv_central *c, int k, uint64_t seq, uint64_t n, srv_response *out)
+{
+    srv_national_cache *m = &c->national;
+    int hit;
+    pthread_mutex_lock(&m->mu);
+    hit = m->text[k] && m->seq == seq && m->n == n;
+    if (hit) {
+        srv_respond(out, 200, k ? "text/csv; charset=utf-8" : "application/json", m->text[k],
+                    m->len[k]);
+        out->no_store = 1;
+    }
+    pthread_mutex_unlock(&m->mu);
+    return hit;
+}
+
+/* Keep out's body as the answer of kind k at the state (seq, n). The
+** picture was read after the state, so it is at least as new: kept under
+** a state it may have passed, it is only made again the sooner. */
+static void keep(srv_central *c, int k, uint64_t seq, uint64_t n, const srv_response *out)
+{
+    srv_national_cache *m = &c->national;
+    char *copy;
+    if (out->status != 200 || !(copy = malloc(out->len + 1)))
+        return;
+    memcpy(copy, out->body, out->len + 1);
+    pthread_mutex_lock(&m->mu);
+    if (m->seq != seq || m->n != n) {
+        free(m->text[0]);
+        free(m->text[1]);
+        m->text[0] = m->text[1] = NULL;
+        m->seq = seq;
+        m->n = n;
+    }
+    free(m->text[k]);
+    m->text[k] = copy;
+    m->len[k] = out->len;
+    pthread_mutex_unlock(&m->mu);
+}
+
+/* The store's state, or -1 with out answered. */
+static int state(tally_central *db, uint64_t *seq, uint64_t *n, srv_response *out)
+{
+    tally_error err;
+    tally_error_clear(&err);
+    if (tally_central_latest(db, seq, n, &err) != TALLY_OK) {
+        srv_central_unavailable(out, &err);
+        return -1;
+    }
+    return 0;
+}
+
 void srv_central_national(srv_central *c, tally_central *db, srv_response *out)
 {
-    json_t *o = picture(c, db, out);
-    if (o)
+    uint64_t seq, n;
+    json_t *o;
+
+    if (state(db, &seq, &n, out) != 0 || cached(c, 0, seq, n, out))
+        return;
+    if ((o = picture(c, db, out))) {
         srv_json(out, 200, o);
+        keep(c, 0, seq, n, out);
+    }
 }
 
 void srv_central_national_csv(srv_central *c, tally_central *db, srv_response *out)
 {
-    json_t *o = picture(c, db, out);
+    uint64_t seq, n;
+    json_t *o;
     char *text = NULL;
     size_t len = 0;
     FILE *f;
     int ok;
 
-    if (!o)
+    if (state(db, &seq, &n, out) != 0 || cached(c, 1, seq, n, out))
+        return;
+    if (!(o = picture(c, db, out)))
         return;
     f = open_memstream(&text, &len);
     ok = f && tally_report_national_csv(o, f) == TALLY_OK;
@@ -93,4 +159,12 @@ void srv_central_national_csv(srv_central *c, tally_central *db, srv_response *o
         srv_error(out, 503, "out of memory");
     free(text);
     out->no_store = 1;
+    keep(c, 1, seq, n, out);
+}
+
+void srv_central_national_free(srv_central *c)
+{
+    free(c->national.text[0]);
+    free(c->national.text[1]);
+    pthread_mutex_destroy(&c->national.mu);
 }

@@ -41,6 +41,15 @@ int srv_recent_since(srv_recent *r, uint64_t *after, unsigned max, FILE *f);
 ** so reads run side by side. */
 #define SRV_CENTRAL_POOL 4
 
+/* The national picture's answers at one state of the store
+** (central_national.c): text[0] JSON, text[1] CSV, NULL when not made. */
+typedef struct srv_national_cache {
+    pthread_mutex_t mu;
+    uint64_t seq, n;
+    char *text[2];
+    size_t len[2];
+} srv_national_cache;
+
 struct srv_central {
     pthread_mutex_t mu; /* guards busy */
     pthread_cond_t freed;
@@ -64,6 +73,7 @@ struct srv_central {
     /* The previous results the national picture is measured against
     ** (central_national.c): read at the start, never changed; NULL: none. */
     struct tally_contest_set *baseline;
+    srv_national_cache national;
 };
 
 /* A connection of the pool, waiting for one to be free; give it back
@@ -106,6 +116,7 @@ const struct json_t **srv_central_borrowed(const struct json_t *a);
 /* GET /api/national and /api/national.csv (central_national.c). */
 void srv_central_national(srv_central *c, tally_central *db, srv_response *out);
 void srv_central_national_csv(srv_central *c, tally_central *db, srv_response *out);
+void srv_central_national_free(srv_central *c);
 
 /* GET /events held open (central_events.c): fills out with a stream. */
 void srv_central_events(srv_central *c, const srv_request *rq, srv_response *out);

@@ -88,3 +88,9 @@ tally_status tally_central_since(tally_central *c, uint64_t after, unsigned max,
 {
     return ops()->since(c, after, max, fn, ctx, err);
 }
+
+tally_status tally_central_latest(tally_central *c, uint64_t *seq, uint64_t *constituencies,
+                                  tally_error *err)
+{
+    return ops()->latest(c, seq, constituencies, err);
+}

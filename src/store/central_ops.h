@@ -27,6 +27,8 @@ typedef struct tally_central_ops {
                           int (*fn)(void *ctx, uint64_t seq, const char *constituency,
                                     int recount, const char *body),
                           void *ctx, tally_error *err);
+    tally_status (*latest)(tally_central *c, uint64_t *seq, uint64_t *constituencies,
+                           tally_error *err);
 } tally_central_ops;
 
 extern const tally_central_ops tally_pg_ops;

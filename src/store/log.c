@@ -269,7 +269,7 @@ static int read_papers(replay *r, uint64_t seq, const store_row *row, tally_box_
     tally_error_clear(&err);
     if ((st = r->store->ops->papers_get(r->store, box, &text, &len, &err)) != TALLY_OK) {
         pthread_mutex_lock(&r->mu);
-        fail_at(r, seq, st, "the papers cannot be read: %s", err.message);
+        fail_at(r, seq, st, "the papers cannot be read: %.160s", err.message);
         pthread_mutex_unlock(&r->mu);
         failed = 1;
     } else if (sha256_hex(text ? text : "", len, hex), strcmp(hex, sha) != 0) {
@@ -282,7 +282,7 @@ static int read_papers(replay *r, uint64_t seq, const store_row *row, tally_box_
         failed = 1;
     } else if ((st = tally_box_papers_parse(text ? text : "", len, out, &err)) != TALLY_OK) {
         pthread_mutex_lock(&r->mu);
-        fail_at(r, seq, st, "the papers stored are not in canonical form: %s", err.message);
+        fail_at(r, seq, st, "the papers stored are not in canonical form: %.160s", err.message);
         pthread_mutex_unlock(&r->mu);
         failed = 1;
     }

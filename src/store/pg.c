@@ -459,7 +459,26 @@ static tally_status pg_since(tally_central *c, uint64_t after, unsigned max,
     return TALLY_OK;
 }
 
+static tally_status pg_latest(tally_central *c, uint64_t *seq, uint64_t *constituencies,
+                              tally_error *err)
+{
+    PGresult *r;
+    tally_status st;
+
+    *seq = *constituencies = 0;
+    if ((st = ready(c, err)) != TALLY_OK)
+        return st;
+    if (!(r = run(c, "SELECT (SELECT coalesce(max(seq), 0) FROM declarations), "
+                     "(SELECT count(*) FROM constituencies)",
+                  0, NULL, PGRES_TUPLES_OK, "reading the latest declaration", err)))
+        return TALLY_EIO;
+    *seq = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
+    *constituencies = strtoull(PQgetvalue(r, 0, 1), NULL, 10);
+    PQclear(r);
+    return TALLY_OK;
+}
+
 /* The module's one entry (central_ops.h). */
 const tally_central_ops tally_pg_ops = {
-    pg_open, pg_close, pg_token_issue, pg_token_find, pg_declare_all, pg_result, pg_each, pg_since,
+    pg_open, pg_close, pg_token_issue, pg_token_find, pg_declare_all, pg_result, pg_each, pg_since, pg_latest,
 };
