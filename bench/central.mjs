@@ -160,6 +160,9 @@ for (const c of clients)
     toClient.push(a - t);
     if (a > last) last = a;
   }
+if (process.env.BENCH_DUMP)
+  fs.writeFileSync(process.env.BENCH_DUMP, [...sent].map(([id, t]) =>
+    `${id} ${(t - first).toFixed(1)} ${(shown[id] - first).toFixed(1)}`).join("\n") + "\n");
 const held = clients.filter((c) => c.open && c.at.size === 650).length;
 const r1 = (x) => Math.round(x * 10) / 10;
 console.log(JSON.stringify({

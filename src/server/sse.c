@@ -139,7 +139,7 @@ static int fill(stream *s)
         pthread_mutex_lock(&b->mu);
         while (b->gen == gen && !b->closing && rc != ETIMEDOUT)
             rc = pthread_cond_timedwait(&b->cond, &b->mu, &until);
-        rung = b->gen != gen;
+        rung = b->gen != gen && b->streams >= SRV_SSE_LINGER_AT;
         pthread_mutex_unlock(&b->mu);
         if (rc == ETIMEDOUT) {
             if (!(s->buf = strdup(": heartbeat\n\n")))
@@ -174,6 +174,9 @@ static void free_stream(void *ctx)
     stream *s = ctx;
     if (!s)
         return;
+    pthread_mutex_lock(&s->bell->mu);
+    s->bell->streams--;
+    pthread_mutex_unlock(&s->bell->mu);
     if (s->ctx_free)
         s->ctx_free(s->ctx);
     free(s->buf);
@@ -192,6 +195,9 @@ void srv_sse_open(srv_response *out, srv_bell *bell, unsigned heartbeat, uint64_
         return;
     }
     s->bell = bell;
+    pthread_mutex_lock(&bell->mu);
+    bell->streams++;
+    pthread_mutex_unlock(&bell->mu);
     s->heartbeat = heartbeat;
     s->fetch = fetch;
     s->ctx = ctx;

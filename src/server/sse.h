@@ -27,11 +27,14 @@
 #include "respond.h"
 
 #define SRV_SSE_BATCH 1000 /* events read from the source at a time */
-/* Milliseconds a stream woken by the bell waits before asking its source:
-** events stored within that time go in one write, and each stream is woken
-** once for them. On election night 650 declarations ring the bell about as
+/* Milliseconds a stream woken by the bell waits before asking its source,
+** when at least SRV_SSE_LINGER_AT streams are open on the bell: events
+** stored within that time go in one write, and each stream is woken once
+** for them. On election night 650 declarations ring the bell about as
 ** many times, and 1,000 streams woken for each was what held the service
-** back (docs/benchmarks.md). */
+** back (docs/benchmarks.md). With few streams, waking is cheap and each
+** event goes at once. */
+#define SRV_SSE_LINGER_AT 64
 #define SRV_SSE_LINGER_MS 20
 #define SRV_SSE_END (-2)   /* a source's answer: end the stream, cleanly */
 
@@ -42,6 +45,7 @@ typedef struct srv_bell {
     pthread_cond_t cond; /* on the monotonic clock */
     uint64_t gen;
     int closing;
+    unsigned streams; /* streams open on this bell */
 } srv_bell;
 
 void srv_bell_init(srv_bell *b);
