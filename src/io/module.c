@@ -30,7 +30,8 @@ static void *open_in(const char *dir, const char *file)
 
     if (!dir)
         return dlopen(file, RTLD_NOW | RTLD_LOCAL);
-    snprintf(path, sizeof path, "%s/%s", dir, file);
+    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path)
+        return NULL; /* too long a path: not a module, whatever is there */
     return dlopen(path, RTLD_NOW | RTLD_LOCAL);
 }
 
