@@ -72,20 +72,7 @@ static int line_of(json_t *obj, const char *key)
 
 static tally_status add_mark(reader *r, size_t *n, int64_t rank, uint32_t cand)
 {
-    if (*n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 32;
-        tally_cvr_mark *m = tally_realloc(r->marks, cap * sizeof *m);
-        uint32_t *p;
-        if (m)
-            r->marks = m;
-        if (!m || !(p = tally_realloc(r->prefs, cap * sizeof *p)))
-            return nomem(r);
-        r->prefs = p;
-        r->cap = cap;
-    }
-    r->marks[*n].rank = rank;
-    r->marks[(*n)++].cand = cand;
-    return TALLY_OK;
+    return tally_cvr_mark_add(&r->marks, &r->prefs, &r->cap, n, rank, cand) ? nomem(r) : TALLY_OK;
 }
 
 /* One Option: its marks onto r->marks. */

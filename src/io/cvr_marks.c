@@ -6,6 +6,7 @@
 
 #include "cvr_marks.h"
 #include "cvr_paper.h"
+#include "tally/alloc.h"
 
 static int by_rank(const void *a, const void *b)
 {
@@ -45,4 +46,23 @@ size_t tally_cvr_marks_prefs(tally_cvr_mark *marks, size_t n, const tally_cvr_ma
     }
     *end = paper.end;
     return paper.n;
+}
+
+int tally_cvr_mark_add(tally_cvr_mark **marks, uint32_t **prefs, size_t *cap, size_t *n,
+                       int64_t rank, uint32_t cand)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 32;
+        tally_cvr_mark *m = tally_realloc(*marks, c * sizeof *m);
+        uint32_t *p;
+        if (m)
+            *marks = m;
+        if (!m || !(p = tally_realloc(*prefs, c * sizeof *p)))
+            return -1;
+        *prefs = p;
+        *cap = c;
+    }
+    (*marks)[*n].rank = rank;
+    (*marks)[(*n)++].cand = cand;
+    return 0;
 }

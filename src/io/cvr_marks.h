@@ -31,6 +31,12 @@ typedef struct tally_cvr_mark_rules {
     int64_t max_rank; /* 0: every rank */
 } tally_cvr_mark_rules;
 
+/* Append the mark (rank, cand) as marks[*n], growing *marks and, beside
+** it, *prefs (the room tally_cvr_marks_prefs writes to) to *cap entries
+** each: 0, or -1 without memory (both arrays still valid, unchanged). */
+int tally_cvr_mark_add(tally_cvr_mark **marks, uint32_t **prefs, size_t *cap, size_t *n,
+                       int64_t rank, uint32_t cand);
+
 /* Write the preferences of marks[0..n) (sorted here) to prefs, which has
 ** room for n; returns how many were written, and in *end why the paper
 ** ends there (TALLY_END_SKIPPED when the skipped-rank limit ended it). */

@@ -322,21 +322,9 @@ static tally_status status(reader *r, json_t *pos, const char *key, const char *
 
 static tally_status add_mark(reader *r, int64_t rank, size_t cand, size_t *n)
 {
-    if (*n == r->cap_marks) {
-        size_t cap = r->cap_marks ? r->cap_marks * 2 : 32;
-        tally_cvr_mark *m = tally_realloc(r->marks, cap * sizeof *m);
-        uint32_t *p = tally_realloc(r->prefs, cap * sizeof *p);
-        if (m)
-            r->marks = m;
-        if (p)
-            r->prefs = p;
-        if (!m || !p)
-            return nomem(r);
-        r->cap_marks = cap;
-    }
-    r->marks[*n].rank = rank;
-    r->marks[(*n)++].cand = (uint32_t)cand;
-    return TALLY_OK;
+    return tally_cvr_mark_add(&r->marks, &r->prefs, &r->cap_marks, n, rank, (uint32_t)cand)
+               ? nomem(r)
+               : TALLY_OK;
 }
 
 /* The marks of one CVRContest, as a paper. */
