@@ -257,7 +257,8 @@ static int count_several(const char *path, const tally_pool *pool, const tally_r
                                     about->office, CLI_VERSION, about->n_candidates,
                                     about->write_in_declared, 0, 0, 0 };
         say_tiebreak(path, about, tally_rctab_multi_result(m));
-        rc = tally_stages_rctab_multi_json(m, &info, out) == TALLY_OK
+        rc = (rctab_json == 2 ? tally_stages_rctab_multi_csv(m, &info, out)
+                              : tally_stages_rctab_multi_json(m, &info, out)) == TALLY_OK
                  ? EXIT_OK
                  : cli_say(EXIT_BAD, "out of memory");
     } else {
