@@ -230,8 +230,8 @@ static int count_passes(const char *path, const tally_pool *pool,
             fputs(",\n", out);
         rc = write_result(path, tally_irv_passes_get(s, i), mo, fmt, about, rctab_json, out);
     }
-    if (json)
-        fputs("]\n", out);
+    if (json) /* RCTab's report ends at its brace, with no line end */
+        fputs(rctab_json == 1 ? "\n]\n" : "]\n", out);
     tally_irv_passes_free(s);
     return rc;
 }
