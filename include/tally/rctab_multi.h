@@ -122,7 +122,9 @@ int64_t tally_rctab_multi_blank(const tally_rctab_multi *m);
 ** places): every round's tally, the value counting for no one as
 ** exhausted (the papers with no first choice not valid), the residual
 ** surplus as lost to rounding; a round after an election a surplus
-** stage, after an exclusion an exclusion stage. */
+** stage (its surplus all that moved from the winners in the round, its
+** subject the first of them whose surplus moved), after an exclusion an
+** exclusion stage. */
 const tally_method_result *tally_rctab_multi_result(const tally_rctab_multi *m);
 
 #endif

@@ -103,5 +103,10 @@ tally_status tally_stages_rctab_csv(const tally_method_result *r, const tally_rc
 struct tally_rctab_multi;
 tally_status tally_stages_rctab_multi_json(const struct tally_rctab_multi *m,
                                            const tally_rctab_report *info, FILE *out);
+/* And as RCTab's CSV summary report, byte for byte as RCTab writes it
+** (src/report/rctab_csv.c): TALLY_EINVAL a count with no rounds,
+** TALLY_ENOMEM, TALLY_EIO a failed write. */
+tally_status tally_stages_rctab_multi_csv(const struct tally_rctab_multi *m,
+                                          const tally_rctab_report *info, FILE *out);
 
 #endif

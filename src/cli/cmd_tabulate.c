@@ -230,8 +230,8 @@ static int count_passes(const char *path, const tally_pool *pool,
             fputs(",\n", out);
         rc = write_result(path, tally_irv_passes_get(s, i), mo, fmt, about, rctab_json, out);
     }
-    if (json)
-        fputs("]\n", out);
+    if (json) /* RCTab's report ends at its brace, with no line end */
+        fputs(rctab_json == 1 ? "\n]\n" : "]\n", out);
     tally_irv_passes_free(s);
     return rc;
 }
@@ -257,7 +257,8 @@ static int count_several(const char *path, const tally_pool *pool, const tally_r
                                     about->office, CLI_VERSION, about->n_candidates,
                                     about->write_in_declared, 0, 0, 0 };
         say_tiebreak(path, about, tally_rctab_multi_result(m));
-        rc = tally_stages_rctab_multi_json(m, &info, out) == TALLY_OK
+        rc = (rctab_json == 2 ? tally_stages_rctab_multi_csv(m, &info, out)
+                              : tally_stages_rctab_multi_json(m, &info, out)) == TALLY_OK
                  ? EXIT_OK
                  : cli_say(EXIT_BAD, "out of memory");
     } else {

@@ -624,8 +624,24 @@ static tally_status add_stage(tally_rctab_multi *M)
     if (!was) {
         st->kind = TALLY_STAGE_FIRST;
     } else if (was->n_elected) {
+        /* the surplus moved: every value that left the last round's
+        ** winners in this round, to candidates, exhausted and residual;
+        ** the subject the first of them whose surplus moved */
+        tally_rctab_dec moved = tally_dec_zero();
         st->kind = TALLY_STAGE_SURPLUS;
         st->subject = was->elected[0];
+        for (size_t i = was->n_elected; i-- > 0;)
+            for (size_t t = 0; t < rd->n_transfers; t++)
+                if (rd->transfers[t].from == was->elected[i] &&
+                    tally_dec_sign(rd->transfers[t].value) != 0) {
+                    st->subject = was->elected[i];
+                    break;
+                }
+        for (size_t t = 0; t < rd->n_transfers; t++)
+            for (size_t i = 0; i < was->n_elected; i++)
+                if (rd->transfers[t].from == was->elected[i])
+                    moved = tally_dec_add(moved, rd->transfers[t].value);
+        st->surplus = units(M, moved);
     } else {
         st->kind = TALLY_STAGE_EXCLUSION;
         st->subject = was->eliminated[0];

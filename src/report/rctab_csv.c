@@ -32,7 +32,8 @@
 **   - fields quoted as Apache Commons CSV's minimal quoting does: when
 **     they hold a comma, quote, CR or LF, begin with a character up to
 **     '#' or end with one up to a space; LF line ends.
-** Limits: single-winner irv; names must be valid UTF-8 (the readers
+** Limits: single-winner irv (the several-seat modes: tally_stages_rctab_
+** multi_csv, at the end of this file); names must be valid UTF-8 (the readers
 ** ensure it).
 */
 #include <stdio.h>
@@ -42,6 +43,7 @@
 #include "rctab_rounds.h"
 #include "tally/alloc.h"
 #include "tally/num.h"
+#include "tally/rctab_multi.h"
 #include "tally/stages.h"
 
 #define U TALLY_VOTE_UNIT
@@ -365,6 +367,331 @@ tally_status tally_stages_rctab_csv(const tally_method_result *r, const tally_rc
         fputs("\n*Tie resolved in accordance with election law\n", out);
     tally_free(rows);
     tally_free(rounds);
+    if (st != TALLY_OK)
+        return st;
+    return ferror(out) ? TALLY_EIO : TALLY_OK;
+}
+
+/*
+** A count in one of RCTab's several-seat modes (rctab_multi.h) as RCTab's
+** CSV summary report (tally_stages_rctab_multi_csv in stages.h), in the
+** layout above, from the rounds the JSON report is written from
+** (rctab_multi_json.c). Every figure is written as BigDecimal.toString
+** writes RCTab's (tally_rctab_dec_format: "9452" is not "9452.0000"), a
+** change to the next round as BigDecimal.subtract gives it (the larger
+** scale), and the last round's change as the whole number 0. RCTab's ways
+** here, beyond the single-winner report's:
+**   - "Type of Election" is "Multi-Winner"; "Number to be Elected" the
+**     seats, or with bottomsUpUsingPercentageThreshold "All candidates
+**     over the 15% threshold" (the configuration's percentage);
+**   - a share is of the first round's active value with several seats or
+**     doesFirstRoundDetermineThreshold, else (bottomsUpUsingPercentage-
+**     Threshold, numberOfWinners 0) of the round's own;
+**   - a candidate not in a round's tally has 0 there;
+**   - "Inactive Ballots Total" is the four kinds of inactive together (the
+**     papers with no mark are not in it, nor the final round's surplus);
+**   - a "Residual surplus" row (each round's residual surplus so far)
+**     when the last round's is above 0; a "Final Round Surplus" row when
+**     the mode moves surpluses (RM4), empty but where the value left with
+**     the winners is not the whole number 0;
+**   - "Active Ballots" is RCTab's active and locked-in value: every tally
+**     in the round, the winners' too, and the value left with the last
+**     winners (the shares are of it);
+**   - the names of a round's elected, or eliminated, in name order, joined
+**     by "; " (more_winners_than_candidates elects four in a round, listed
+**     so); the Winner(s) line the same, round by round, joined by ", ".
+**     The names of a round decided between equals
+**     (its elected, or else its eliminated) are marked "*", and the report
+**     ends with the footnote.
+*/
+
+/* a at scale s >= a.scale. */
+static tally_rctab_dec dec_at(tally_rctab_dec a, int s)
+{
+    while (a.scale < s) {
+        a.v *= 10;
+        a.scale++;
+    }
+    return a;
+}
+
+/* a - b at the larger scale (BigDecimal.subtract); a + b with sign 1. */
+static tally_rctab_dec dec_sum(tally_rctab_dec a, tally_rctab_dec b, int sign)
+{
+    int s = a.scale > b.scale ? a.scale : b.scale;
+    tally_rctab_dec x = dec_at(a, s), y = dec_at(b, s);
+    x.v += sign * y.v;
+    return x;
+}
+
+static void dec_cell(FILE *out, tally_rctab_dec d)
+{
+    char b[48];
+    tally_rctab_dec_format(d, b, sizeof b);
+    cell(out, b);
+}
+
+static const tally_rctab_dec dec_zero = { 0, 0 };
+
+static tally_rctab_dec tally_of(const tally_rctab_round *rd, size_t c)
+{
+    return rd->in_tally[c] ? rd->tally[c] : dec_zero;
+}
+
+/* The share of a over b, both at one scale (share above). */
+static void dec_share(FILE *out, tally_rctab_dec a, tally_rctab_dec b)
+{
+    int s = a.scale > b.scale ? a.scale : b.scale;
+    share(out, dec_at(a, s).v, dec_at(b, s).v);
+}
+
+/* The four kinds of inactive together. */
+static tally_rctab_dec inactive_sum(const tally_rctab_round *rd)
+{
+    tally_rctab_dec sum = dec_zero;
+    for (size_t w = 0; w < TALLY_INACTIVE_KINDS; w++)
+        sum = dec_sum(sum, rd->inactive[w], 1);
+    return sum;
+}
+
+/* list[0..k) into name order (strcmp: Java's String order for names
+** with no character above U+FFFF). */
+static void name_order(const char *const *names, size_t *list, size_t k)
+{
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && strcmp(names[list[j]], names[list[j - 1]]) < 0; j--) {
+            size_t t = list[j];
+            list[j] = list[j - 1];
+            list[j - 1] = t;
+        }
+}
+
+/* RCTab's active and locked-in value of round rd: every tally in it (the
+** winners' too) and the value left with the last winners. */
+static tally_rctab_dec counted(const tally_pool *p, const tally_rctab_round *rd)
+{
+    tally_rctab_dec sum = dec_zero;
+    for (size_t c = 0; c < p->n_candidates; c++)
+        if (rd->in_tally[c])
+            sum = dec_sum(sum, rd->tally[c], 1);
+    return dec_sum(sum, rd->inactive[TALLY_RCTAB_FINAL_SURPLUS], 1);
+}
+
+/* Round rd's elected (elect) or eliminated as a cell, in name order. */
+static tally_status multi_action(FILE *out, const tally_pool *p, const tally_rctab_round *rd,
+                                 int elect, int star)
+{
+    size_t k = elect ? rd->n_elected : rd->n_eliminated;
+    size_t *list = tally_calloc(k + 1, sizeof *list);
+    const char **names = tally_calloc(k + 1, sizeof *names);
+    tally_status s = TALLY_ENOMEM;
+
+    if (list && names) {
+        memcpy(list, elect ? rd->elected : rd->eliminated, k * sizeof *list);
+        name_order((const char *const *)p->names, list, k);
+        for (size_t i = 0; i < k; i++)
+            names[i] = p->names[list[i]];
+        s = joined(out, names, k, "; ", star);
+        cell(out, "");
+        cell(out, "");
+    }
+    tally_free(list);
+    tally_free(names);
+    return s;
+}
+
+tally_status tally_stages_rctab_multi_csv(const tally_rctab_multi *m,
+                                          const tally_rctab_report *info, FILE *out)
+{
+    const tally_method_result *r = tally_rctab_multi_result(m);
+    const tally_rctab_multi_rules *u = tally_rctab_multi_rules_of(m);
+    const tally_pool *p = r->pool;
+    size_t n = tally_rctab_multi_rounds(m), rows_n = 0, cap = 16, withdrawn = 0;
+    size_t uwi = p->n_candidates - 1, n_won = 0, *list;
+    const tally_rctab_round *first, *last;
+    const char **names;
+    row *rows;
+    char buf[64];
+    int tied = 0;
+    /* the shares are of the first round's active value with several
+    ** seats or doesFirstRoundDetermineThreshold, else of each round's
+    ** (bottomsUpUsingPercentageThreshold, whose seats are 0) */
+    int of_first = u->seats > 1 || u->first_round_threshold;
+    tally_status st = TALLY_OK;
+    static const struct { const char *label; int why; } inactive[] = {
+        { "Inactive Ballots by Overvotes", TALLY_INACTIVE_OVERVOTE },
+        { "Inactive Ballots by Skipped Rankings", TALLY_INACTIVE_SKIPPED },
+        { "Inactive Ballots by Exhausted Choices", TALLY_INACTIVE_EXHAUSTED },
+        { "Inactive Ballots by Repeated Rankings", TALLY_INACTIVE_REPEATED },
+    };
+
+    if (n == 0 || p->n_candidates == 0)
+        return TALLY_EINVAL;
+    first = tally_rctab_multi_round(m, 0);
+    last = tally_rctab_multi_round(m, n - 1);
+    for (size_t c = 0; c < p->n_candidates; c++) /* RCTab's CSV counts them out */
+        withdrawn += r->candidates[c].fate == TALLY_FATE_WITHDRAWN &&
+                     (c != uwi || info->write_in_declared);
+    for (size_t k = 0; k < n; k++) {
+        n_won += tally_rctab_multi_round(m, k)->n_elected;
+    }
+    rows = tally_calloc(p->n_candidates, sizeof *rows);
+    list = tally_calloc(n_won + 1, sizeof *list);
+    names = tally_calloc(n_won + 1, sizeof *names);
+    if (!rows || !list || !names) {
+        tally_free(rows);
+        tally_free(list);
+        tally_free(names);
+        return TALLY_ENOMEM;
+    }
+    for (size_t c = 0; c < p->n_candidates; c++)
+        if (first->in_tally[c] && (c != uwi || info->write_in_declared)) {
+            tally_rctab_dec v = dec_at(first->tally[c], 9);
+            rows[rows_n].c = c;
+            rows[rows_n].first = v.v; /* the order only: one scale for all */
+            rows[rows_n++].uwi = c == uwi;
+        }
+    while (rows_n > cap * 3 / 4)
+        cap *= 2;
+    for (size_t i = 0; i < rows_n; i++) {
+        uint32_t h = java_hash(p->names[rows[i].c]);
+        rows[i].bucket = (h ^ (h >> 16)) & (uint32_t)(cap - 1);
+    }
+    qsort(rows, rows_n, sizeof *rows, by_display);
+
+    fputs("Contest Information\n", out);
+    record(out, "Generated By", info->generated_by);
+    record(out, "CSV Format Version", "1");
+    record(out, "Type of Election", "Multi-Winner");
+    record(out, "Contest", info->contest ? info->contest : "");
+    record(out, "Jurisdiction", info->jurisdiction ? info->jurisdiction : "");
+    record(out, "Office", info->office ? info->office : "");
+    record(out, "Date", info->date ? info->date : "");
+    field(out, "Winner(s)");
+    {
+        size_t w = 0;
+        for (size_t k = 0; k < n; k++) {
+            const tally_rctab_round *rd = tally_rctab_multi_round(m, k);
+            memcpy(list + w, rd->elected, rd->n_elected * sizeof *list);
+            name_order((const char *const *)p->names, list + w, rd->n_elected);
+            w += rd->n_elected;
+        }
+        for (size_t i = 0; i < w; i++)
+            names[i] = p->names[list[i]];
+        st = joined(out, names, w, ", ", 0);
+    }
+    fputc('\n', out);
+    field(out, "Final Threshold");
+    dec_cell(out, last->threshold);
+    fputs("\n\nContest Summary\n", out);
+    if (u->mode == TALLY_RCTAB_BOTTOMS_UP_PERCENT) {
+        tally_rctab_dec pc = u->share;
+        char b[48], text[96];
+        if (pc.scale >= 2)
+            pc.scale -= 2;
+        else {
+            pc = dec_at(pc, 2);
+            pc.scale = 0;
+        }
+        tally_rctab_dec_format(pc, b, sizeof b);
+        snprintf(text, sizeof text, "All candidates over the %s%% threshold", b);
+        record(out, "Number to be Elected", text);
+    } else
+        record_n(out, "Number to be Elected", u->seats);
+    record_n(out, "Number of Candidates", (int64_t)(info->n_candidates - withdrawn));
+    record_n(out, "Total Number of Ballots", r->valid + r->invalid);
+    record_n(out, "Number of Undervotes (No Rankings)", tally_rctab_multi_blank(m));
+    fputs("\nRounds", out);
+    for (size_t k = 0; k < n; k++) {
+        snprintf(buf, sizeof buf, "Round %zu Votes", k + 1);
+        cell(out, buf);
+        cell(out, "% of vote");
+        cell(out, "transfer");
+    }
+    for (int elect = 0; elect < 2 && st == TALLY_OK; elect++) {
+        fputs(elect ? "\nElected" : "\nEliminated", out);
+        for (size_t k = 0; k < n && st == TALLY_OK; k++) {
+            const tally_rctab_round *rd = tally_rctab_multi_round(m, k);
+            /* the decision of an equality: the round's elected, else its
+            ** eliminated */
+            int eq = r->n_stages > k && r->stages[k].n_tied > 1 &&
+                     (elect ? rd->n_elected > 0 : rd->n_elected == 0);
+            tied |= eq;
+            st = multi_action(out, p, rd, elect, eq);
+        }
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < rows_n; i++) {
+        size_t c = rows[i].c;
+        field(out, p->names[c]);
+        for (size_t k = 0; k < n; k++) {
+            tally_rctab_dec v = tally_of(tally_rctab_multi_round(m, k), c);
+            dec_cell(out, v);
+            dec_share(out, v, counted(p, of_first ? first : tally_rctab_multi_round(m, k)));
+            if (k + 1 < n)
+                dec_cell(out, dec_sum(tally_of(tally_rctab_multi_round(m, k + 1), c), v, -1));
+            else
+                cell(out, "0");
+        }
+        fputc('\n', out);
+    }
+    fputs("Active Ballots", out);
+    for (size_t k = 0; k < n; k++) {
+        dec_cell(out, counted(p, tally_rctab_multi_round(m, k)));
+        cell(out, "");
+        cell(out, "");
+    }
+    fputs("\nCurrent Round Threshold", out);
+    for (size_t k = 0; k < n; k++) {
+        dec_cell(out, tally_rctab_multi_round(m, k)->threshold);
+        cell(out, "");
+        cell(out, "");
+    }
+    fputc('\n', out);
+    for (size_t w = 0; w <= sizeof inactive / sizeof *inactive; w++) {
+        int total = w == sizeof inactive / sizeof *inactive;
+        field(out, total ? "Inactive Ballots Total" : inactive[w].label);
+        for (size_t k = 0; k < n; k++) {
+            const tally_rctab_round *rd = tally_rctab_multi_round(m, k);
+            tally_rctab_dec v = total ? inactive_sum(rd) : rd->inactive[inactive[w].why];
+            dec_cell(out, v);
+            cell(out, "");
+            if (k + 1 < n) {
+                const tally_rctab_round *nx = tally_rctab_multi_round(m, k + 1);
+                dec_cell(out, dec_sum(total ? inactive_sum(nx) : nx->inactive[inactive[w].why],
+                                      v, -1));
+            } else
+                cell(out, "0");
+        }
+        fputc('\n', out);
+    }
+    if (last->residual.v > 0) {
+        fputs("Residual surplus", out);
+        for (size_t k = 0; k < n; k++) {
+            dec_cell(out, tally_rctab_multi_round(m, k)->residual);
+            cell(out, "");
+            cell(out, "");
+        }
+        fputc('\n', out);
+    }
+    if (tally_rctab_multi_moves_surplus(u)) {
+        fputs("Final Round Surplus", out);
+        for (size_t k = 0; k < n; k++) {
+            tally_rctab_dec f = tally_rctab_multi_round(m, k)->inactive[TALLY_RCTAB_FINAL_SURPLUS];
+            if (f.v == 0 && f.scale == 0) /* BigDecimal.equals(ZERO): 0 at scale 0 */
+                cell(out, "");
+            else
+                dec_cell(out, f);
+            cell(out, "");
+            cell(out, "");
+        }
+        fputc('\n', out);
+    }
+    if (tied)
+        fputs("\n*Tie resolved in accordance with election law\n", out);
+    tally_free(rows);
+    tally_free(list);
+    tally_free(names);
     if (st != TALLY_OK)
         return st;
     return ferror(out) ? TALLY_EIO : TALLY_OK;

@@ -3,8 +3,9 @@
 ** include/tally/stages.h), so that an RCTab user's tools read tally's
 ** count as they read RCTab's. The layout is RCTab 2.0's: "config",
 ** "jsonFormatVersion" "1", "results" (one object per round) and
-** "summary"; every key sorted. Compared with RCTab's own reports in
-** tests/conformance/test_irv_reference.c.
+** "summary"; every key sorted; written byte for byte as RCTab's Jackson
+** writes it (rctab_report_write). Compared with RCTab's own reports, as
+** JSON and as bytes, in tests/conformance/test_irv_reference.c.
 **
 ** The rounds are rctab_rounds.h's, as the CSV report's (rctab_csv.c).
 ** Limits: single-winner irv only (RCTab's singleWinnerMajority), whole
@@ -69,8 +70,119 @@ json_t *rctab_config_json(const tally_rctab_report *info)
     return config;
 }
 
-/* The whole report from its three parts, which it takes, written as RCTab
-** writes it: keys sorted, two-space indent. */
+/* s as Jackson writes a string: '"' and '\\' escaped, the control
+** characters as \b \t \n \f \r or \u00XX, the rest as it is (UTF-8). */
+static void jackson_string(const char *s, FILE *out)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\f': fputs("\\f", out); break;
+        case '\r': fputs("\\r", out); break;
+        default:
+            if (c < 0x20)
+                fprintf(out, "\\u%04X", c);
+            else
+                fputc(c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void indent(int level, FILE *out)
+{
+    fputc('\n', out);
+    for (int i = 0; i < level; i++)
+        fputs("  ", out);
+}
+
+/* v as Jackson's DefaultPrettyPrinter writes it at depth level: an
+** object's entries a line each, indented two spaces a level, as
+** "key" : value, keys sorted (ORDER_MAP_ENTRIES_BY_KEYS), "{ }" empty; an
+** array's elements on its line, "[ a, b ]", "[ ]" empty. 0, or -1 out of
+** memory. */
+static int jackson(const json_t *v, int level, FILE *out)
+{
+    size_t n, i;
+
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char **keys;
+        const char *key;
+        json_t *e;
+        n = json_object_size(v);
+        if (n == 0) {
+            fputs("{ }", out);
+            return 0;
+        }
+        if (!(keys = tally_calloc(n, sizeof *keys)))
+            return -1;
+        i = 0;
+        json_object_foreach((json_t *)v, key, e)
+            keys[i++] = key;
+        qsort(keys, n, sizeof *keys, by_key);
+        fputc('{', out);
+        for (i = 0; i < n; i++) {
+            fputs(i ? "," : "", out);
+            indent(level + 1, out);
+            jackson_string(keys[i], out);
+            fputs(" : ", out);
+            if (jackson(json_object_get(v, keys[i]), level + 1, out) != 0) {
+                tally_free(keys);
+                return -1;
+            }
+        }
+        tally_free(keys);
+        indent(level, out);
+        fputc('}', out);
+        return 0;
+    }
+    case JSON_ARRAY:
+        n = json_array_size(v);
+        if (n == 0) {
+            fputs("[ ]", out);
+            return 0;
+        }
+        fputs("[ ", out);
+        for (i = 0; i < n; i++) {
+            fputs(i ? ", " : "", out);
+            if (jackson(json_array_get(v, i), level, out) != 0)
+                return -1;
+        }
+        fputs(" ]", out);
+        return 0;
+    case JSON_STRING:
+        jackson_string(json_string_value(v), out);
+        return 0;
+    case JSON_INTEGER:
+        fprintf(out, "%lld", (long long)json_integer_value(v));
+        return 0;
+    case JSON_TRUE:
+        fputs("true", out);
+        return 0;
+    case JSON_FALSE:
+        fputs("false", out);
+        return 0;
+    default:
+        fputs("null", out);
+        return 0;
+    }
+}
+
+/* The whole report from its three parts, which it takes, written byte for
+** byte as RCTab writes it (Jackson's DefaultPrettyPrinter, keys sorted,
+** LF line ends, no line end after the last brace). */
 tally_status rctab_report_write(json_t *config, json_t *results, json_t *summary, FILE *out)
 {
     json_t *doc = json_object();
@@ -80,11 +192,10 @@ tally_status rctab_report_write(json_t *config, json_t *results, json_t *summary
     json_object_set_new(doc, "jsonFormatVersion", json_string("1"));
     json_object_set_new(doc, "results", results);
     json_object_set_new(doc, "summary", summary);
-    rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_SORT_KEYS);
+    rc = jackson(doc, 0, out);
     json_decref(doc);
     if (rc != 0)
         return TALLY_ENOMEM;
-    fputc('\n', out);
     return ferror(out) ? TALLY_EIO : TALLY_OK;
 }
 

@@ -50,8 +50,31 @@ static void heading(FILE *out, const tally_method_result *r, size_t i)
         return;
     }
     if (st->kind == TALLY_STAGE_SURPLUS) {
+        /* the candidates whose votes fell at the stage: more than the
+        ** subject where several surpluses moved together (RCTab's
+        ** several-seat modes); st->surplus is then all of them */
+        size_t fell = 0, n = r->pool->n_candidates;
+        int subject_fell = 0;
+        for (size_t c = 0; i > 0 && c < n; c++)
+            if (st->votes[c] != TALLY_NONE && r->stages[i - 1].votes[c] != TALLY_NONE &&
+                st->votes[c] < r->stages[i - 1].votes[c]) {
+                fell++;
+                subject_fell |= c == st->subject;
+            }
         tally_method_format_units(st->surplus, tally_method_places(r), buf, sizeof buf);
-        fprintf(out, "transfer of the surplus of %s (%s)\n", name_of(r, st->subject), buf);
+        if (fell > 1 && subject_fell) {
+            size_t k = 0;
+            fputs("transfer of the surpluses of ", out);
+            for (size_t c = 0; c < n; c++)
+                if (st->votes[c] != TALLY_NONE && r->stages[i - 1].votes[c] != TALLY_NONE &&
+                    st->votes[c] < r->stages[i - 1].votes[c]) {
+                    k++;
+                    fprintf(out, "%s%s", k == 1 ? "" : k == fell ? " and " : ", ", name_of(r, c));
+                }
+            fprintf(out, " (%s)\n", buf);
+        } else {
+            fprintf(out, "transfer of the surplus of %s (%s)\n", name_of(r, st->subject), buf);
+        }
     } else if (st->kind == TALLY_STAGE_ITERATION) {
         fputs("surpluses of the elected candidates redistributed (keep factors)\n", out);
     } else if (st->kind == TALLY_STAGE_SECOND) {

@@ -24,12 +24,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "tally/ballot.h"
 #include "tally/rctab_multi.h"
+#include "tally/stages.h"
 
 #include "ballots.h"
 
@@ -149,6 +151,70 @@ static void test_rm4_rm5_rm7_fractional_surplus_cut_to_the_places(void **state)
     assert_int_equal(res->stages[2].lost, 10);
     assert_int_equal(res->stages[2].exhausted, 9990);
     assert_int_equal(res->n_elected, 2);
+    tally_rctab_multi_free(m);
+    tally_pool_free(p);
+}
+
+/* tally's text report of m. */
+static char *text_of(const tally_rctab_multi *m)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(tally_stages_write(tally_rctab_multi_result(m), "t", TALLY_STAGES_TEXT, f),
+                     TALLY_OK);
+    fclose(f);
+    return text;
+}
+
+/* A surplus stage of tally's result carries the surplus that moved in
+** its round (to candidates, exhausted and residual), and the text report
+** shows it: A's 7 over the threshold 4 is 3 (2.9995 to B, 0.0005
+** residual), B's 4.9995 over 4 is 0.9995. */
+static void test_rm4_a_surplus_stage_shows_the_surplus_moved(void **state)
+{
+    tally_pool *p = test_pool(4, 0, NULL, surplus_election, 3);
+    tally_rctab_multi_rules u = rules(TALLY_RCTAB_MULTIPLE_PER_ROUND, 2);
+    tally_rctab_multi *m = count(p, &u);
+    const tally_method_result *res = tally_rctab_multi_result(m);
+    char *text;
+    (void)state;
+
+    assert_int_equal(res->n_stages, 3);
+    assert_int_equal(res->stages[1].kind, TALLY_STAGE_SURPLUS);
+    assert_int_equal(res->stages[1].subject, A);
+    assert_int_equal(res->stages[1].surplus, 30000);
+    assert_int_equal(res->stages[2].subject, B);
+    assert_int_equal(res->stages[2].surplus, 9995);
+    text = text_of(m);
+    assert_non_null(strstr(text, "Stage 2: transfer of the surplus of A (3.0000)\n"));
+    assert_non_null(strstr(text, "Stage 3: transfer of the surplus of B (0.9995)\n"));
+    free(text);
+    tally_rctab_multi_free(m);
+    tally_pool_free(p);
+}
+
+/* Two surpluses moved in one round: the stage carries both, and the text
+** report names both: A and B 5 each over the threshold 4. */
+static const paper two_surpluses[] = { { 5, "A C" }, { 5, "B C" }, { 1, "C" } };
+
+static void test_rm4_surpluses_moved_together_are_one_stage_of_both(void **state)
+{
+    tally_pool *p = test_pool(4, 0, NULL, two_surpluses, 3);
+    tally_rctab_multi_rules u = rules(TALLY_RCTAB_MULTIPLE_PER_ROUND, 2);
+    tally_rctab_multi *m = count(p, &u);
+    const tally_method_result *res = tally_rctab_multi_result(m);
+    char *text;
+    (void)state;
+
+    assert_int_equal(tally_rctab_multi_round(m, 0)->n_elected, 2);
+    assert_int_equal(res->n_stages, 2);
+    assert_int_equal(res->stages[1].kind, TALLY_STAGE_SURPLUS);
+    assert_int_equal(res->stages[1].surplus, 20000);
+    text = text_of(m);
+    assert_non_null(strstr(text, "Stage 2: transfer of the surpluses of A and B (2.0000)\n"));
+    free(text);
     tally_rctab_multi_free(m);
     tally_pool_free(p);
 }
@@ -306,6 +372,8 @@ int main(void)
         cmocka_unit_test(test_rm3_one_winner_per_round_the_most_votes),
         cmocka_unit_test(test_rm3_rm6_no_one_elected_while_the_write_ins_hold_votes),
         cmocka_unit_test(test_rm4_rm5_rm7_fractional_surplus_cut_to_the_places),
+        cmocka_unit_test(test_rm4_a_surplus_stage_shows_the_surplus_moved),
+        cmocka_unit_test(test_rm4_surpluses_moved_together_are_one_stage_of_both),
         cmocka_unit_test(test_rm8_bottoms_up_excludes_the_lowest_until_the_seats),
         cmocka_unit_test(test_rm9_every_continuing_candidate_above_the_share),
     };
