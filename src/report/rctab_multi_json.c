@@ -21,17 +21,6 @@
 #include "tally/rctab_multi.h"
 #include "tally/stages.h"
 
-/* list[0..k) into name order (strcmp: Java's String order for names
-** with no character above U+FFFF). */
-static void name_order(const char *const *names, size_t *list, size_t k)
-{
-    for (size_t i = 1; i < k; i++)
-        for (size_t j = i; j > 0 && strcmp(names[list[j]], names[list[j - 1]]) < 0; j--) {
-            size_t t = list[j];
-            list[j] = list[j - 1];
-            list[j - 1] = t;
-        }
-}
 
 static json_t *dec(tally_rctab_dec d)
 {
@@ -76,11 +65,11 @@ static json_t *round_of(const tally_rctab_multi *m, size_t k, size_t *list)
         if (rd->in_tally[c])
             json_object_set_new(tally, p->names[c], dec(rd->tally[c]));
     memcpy(list, rd->elected, rd->n_elected * sizeof *list);
-    name_order((const char *const *)p->names, list, rd->n_elected);
+    rctab_name_order((const char *const *)p->names, list, rd->n_elected);
     for (size_t i = 0; i < rd->n_elected; i++)
         json_array_append_new(res, action(m, k, "elected", list[i]));
     memcpy(list, rd->eliminated, rd->n_eliminated * sizeof *list);
-    name_order((const char *const *)p->names, list, rd->n_eliminated);
+    rctab_name_order((const char *const *)p->names, list, rd->n_eliminated);
     for (size_t i = 0; i < rd->n_eliminated; i++)
         json_array_append_new(res, action(m, k, "eliminated", list[i]));
     for (size_t w = 0; w < TALLY_RCTAB_STATUSES; w++)

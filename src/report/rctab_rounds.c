@@ -3,6 +3,8 @@
 */
 #include "rctab_rounds.h"
 
+#include <string.h>
+
 #include "tally/alloc.h"
 
 #define U TALLY_VOTE_UNIT
@@ -101,4 +103,16 @@ tally_status rctab_rounds_of(const tally_method_result *r, const tally_rctab_rep
     }
     *out = rounds;
     return TALLY_OK;
+}
+
+/* list[0..k) into name order (strcmp: Java's String order for names
+** with no character above U+FFFF). */
+void rctab_name_order(const char *const *names, size_t *list, size_t k)
+{
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && strcmp(names[list[j]], names[list[j - 1]]) < 0; j--) {
+            size_t t = list[j];
+            list[j] = list[j - 1];
+            list[j - 1] = t;
+        }
 }

@@ -57,6 +57,10 @@ int64_t rctab_votes(const tally_method_result *r, const rctab_round *k, size_t c
 /* RCTab's undervotes: the papers with no mark at all. */
 int64_t rctab_undervotes(const tally_method_result *r);
 
+/* list[0..k) into name order (strcmp: Java's String order for names
+** with no character above U+FFFF), as RCTab lists a round's candidates. */
+void rctab_name_order(const char *const *names, size_t *list, size_t k);
+
 /* The JSON report's "config" object (rctab_json.c), shared by the
 ** several-seat report (rctab_multi_json.c); the caller owns it. */
 struct json_t;
