@@ -6,8 +6,9 @@
 **     regional votes, constituency seats and the seats each party won) and
 **     the North-East Scotland worked example of the Act's Explanatory Notes
 **     (1999), seat by seat; 2021 in Central Scotland, Highlands and
-**     Islands, Mid Scotland and Fife and North East Scotland
-**     (tests/conformance/list/, sources in each file);
+**     Islands, Mid Scotland and Fife, North East Scotland and South
+**     Scotland (tests/conformance/list/, sources in each file; Glasgow,
+**     Lothian and West Scotland's 2021 list votes are not there);
 **   - the London Assembly's 11 London members in 2021, Greater London
 **     Authority Act 1999 Sch 2 (tests/conformance/list/london-2021.json);
 **   - from ../shared/data/list/votelib (skipped when absent): the Czech
@@ -115,7 +116,10 @@ static void test_holyrood_2016_regional_members(void **state)
 ** Highlands and Islands: Conservative 4, SNP 1, Labour
 ** 1, Green 1 (the SNP's seat turns on its six constituency seats). Mid
 ** Scotland and Fife: Conservative 4, Labour 2, Green 1 (the Greens' 28,654
-** take the fourth seat over the Conservatives' 85,909 / 3 = 28,636.3). */
+** take the fourth seat over the Conservatives' 85,909 / 3 = 28,636.3).
+** South Scotland: Conservative 3, Labour 3, SNP 1 (the SNP's one seat
+** turns on its six constituency seats; Labour's 57,236 / 3 = 19,078.7
+** take the seventh over the Greens' 18,964). */
 static void test_holyrood_2021_regional_members(void **state)
 {
     static const expect want[] = {
@@ -132,10 +136,13 @@ static void test_holyrood_2021_regional_members(void **state)
         { "Mid Scotland and Fife", "Scottish Conservatives", 4 },
         { "Mid Scotland and Fife", "Scottish Labour", 2 },
         { "Mid Scotland and Fife", "Scottish Green Party", 1 },
+        { "South Scotland", "Scottish Conservatives", 3 },
+        { "South Scotland", "Scottish Labour", 3 },
+        { "South Scotland", "Scottish National Party", 1 },
     };
 
     (void)state;
-    check_ams_scotland("holyrood-2021.json", 4, want, sizeof want / sizeof want[0]);
+    check_ams_scotland("holyrood-2021.json", 5, want, sizeof want / sizeof want[0]);
 }
 
 /* The Explanatory Notes' table, seat by seat: the winner of each of the
