@@ -29,6 +29,7 @@
 
 #include "central.h"
 #include "routes.h"
+#include "server_ops.h"
 #include "tally/server.h"
 
 #define MAX_BODY (64 * 1024)
@@ -292,8 +293,8 @@ static void done(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
-tally_status tally_server_start(const tally_server_options *opt, tally_server **out,
-                                tally_error *err)
+static tally_status server_start(const tally_server_options *opt, tally_server **out,
+                                 tally_error *err)
 {
     tally_server *s;
     struct sockaddr_storage ss;
@@ -363,12 +364,12 @@ tally_status tally_server_start(const tally_server_options *opt, tally_server **
     return TALLY_OK;
 }
 
-uint16_t tally_server_port(const tally_server *s)
+static uint16_t server_port(const tally_server *s)
 {
     return s->port;
 }
 
-void tally_server_stop(tally_server *s)
+static void server_stop(tally_server *s)
 {
     if (!s)
         return;
@@ -379,3 +380,6 @@ void tally_server_stop(tally_server *s)
     srv_state_close(s->state);
     free(s);
 }
+
+/* The module's one entry (server_ops.h). */
+const tally_server_ops tally_server_ops_table = { server_start, server_port, server_stop };
