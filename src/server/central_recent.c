@@ -31,6 +31,8 @@ void srv_recent_init(srv_recent *r)
 
 static void drop(srv_recent *r, size_t k)
 {
+    if (!k)
+        return; /* r->v may be NULL yet */
     for (size_t i = 0; i < k; i++)
         free(r->v[i].body);
     memmove(r->v, r->v + k, (r->n - k) * sizeof *r->v);
