@@ -63,6 +63,13 @@ tally_status tally_report_rejected_pdf(const tally_election *e, const int64_t *p
 tally_status tally_report_rejected_text(const tally_election *e, const int64_t *papers,
                                         const int64_t *objected, FILE *out);
 
+/* The declaration of an STV count c as text, r its method's result: the
+** elected in order of election, the valid and rejected papers, the stage
+** report. */
+struct tally_method_result;
+tally_status tally_report_stv_declaration_text(const tally_count *c,
+                                               const struct tally_method_result *r, FILE *out);
+
 /* The count's verification statement (PER r.45) as text. */
 tally_status tally_report_verification_text(const tally_count *c, FILE *out);
 

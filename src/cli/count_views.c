@@ -306,11 +306,7 @@ static int paper(tally_log *log, const tally_result *r, json_t *rs, const view_a
 ** report alone (json); written whole or not at all. */
 static int stv_declaration(tally_count *c, const tally_method_result *r, const view_args *v)
 {
-    const tally_election *e = tally_count_election(c);
-    json_t *rs = NULL;
     cli_out out;
-    size_t i;
-    json_t *h;
     int rc;
 
     if (v->format && strcmp(v->format, "text") != 0 && strcmp(v->format, "json") != 0)
@@ -323,31 +319,9 @@ static int stv_declaration(tally_count *c, const tally_method_result *r, const v
             cli_out_discard(&out);
             return cli_say(EXIT_BAD, "cannot render the declaration");
         }
-    } else {
-        const tally_method_def *m = tally_method_find(r->method);
-        fprintf(out.f, "%s\n%s\n\nDeclaration of result: %s, %d %s\n\n",
-                e->name ? e->name : "", e->area_name, m ? m->title : r->method, e->seats,
-                e->seats == 1 ? "seat" : "seats");
-        fprintf(out.f, "Elected, in order of election:\n");
-        for (i = 0; i < r->n_elected; i++) {
-            const tally_candidate *k = &e->candidates[r->elected[i]];
-            fprintf(out.f, "  %zu. %s%s%s%s\n", i + 1, k->name, k->party_name ? " (" : "",
-                    k->party_name ? k->party_name : "", k->party_name ? ")" : "");
-        }
-        fprintf(out.f, "\nValid ballot papers: %lld\n", (long long)r->valid);
-        tally_count_rejected_json(c, &rs);
-        fprintf(out.f, "Rejected ballot papers: %lld\n",
-                (long long)json_integer_value(json_object_get(rs, "total")));
-        json_array_foreach(json_object_get(rs, "heads"), i, h)
-            if (json_integer_value(json_object_get(h, "papers")))
-                fprintf(out.f, "  %s: %lld\n", json_string_value(json_object_get(h, "label")),
-                        (long long)json_integer_value(json_object_get(h, "papers")));
-        json_decref(rs);
-        fputc('\n', out.f);
-        if (tally_stages_text(r, NULL, out.f) != TALLY_OK) {
-            cli_out_discard(&out);
-            return cli_say(EXIT_BAD, "cannot render the declaration");
-        }
+    } else if (tally_report_stv_declaration_text(c, r, out.f) != TALLY_OK) {
+        cli_out_discard(&out);
+        return cli_say(EXIT_BAD, "cannot render the declaration");
     }
     if ((rc = cli_out_commit(&out, v->output)) == 0 && v->output)
         printf("%s\n", v->output);

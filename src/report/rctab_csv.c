@@ -151,6 +151,24 @@ static void display_order(row *rows, size_t m, char *const *names)
     qsort(rows, m, sizeof *rows, by_display);
 }
 
+/* The contest summary after "Number to be Elected", and the heading row of
+** n rounds. */
+static void summary_rest(FILE *out, int64_t candidates, int64_t ballots, int64_t undervotes,
+                         size_t n)
+{
+    char buf[48];
+    record_n(out, "Number of Candidates", candidates);
+    record_n(out, "Total Number of Ballots", ballots);
+    record_n(out, "Number of Undervotes (No Rankings)", undervotes);
+    fputs("\nRounds", out);
+    for (size_t k = 0; k < n; k++) {
+        snprintf(buf, sizeof buf, "Round %zu Votes", k + 1);
+        cell(out, buf);
+        cell(out, "% of vote");
+        cell(out, "transfer");
+    }
+}
+
 /* The report's opening, to "Winner(s)" and its separator. */
 static void contest_information(FILE *out, const tally_rctab_report *info, int multi_winner)
 {
@@ -286,7 +304,6 @@ tally_status tally_stages_rctab_csv(const tally_method_result *r, const tally_rc
     size_t n, m = 0, uwi = p->n_candidates - 1, withdrawn = 0;
     rctab_round *rounds;
     row *rows;
-    char buf[64];
     int tied = 0;
     tally_status st;
     static const struct { const char *label; int why; } inactive[] = {
@@ -324,16 +341,8 @@ tally_status tally_stages_rctab_csv(const tally_method_result *r, const tally_rc
     record_n(out, "Final Threshold", rounds[n - 1].threshold);
     fputs("\nContest Summary\n", out);
     record_n(out, "Number to be Elected", r->seats);
-    record_n(out, "Number of Candidates", (int64_t)(info->n_candidates - withdrawn));
-    record_n(out, "Total Number of Ballots", r->valid + r->invalid);
-    record_n(out, "Number of Undervotes (No Rankings)", rctab_undervotes(r));
-    fputs("\nRounds", out);
-    for (size_t k = 0; k < n; k++) {
-        snprintf(buf, sizeof buf, "Round %zu Votes", k + 1);
-        cell(out, buf);
-        cell(out, "% of vote");
-        cell(out, "transfer");
-    }
+    summary_rest(out, (int64_t)(info->n_candidates - withdrawn), r->valid + r->invalid,
+                 rctab_undervotes(r), n);
     fputs("\nEliminated", out);
     for (size_t k = 0; k < n && st == TALLY_OK; k++) {
         st = action(out, r, &rounds[k], 0);
@@ -515,7 +524,6 @@ tally_status tally_stages_rctab_multi_csv(const tally_rctab_multi *m,
     const tally_rctab_round *first, *last;
     const char **names;
     row *rows;
-    char buf[64];
     int tied = 0;
     /* the shares are of the first round's active value with several
     ** seats or doesFirstRoundDetermineThreshold, else of each round's
@@ -587,16 +595,8 @@ tally_status tally_stages_rctab_multi_csv(const tally_rctab_multi *m,
         record(out, "Number to be Elected", text);
     } else
         record_n(out, "Number to be Elected", u->seats);
-    record_n(out, "Number of Candidates", (int64_t)(info->n_candidates - withdrawn));
-    record_n(out, "Total Number of Ballots", r->valid + r->invalid);
-    record_n(out, "Number of Undervotes (No Rankings)", tally_rctab_multi_blank(m));
-    fputs("\nRounds", out);
-    for (size_t k = 0; k < n; k++) {
-        snprintf(buf, sizeof buf, "Round %zu Votes", k + 1);
-        cell(out, buf);
-        cell(out, "% of vote");
-        cell(out, "transfer");
-    }
+    summary_rest(out, (int64_t)(info->n_candidates - withdrawn), r->valid + r->invalid,
+                 tally_rctab_multi_blank(m), n);
     for (int elect = 0; elect < 2 && st == TALLY_OK; elect++) {
         fputs(elect ? "\nElected" : "\nEliminated", out);
         for (size_t k = 0; k < n && st == TALLY_OK; k++) {

@@ -123,29 +123,24 @@ static tally_status check_candidate(const json_t *c, size_t i, int64_t *votes, i
 static tally_status most_votes_elected(const json_t *cands, tally_error *err)
 {
     size_t i, low = 0, high = 0;
-    int has_low = 0, has_high = 0;
+    json_int_t low_votes = 0, high_votes = -1; /* -1: no one not elected */
+    int any_elected = 0;
     const json_t *c;
 
     json_array_foreach(cands, i, c) {
         json_int_t v = json_integer_value(json_object_get(c, "votes"));
-        if (json_is_true(json_object_get(c, "elected"))) {
-            if (!has_low || v < json_integer_value(json_object_get(json_array_get(cands, low),
-                                                                   "votes")))
-                low = i, has_low = 1;
-        } else if (!has_high ||
-                   v > json_integer_value(json_object_get(json_array_get(cands, high), "votes")))
-            high = i, has_high = 1;
+        if (!json_is_true(json_object_get(c, "elected"))) {
+            if (v > high_votes)
+                high = i, high_votes = v;
+        } else if (!any_elected || v < low_votes) {
+            low = i, low_votes = v, any_elected = 1;
+        }
     }
-    if (has_low && has_high &&
-        json_integer_value(json_object_get(json_array_get(cands, low), "votes")) <
-            json_integer_value(json_object_get(json_array_get(cands, high), "votes")))
-        return tally_error_set(
-            err, TALLY_EINVAL, NULL, 0, 0,
-            "candidates[%zu]: elected with %lld votes, fewer than candidates[%zu] (%lld), "
-            "who is not",
-            low, (long long)json_integer_value(json_object_get(json_array_get(cands, low), "votes")),
-            high,
-            (long long)json_integer_value(json_object_get(json_array_get(cands, high), "votes")));
+    if (any_elected && low_votes < high_votes)
+        return tally_error_set(err, TALLY_EINVAL, NULL, 0, 0,
+                               "candidates[%zu]: elected with %lld votes, fewer than "
+                               "candidates[%zu] (%lld), who is not",
+                               low, (long long)low_votes, high, (long long)high_votes);
     return TALLY_OK;
 }
 

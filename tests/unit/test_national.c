@@ -371,6 +371,15 @@ static void test_equality_of_votes_follows_the_declared_lot(void **state)
     json_decref(d[0]);
 }
 
+/* v with its second candidate declared elected in place of its first. */
+static json_t *runner_up_elected(json_t *v)
+{
+    json_t *cands = json_object_get(v, "candidates");
+    json_object_set_new(json_array_get(cands, 0), "elected", json_false());
+    json_object_set_new(json_array_get(cands, 1), "elected", json_true());
+    return v;
+}
+
 /* The message must name the member at fault first. */
 static void refused(json_t *v, const char *starts)
 {
@@ -408,18 +417,10 @@ static void test_declared_result_refused_naming_the_member(void **state)
                         json_true());
     refused(v, "candidates: 2 elected for 1 seats");
     /* The runner-up declared elected: the picture could not be made. */
-    v = declared("E1", 3, 1, "");
-    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 0), "elected",
-                        json_false());
-    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 1), "elected",
-                        json_true());
+    v = runner_up_elected(declared("E1", 3, 1, ""));
     refused(v, "candidates[1]: elected with 1 votes, fewer than candidates[0] (3), who is not");
     /* An equality across the line is the declared lot's to decide. */
-    v = declared("E1", 2, 2, "");
-    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 0), "elected",
-                        json_false());
-    json_object_set_new(json_array_get(json_object_get(v, "candidates"), 1), "elected",
-                        json_true());
+    v = runner_up_elected(declared("E1", 2, 2, ""));
     assert_int_equal(tally_declared_check(v, NULL), TALLY_OK);
     json_decref(v);
     v = declared("E1", 3, 1, "");
